@@ -1,0 +1,2 @@
+export const ADMIN_TOKEN = Symbol('AdminToken');
+export const PG_POOL = Symbol('PgPool');

@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ConfigError, loadConfig } from '@leadscore/config';
+import { TOPICS, topicName, type TopicKey } from '@leadscore/contracts';
+import { createKafkaClient, ensureTopics } from '@leadscore/kafka';
+import { JsonLogger, Metrics } from '@leadscore/observability';
+import { createDataSource, createPgPool, createRedis, migrate } from '@leadscore/persistence';
+import { ScoringModule } from './scoring.module';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = new JsonLogger('scoring', config.logLevel);
+  const dataSource = createDataSource(config.databaseUrl);
+  await dataSource.initialize();
+  const applied = await migrate(dataSource);
+  await dataSource.destroy();
+  if (applied.length) logger.child('main').info('migrations applied', { applied });
+
+  const kafka = createKafkaClient({ brokers: config.kafkaBrokers, clientId: 'leadscore-scoring', logger });
+  const topics = (Object.keys(TOPICS) as TopicKey[]).map((key) => topicName(config.namespace, key));
+  await ensureTopics(kafka, topics, config.kafkaPartitions);
+
+  const app = await NestFactory.create<NestFastifyApplication>(
+    ScoringModule.forRoot({
+      config, logger, metrics: new Metrics('scoring'), kafka,
+      pool: createPgPool(config.databaseUrl, 5), redis: createRedis(config.redisUrl),
+    }),
+    new FastifyAdapter(),
+    { logger, bufferLogs: false },
+  );
+  app.enableShutdownHooks();
+  await app.listen(config.scoringHttpPort, '0.0.0.0');
+  logger.child('main').info('scoring worker started', { httpPort: config.scoringHttpPort });
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(error.message + '\n');
+  } else {
+    process.stderr.write(JSON.stringify({ level: 'error', app: 'scoring', msg: 'start failed', error: String(error), stack: (error as Error)?.stack }) + '\n');
+  }
+  process.exit(1);
+});

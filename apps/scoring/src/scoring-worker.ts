@@ -1,0 +1,52 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type Kafka } from 'kafkajs';
+import { type Pool } from 'pg';
+import { CONFIG, type LeadscoreConfig } from '@leadscore/config';
+import { ReliableProducer } from '@leadscore/kafka';
+import { JsonLogger, Metrics } from '@leadscore/observability';
+import { LeadEventsConsumer } from './consumer/lead-events.consumer';
+import { ActiveRuleSet } from './rules/active-rule-set';
+import { RuleSetRefresher } from './rules/rule-set-refresher';
+import { scoringMetrics } from './scoring.metrics';
+import { KAFKA, PG_POOL } from './scoring.tokens';
+
+/** Starts the rule set, the producer and the consumer with the app; stops them in reverse. */
+@Injectable()
+export class ScoringWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private producer!: ReliableProducer;
+  private consumer!: LeadEventsConsumer;
+  private refresher!: RuleSetRefresher;
+
+  constructor(
+    @Inject(CONFIG) private readonly config: LeadscoreConfig,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly logger: JsonLogger,
+    private readonly metrics: Metrics,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const log = this.logger.child('scoring-worker');
+    const metrics = scoringMetrics(this.metrics);
+    const rules = new ActiveRuleSet(this.pool);
+    await rules.refresh();
+    metrics.ruleVersion.set(rules.activeVersion);
+    log.info('rule set loaded', { version: rules.activeVersion });
+    this.refresher = new RuleSetRefresher(rules, log, (version) => metrics.ruleVersion.set(version));
+    this.refresher.start();
+    this.producer = new ReliableProducer(this.kafka);
+    await this.producer.connect();
+    this.consumer = new LeadEventsConsumer({
+      kafka: this.kafka, producer: this.producer, pool: this.pool, rules, namespace: this.config.namespace, metrics, log,
+    });
+    await this.consumer.start();
+    log.info('consuming', { topic: 'lead-events', namespace: this.config.namespace });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.refresher?.stop();
+    await this.consumer?.stop();
+    await this.producer?.disconnect();
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,15 @@
+import { BATCH_SIZE_BUCKETS, DURATION_BUCKETS_SECONDS, type Metrics } from '@leadscore/observability';
+
+export function scoringMetrics(metrics: Metrics) {
+  return {
+    events: metrics.counter('scoring_events_total', 'Events seen by the scoring worker, by outcome', ['outcome']),
+    batchSize: metrics.histogram('scoring_batch_size', 'Messages per consumed batch', BATCH_SIZE_BUCKETS),
+    batchDuration: metrics.histogram('scoring_batch_duration_seconds', 'Time to score and commit one batch', DURATION_BUCKETS_SECONDS),
+    lag: metrics.gauge('consumer_lag', 'Messages behind the high watermark, per partition', ['topic', 'partition']),
+    scoreChanges: metrics.counter('scoring_score_changes_total', 'Score or stage changes published'),
+    deadLettered: metrics.counter('dlq_messages_total', 'Messages sent to the DLQ, by step', ['step']),
+    ruleVersion: metrics.gauge('scoring_rule_version', 'Active rule set version'),
+  };
+}
+
+export type ScoringMetrics = ReturnType<typeof scoringMetrics>;

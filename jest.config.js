@@ -1,0 +1,29 @@
+// Two tiers: `unit` (*.spec.ts, pure, parallel) and `integration` (*.int-spec.ts beside the code and
+// test/**/*.e2e-spec.ts across apps), which run one file at a time against real Kafka, PostgreSQL
+// and Redis prepared by test/setup/global-setup.ts.
+const swc = ['@swc/jest', {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2022',
+    keepClassNames: true,
+  },
+  module: { type: 'commonjs' },
+}];
+const moduleNameMapper = {
+  '^@leadscore/(config|contracts|http|kafka|observability|persistence|scoring)$': '<rootDir>/libs/$1/src',
+};
+const common = { rootDir: __dirname, transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      testTimeout: 120000,
+    },
+  ],
+};

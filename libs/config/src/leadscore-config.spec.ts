@@ -1,0 +1,40 @@
+import { ConfigError } from './config-error';
+import { loadConfig, requireAdminToken } from './leadscore-config';
+
+describe('loadConfig', () => {
+  it('gives local defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.kafkaBrokers).toEqual(['127.0.0.1:9092']);
+    expect(config.kafkaPartitions).toBe(6);
+    expect(config.ingestPort).toBe(3000);
+    expect(config.adminPort).toBe(3001);
+    expect(config.webhookAllowPrivate).toBe(false);
+    expect(config.adminToken).toBeNull();
+  });
+
+  it.each([
+    ['KAFKA_PARTITIONS', 'zero'],
+    ['KAFKA_PARTITIONS', '0'],
+    ['INGEST_PORT', '70000'],
+    ['DATABASE_URL', 'mysql://x/y'],
+    ['REDIS_URL', 'not a url'],
+    ['WEBHOOK_ALLOW_PRIVATE', 'yes please'],
+    ['KAFKA_BROKERS', 'no-port'],
+    ['ADMIN_TOKEN', 'short'],
+    ['LOG_LEVEL', 'loud'],
+  ])('refuses %s=%s with an error naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
+  it('splits comma-separated lists and trims them', () => {
+    const config = loadConfig({ KAFKA_BROKERS: 'a:1, b:2', INGEST_WRITE_KEYS: 'k1,,k2 ' });
+    expect(config.kafkaBrokers).toEqual(['a:1', 'b:2']);
+    expect(config.ingestWriteKeys).toEqual(['k1', 'k2']);
+  });
+
+  it('requires an admin token for the ops API', () => {
+    expect(() => requireAdminToken(loadConfig({}))).toThrow('ADMIN_TOKEN');
+    expect(requireAdminToken(loadConfig({ ADMIN_TOKEN: 'a-long-enough-token' }))).toBe('a-long-enough-token');
+  });
+});

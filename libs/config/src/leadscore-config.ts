@@ -1,0 +1,54 @@
+import { ConfigError } from './config-error';
+import { type Env, readBool, readInt, readList, readPort, readString, readUrl } from './env-readers';
+
+/** The whole configuration, validated once at start-up. Every app reads the part it needs. */
+export interface LeadscoreConfig {
+  kafkaBrokers: string[];
+  kafkaPartitions: number;
+  /** Prefix for topics, consumer groups and Redis keys; empty in production, set by tests to isolate runs. */
+  namespace: string;
+  databaseUrl: string;
+  redisUrl: string;
+  ingestPort: number;
+  adminPort: number;
+  scoringHttpPort: number;
+  adminToken: string | null;
+  ingestWriteKeys: string[];
+  webhookAllowPrivate: boolean;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+
+export function loadConfig(env: Env = process.env): LeadscoreConfig {
+  const brokers = readList(env, 'KAFKA_BROKERS', ['127.0.0.1:9092']);
+  for (const broker of brokers) {
+    if (!/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/.test(broker)) throw new ConfigError('KAFKA_BROKERS', 'host:port[,host:port…]', env.KAFKA_BROKERS);
+  }
+  const namespace = readString(env, 'LEADSCORE_NAMESPACE', '');
+  if (!/^[a-z0-9-]*$/.test(namespace)) throw new ConfigError('LEADSCORE_NAMESPACE', 'lower-case letters, digits and dashes', namespace);
+  const logLevel = readString(env, 'LOG_LEVEL', 'info');
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new ConfigError('LOG_LEVEL', LOG_LEVELS.join(', '), logLevel);
+  const adminToken = env.ADMIN_TOKEN?.trim() || null;
+  if (adminToken !== null && adminToken.length < 12) throw new ConfigError('ADMIN_TOKEN', 'at least 12 characters', '(too short)');
+  return {
+    kafkaBrokers: brokers,
+    kafkaPartitions: readInt(env, 'KAFKA_PARTITIONS', 6, { min: 1, max: 1000 }),
+    namespace,
+    databaseUrl: readUrl(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/leadscore', ['postgres:', 'postgresql:']),
+    redisUrl: readUrl(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    ingestPort: readPort(env, 'INGEST_PORT', 3000),
+    adminPort: readPort(env, 'ADMIN_PORT', 3001),
+    scoringHttpPort: readPort(env, 'SCORING_HTTP_PORT', 3002),
+    adminToken,
+    ingestWriteKeys: readList(env, 'INGEST_WRITE_KEYS', []),
+    webhookAllowPrivate: readBool(env, 'WEBHOOK_ALLOW_PRIVATE', false),
+    logLevel: logLevel as LeadscoreConfig['logLevel'],
+  };
+}
+
+/** The admin app cannot run without a token: refuse to start rather than serve an open ops API. */
+export function requireAdminToken(config: LeadscoreConfig): string {
+  if (config.adminToken === null) throw new ConfigError('ADMIN_TOKEN', 'set (at least 12 characters) for the ops API', undefined);
+  return config.adminToken;
+}

@@ -1,0 +1,5 @@
+export * from './dead-letter-publisher';
+export * from './ensure-topics';
+export * from './kafka-client';
+export * from './kafka-health-check';
+export * from './reliable-producer';

@@ -1,0 +1,28 @@
+import { type Admin, type Kafka } from 'kafkajs';
+import { type HealthCheck } from '@leadscore/observability';
+
+/** Ready when the broker answers a metadata request for our topics. */
+export class KafkaHealthCheck implements HealthCheck {
+  readonly name = 'kafka';
+  private admin: Admin | null = null;
+
+  constructor(private readonly kafka: Kafka, private readonly topics: string[]) {}
+
+  async check(): Promise<void> {
+    if (this.admin === null) {
+      this.admin = this.kafka.admin();
+      try {
+        await this.admin.connect();
+      } catch (error) {
+        this.admin = null;
+        throw error;
+      }
+    }
+    await this.admin.fetchTopicMetadata({ topics: this.topics });
+  }
+
+  async close(): Promise<void> {
+    await this.admin?.disconnect();
+    this.admin = null;
+  }
+}

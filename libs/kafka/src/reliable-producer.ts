@@ -1,0 +1,51 @@
+import { CompressionTypes, type Kafka, type Message, type Producer } from 'kafkajs';
+
+export class ProduceTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`Kafka did not acknowledge within ${timeoutMs} ms`);
+    this.name = 'ProduceTimeoutError';
+  }
+}
+
+/**
+ * An idempotent producer waiting for all in-sync replicas (acks=-1). `send` resolves only once
+ * the broker acknowledged, and rejects within `timeoutMs` otherwise, so an HTTP caller can
+ * answer 503 instead of hanging. Retries are bounded for the same reason (kafkajs warns that
+ * this weakens idempotence across a give-up; callers dedupe by eventId downstream).
+ */
+export class ReliableProducer {
+  private readonly producer: Producer;
+
+  constructor(kafka: Kafka, private readonly timeoutMs = 4500) {
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      retry: { initialRetryTime: 100, retries: 5, maxRetryTime: 1000 },
+    });
+  }
+
+  connect(): Promise<void> {
+    return this.producer.connect();
+  }
+
+  disconnect(): Promise<void> {
+    return this.producer.disconnect();
+  }
+
+  async send(topic: string, messages: Message[]): Promise<void> {
+    if (messages.length === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new ProduceTimeoutError(this.timeoutMs)), this.timeoutMs);
+    });
+    try {
+      await Promise.race([
+        this.producer.send({ topic, messages, acks: -1, timeout: this.timeoutMs, compression: CompressionTypes.None }),
+        timeout,
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import { type PoolClient } from 'pg';
+import { type NewEvent, type StoredEvent } from './stored-event';
+
+/**
+ * Appends a batch in one statement. Rows whose eventId is already stored are skipped
+ * (ON CONFLICT DO NOTHING), so what comes back is exactly the batch's new events, with seq
+ * assigned in batch order (ORDER BY ordinality), sorted by seq.
+ */
+const APPEND_SQL = `
+  INSERT INTO lead_events (event_id, lead_id, type, occurred_at, received_at, source, properties, traits, source_key_id)
+  SELECT e.event_id, e.lead_id, e.type, e.occurred_at, e.received_at, e.source, e.properties, e.traits, e.source_key_id
+  FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::timestamptz[], $5::timestamptz[],
+              $6::varchar[], $7::jsonb[], $8::jsonb[], $9::varchar[])
+       WITH ORDINALITY AS e(event_id, lead_id, type, occurred_at, received_at, source, properties, traits, source_key_id, ord)
+  ORDER BY e.ord
+  ON CONFLICT (event_id) DO NOTHING
+  RETURNING seq, event_id`;
+
+export async function appendEvents(client: PoolClient, events: NewEvent[]): Promise<StoredEvent[]> {
+  if (events.length === 0) return [];
+  const result = await client.query<{ seq: string; event_id: string }>(APPEND_SQL, [
+    events.map((e) => e.eventId),
+    events.map((e) => e.leadId),
+    events.map((e) => e.type),
+    events.map((e) => e.occurredAt.toISOString()),
+    events.map((e) => e.receivedAt.toISOString()),
+    events.map((e) => e.source),
+    events.map((e) => JSON.stringify(e.properties)),
+    events.map((e) => (e.traits === null ? null : JSON.stringify(e.traits))),
+    events.map((e) => e.sourceKeyId),
+  ]);
+  const byId = new Map(events.map((e) => [e.eventId, e]));
+  return result.rows
+    .map((row) => ({ ...byId.get(row.event_id)!, seq: row.seq }))
+    .sort((a, b) => compareSeq(a.seq, b.seq));
+}
+
+export function compareSeq(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+const READ_SQL = `
+  SELECT seq, event_id, lead_id, type, occurred_at, received_at, source, properties, traits, source_key_id
+  FROM lead_events WHERE seq > $1 AND ($2::bigint IS NULL OR seq <= $2) ORDER BY seq LIMIT $3`;
+
+/** Reads the store in seq order, a page at a time (replay, simulation, timelines). */
+export async function readEventsAfter(
+  client: Pick<PoolClient, 'query'>,
+  options: { afterSeq: string; uptoSeq?: string | null; limit: number },
+): Promise<StoredEvent[]> {
+  const result = await client.query(READ_SQL, [options.afterSeq, options.uptoSeq ?? null, options.limit]);
+  return result.rows.map(toStoredEvent);
+}
+
+const READ_LEAD_SQL = `
+  SELECT seq, event_id, lead_id, type, occurred_at, received_at, source, properties, traits, source_key_id
+  FROM lead_events WHERE lead_id = $1 AND ($2::timestamptz IS NULL OR occurred_at <= $2) ORDER BY seq`;
+
+/** One lead's events in log order, optionally only those that happened by `asOf`. */
+export async function readLeadEvents(client: Pick<PoolClient, 'query'>, leadId: string, asOf: Date | null = null): Promise<StoredEvent[]> {
+  const result = await client.query(READ_LEAD_SQL, [leadId, asOf?.toISOString() ?? null]);
+  return result.rows.map(toStoredEvent);
+}
+
+function toStoredEvent(row: Record<string, any>): StoredEvent {
+  return {
+    seq: row.seq,
+    eventId: row.event_id,
+    leadId: row.lead_id,
+    type: row.type,
+    occurredAt: row.occurred_at,
+    receivedAt: row.received_at,
+    source: row.source,
+    properties: row.properties,
+    traits: row.traits,
+    sourceKeyId: row.source_key_id,
+  };
+}

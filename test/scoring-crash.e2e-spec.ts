@@ -1,0 +1,89 @@
+import { Kafka } from 'kafkajs';
+import { Pool } from 'pg';
+import { topicName } from '@leadscore/contracts';
+import { AppProcess } from './support/app-process';
+import { freePort } from './support/free-port';
+import { readLeadCounts } from './support/lead-counts';
+import { uniqueNamespace } from './support/namespace';
+import { seedRuleSet } from './support/seed-rule-set';
+import { SIMPLE_RULES_YAML, expectedByLead, generateEvents } from './support/simple-rules';
+import { freshDatabase } from './support/test-database';
+import { waitFor, waitForHttpOk } from './support/wait-for';
+import { testEnv } from './setup/test-env';
+
+describe('scoring worker killed with SIGKILL mid-stream', () => {
+  const namespace = uniqueNamespace('crash');
+  let databaseUrl: string;
+  let pool: Pool;
+  let kafka: Kafka;
+  const workers: AppProcess[] = [];
+
+  beforeAll(async () => {
+    const env = testEnv();
+    databaseUrl = await freshDatabase(env.databaseUrl, 'leadscore_e2e_crash');
+    await seedRuleSet(databaseUrl, SIMPLE_RULES_YAML);
+    pool = new Pool({ connectionString: databaseUrl });
+    kafka = new Kafka({ clientId: 'crash-test', brokers: env.kafkaBrokers.split(','), logLevel: 1 });
+  });
+
+  afterAll(async () => {
+    for (const worker of workers) await worker.stop();
+    await pool?.end();
+  });
+
+  async function startWorker(): Promise<AppProcess> {
+    const env = testEnv();
+    const port = await freePort();
+    const worker = new AppProcess('scoring', {
+      KAFKA_BROKERS: env.kafkaBrokers, DATABASE_URL: databaseUrl, REDIS_URL: env.redisUrl,
+      LEADSCORE_NAMESPACE: namespace, KAFKA_PARTITIONS: '3', SCORING_HTTP_PORT: String(port), LOG_LEVEL: 'warn',
+    });
+    worker.start();
+    workers.push(worker);
+    await waitForHttpOk(`http://127.0.0.1:${port}/health/ready`);
+    return worker;
+  }
+
+  it('stores and counts every event exactly once after a restart', async () => {
+    const first = await startWorker();
+    const events = generateEvents(6000, 80, 7);
+    const resent = events.filter((_, i) => i % 10 === 0);
+    const stream = [...events.slice(0, 3000), ...resent, ...events.slice(3000)];
+    const producer = kafka.producer({ idempotent: true });
+    await producer.connect();
+    const topic = topicName(namespace, 'leadEvents');
+    const now = new Date().toISOString();
+    let killed = false;
+    for (let i = 0; i < stream.length; i += 200) {
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: stream.slice(i, i + 200).map((event) => ({
+          key: event.leadId,
+          value: JSON.stringify({ v: 1, ...event, occurredAt: now, receivedAt: now, source: null, traits: null, sourceKeyId: null }),
+        })),
+      });
+      if (!killed) {
+        const { stored } = await readLeadCounts(pool);
+        if (stored > 500) {
+          await first.kill9(); // while batches are in flight: no shutdown hook, no offset commit
+          killed = true;
+          await startWorker();
+        }
+      }
+    }
+    await producer.disconnect();
+    expect(killed).toBe(true);
+
+    const counts = await waitFor('every event scored after the restart', async () => {
+      const current = await readLeadCounts(pool);
+      return current.stored === events.length && current.audited === events.length ? current : undefined;
+    }, 120000);
+
+    const expected = expectedByLead(stream);
+    expect(counts.byLead.size).toBe(expected.size);
+    for (const [leadId, want] of expected) {
+      expect({ leadId, ...counts.byLead.get(leadId) }).toEqual({ leadId, ...want });
+    }
+  });
+});
