@@ -12,10 +12,13 @@ const swc = ['@swc/jest', {
 }];
 const moduleNameMapper = {
   '^@leadscore/(config|contracts|http|kafka|observability|persistence|scoring)$': '<rootDir>/libs/$1/src',
+  '^@test/(.*)$': '<rootDir>/test/$1',
 };
 const common = { rootDir: __dirname, transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
 
 module.exports = {
+  // jest 30 reads testTimeout only at the root; the unit tier never comes near it.
+  testTimeout: 120000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'] },
     {
@@ -23,7 +26,7 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
-      testTimeout: 120000,
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
     },
   ],
 };

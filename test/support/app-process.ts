@@ -1,8 +1,19 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
-const ROOT = join(__dirname, '..', '..');
+/** The repository root, found by walking up (this file runs from test/ under jest and from dist/ in benchmarks). */
+function repoRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'nest-cli.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('repository root not found');
+    dir = parent;
+  }
+  return dir;
+}
+
+const ROOT = repoRoot();
 
 /** One of the built apps (dist/apps/NAME/src/main.js) running as a real child process. */
 export class AppProcess {

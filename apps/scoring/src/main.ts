@@ -1,8 +1,7 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigError, loadConfig } from '@leadscore/config';
 import { TOPICS, topicName, type TopicKey } from '@leadscore/contracts';
+import { bootstrapHttpApp } from '@leadscore/http';
 import { createKafkaClient, ensureTopics } from '@leadscore/kafka';
 import { JsonLogger, Metrics } from '@leadscore/observability';
 import { createDataSource, createPgPool, createRedis, migrate } from '@leadscore/persistence';
@@ -21,16 +20,15 @@ async function main(): Promise<void> {
   const topics = (Object.keys(TOPICS) as TopicKey[]).map((key) => topicName(config.namespace, key));
   await ensureTopics(kafka, topics, config.kafkaPartitions);
 
-  const app = await NestFactory.create<NestFastifyApplication>(
-    ScoringModule.forRoot({
+  await bootstrapHttpApp({
+    module: ScoringModule.forRoot({
       config, logger, metrics: new Metrics('scoring'), kafka,
       pool: createPgPool(config.databaseUrl, 5), redis: createRedis(config.redisUrl),
     }),
-    new FastifyAdapter(),
-    { logger, bufferLogs: false },
-  );
-  app.enableShutdownHooks();
-  await app.listen(config.scoringHttpPort, '0.0.0.0');
+    logger,
+    port: config.scoringHttpPort,
+    bodyLimitBytes: 64 * 1024,
+  });
   logger.child('main').info('scoring worker started', { httpPort: config.scoringHttpPort });
 }
 

@@ -2,7 +2,6 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { type Kafka } from 'kafkajs';
 import { type Pool } from 'pg';
 import { ConfigModule, type LeadscoreConfig } from '@leadscore/config';
-import { topicName } from '@leadscore/contracts';
 import { KafkaHealthCheck } from '@leadscore/kafka';
 import { type JsonLogger, type Metrics, ObservabilityModule } from '@leadscore/observability';
 import { postgresHealthCheck, redisHealthCheck } from '@leadscore/persistence';
@@ -33,7 +32,7 @@ export class ScoringModule {
           metrics: options.metrics,
           healthChecks: {
             useFactory: () => [
-              new KafkaHealthCheck(kafka, [topicName(config.namespace, 'leadEvents')]),
+              new KafkaHealthCheck(kafka),
               postgresHealthCheck(pool),
               redisHealthCheck(redis),
             ],

@@ -1,12 +1,12 @@
 import { type Admin, type Kafka } from 'kafkajs';
 import { type HealthCheck } from '@leadscore/observability';
 
-/** Ready when the broker answers a metadata request for our topics. */
+/** Ready when a broker answers a metadata request (describeCluster). */
 export class KafkaHealthCheck implements HealthCheck {
   readonly name = 'kafka';
   private admin: Admin | null = null;
 
-  constructor(private readonly kafka: Kafka, private readonly topics: string[]) {}
+  constructor(private readonly kafka: Kafka) {}
 
   async check(): Promise<void> {
     if (this.admin === null) {
@@ -18,7 +18,7 @@ export class KafkaHealthCheck implements HealthCheck {
         throw error;
       }
     }
-    await this.admin.fetchTopicMetadata({ topics: this.topics });
+    await this.admin.describeCluster();
   }
 
   async close(): Promise<void> {

@@ -12,3 +12,4 @@ export * from './event-store/stored-event';
 export * from './projections/lead-projection.repository';
 export * from './projections/projection-rows';
 export * from './rule-sets/rule-set.repository';
+export * from './write-keys';

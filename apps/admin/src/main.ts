@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig, requireAdminToken } from '@leadscore/config';
+import { createKafkaClient } from '@leadscore/kafka';
+import { bootstrapHttpApp } from '@leadscore/http';
+import { JsonLogger, Metrics } from '@leadscore/observability';
+import { createDataSource, createPgPool, createRedis, migrate } from '@leadscore/persistence';
+import { AdminModule } from './admin.module';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  requireAdminToken(config);
+  const logger = new JsonLogger('admin', config.logLevel);
+  const dataSource = createDataSource(config.databaseUrl);
+  await dataSource.initialize();
+  await migrate(dataSource);
+  await dataSource.destroy();
+  const metrics = new Metrics('admin');
+  const kafka = createKafkaClient({ brokers: config.kafkaBrokers, clientId: 'leadscore-admin', logger });
+  const pool = createPgPool(config.databaseUrl, 5);
+  await bootstrapHttpApp({
+    module: AdminModule.forRoot({ config, logger, metrics, kafka, pool, redis: createRedis(config.redisUrl) }),
+    logger,
+    port: config.adminPort,
+    bodyLimitBytes: 1024 * 1024,
+    requestCounter: metrics.counter('admin_requests_total', 'Ops API answers by route and status', ['route', 'status']),
+  });
+  logger.child('main').info('admin started', { port: config.adminPort });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write((error instanceof ConfigError ? error.message : JSON.stringify({ level: 'error', app: 'admin', msg: 'start failed', error: String(error) })) + '\n');
+  process.exit(1);
+});

@@ -1,0 +1,41 @@
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type LeadscoreConfig } from '@leadscore/config';
+import { bootstrapHttpApp } from '@leadscore/http';
+import { JsonLogger, Metrics } from '@leadscore/observability';
+import { IngestConnections } from './ingest.connections';
+import { IngestMetrics } from './ingest.metrics';
+import { IngestModule } from './ingest.module';
+
+/** DESIGN.md: a native request is at most 1 MiB; Fastify refuses a larger body with a 413. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface IngestAppOptions {
+  config: LeadscoreConfig;
+  logger?: JsonLogger;
+  /** Defaults to INGEST_PORT; tests pass 0 for a free port. */
+  port?: number;
+}
+
+/**
+ * Opens the connections and starts the HTTP app, listening. It does not need Kafka to be up
+ * (requests get 503 until it is); `prepareIngest` has run the start-up tasks before.
+ */
+export async function createIngestApp(options: IngestAppOptions): Promise<NestFastifyApplication> {
+  const { config } = options;
+  const logger = options.logger ?? new JsonLogger('ingest', config.logLevel);
+  const metrics = new Metrics('ingest');
+  const ingestMetrics = new IngestMetrics(metrics);
+  const connections = IngestConnections.open(config, logger);
+  try {
+    return await bootstrapHttpApp({
+      module: IngestModule.forRoot({ config, logger, metrics, ingestMetrics, connections }),
+      logger,
+      port: options.port ?? config.ingestPort,
+      bodyLimitBytes: MAX_BODY_BYTES,
+      requestCounter: ingestMetrics.requests,
+    });
+  } catch (error) {
+    await connections.close();
+    throw error;
+  }
+}

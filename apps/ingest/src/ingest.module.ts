@@ -1,0 +1,59 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { ConfigModule, type LeadscoreConfig } from '@leadscore/config';
+import { topicName } from '@leadscore/contracts';
+import { ReliableProducer } from '@leadscore/kafka';
+import { JsonLogger, type Metrics, ObservabilityModule } from '@leadscore/observability';
+import { WriteKeyRepository } from '@leadscore/persistence';
+import { WriteKeyAuthenticator } from './auth/write-key.authenticator';
+import { WriteKeyGuard } from './auth/write-key.guard';
+import { EventsController } from './events/events.controller';
+import { EventsService } from './events/events.service';
+import { KafkaEventLog } from './events/kafka-event-log';
+import { IngestConnections } from './ingest.connections';
+import { IngestMetrics } from './ingest.metrics';
+import { CLOCK, EVENT_LOG, NEW_EVENT_ID, systemClock, WRITE_KEYS } from './ingest.tokens';
+
+export interface IngestModuleOptions {
+  config: LeadscoreConfig;
+  logger: JsonLogger;
+  metrics: Metrics;
+  ingestMetrics: IngestMetrics;
+  connections: IngestConnections;
+}
+
+/** The ingest HTTP app: health and metrics, and `POST /v1/events` behind write-key auth. */
+@Module({})
+export class IngestModule {
+  static forRoot(options: IngestModuleOptions): DynamicModule {
+    const { config, connections } = options;
+    const leadEvents = topicName(config.namespace, 'leadEvents');
+    return {
+      module: IngestModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        ObservabilityModule.forRoot({
+          logger: options.logger,
+          metrics: options.metrics,
+          healthChecks: { useFactory: () => connections.healthChecks() },
+        }),
+      ],
+      controllers: [EventsController],
+      providers: [
+        { provide: IngestConnections, useValue: connections },
+        { provide: IngestMetrics, useValue: options.ingestMetrics },
+        { provide: CLOCK, useValue: systemClock },
+        { provide: NEW_EVENT_ID, useValue: () => randomUUID() },
+        { provide: WRITE_KEYS, useValue: new WriteKeyRepository(connections.pool) },
+        {
+          provide: EVENT_LOG,
+          useFactory: (logger: JsonLogger) => new KafkaEventLog(new ReliableProducer(connections.kafka), leadEvents, logger.child('event-log')),
+          inject: [JsonLogger],
+        },
+        WriteKeyAuthenticator,
+        WriteKeyGuard,
+        EventsService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './write-key.hash';
+export * from './write-key.repository';

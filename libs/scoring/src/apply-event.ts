@@ -1,0 +1,57 @@
+import { type CompiledRuleSet } from './compile-rule-set';
+import { recomputeFit } from './fit-score';
+import { type FoldResult, type Reason } from './fold-result';
+import { expireUntil, pruneFaded } from './group-points';
+import { type LeadState } from './lead-state';
+import { mergeTraits } from './merge-traits';
+import { scoreEngagement } from './score-engagement';
+import { INACTIVITY_TICK, type ScoringEvent } from './scoring-event';
+import { stepStage } from './stage-machine';
+import { revalue } from './valuation';
+
+/**
+ * One event, applied in place to a lead the caller owns (fold and foldBatch hand it a private
+ * copy, its ledger lined up with the rule set): time moves on, traits merge and fit is recomputed, engagement rules fire, the points
+ * are valued at the lead's latest occurredAt, then the stage machine runs.
+ */
+export function applyEvent(state: LeadState, event: ScoringEvent, ruleSet: CompiledRuleSet): FoldResult {
+  const scoreBefore = state.score;
+  const t = event.occurredAt;
+  state.eventCount += 1;
+  if (state.firstSeenAt === null || t < state.firstSeenAt) state.firstSeenAt = t;
+  advanceTime(state, t, event.type === INACTIVITY_TICK);
+  const reasons: Reason[] = [];
+  const hasTraits = typeof event.traits === 'object' && event.traits !== null;
+  if (hasTraits) mergeTraits(state, event);
+  if (hasTraits || state.ruleVersion !== ruleSet.version) recomputeFit(state, event, ruleSet, reasons);
+  state.ruleVersion = ruleSet.version;
+  scoreEngagement(state, event, ruleSet, reasons);
+  if (event.type !== INACTIVITY_TICK && (state.lastActivityAt === null || t > state.lastActivityAt)) state.lastActivityAt = t;
+  revalue(state, ruleSet);
+  const step = stepStage(state, event, ruleSet);
+  if (reasons.length > 1) reasons.sort(byPointsDescending);
+  const result: FoldResult = {
+    state,
+    scoreChange: state.score === scoreBefore ? null : { before: scoreBefore, after: state.score },
+    stageChange: step.stageChange,
+    promotion: step.promotion,
+    reasons,
+  };
+  if (step.note !== undefined) result.note = step.note;
+  return result;
+}
+
+/** The valuation time only moves forward; expired points leave the ledger as it passes them. */
+function advanceTime(state: LeadState, t: number, isTick: boolean): void {
+  const ledger = state.ledger;
+  if (ledger.valuedAt !== null && t <= ledger.valuedAt) return;
+  ledger.valuedAt = t;
+  expireUntil(ledger, t);
+  // Decaying sums never grow, so tidying them now and then is enough: on the scheduler's ticks.
+  if (isTick) pruneFaded(ledger, t);
+}
+
+/** Stable: ties keep rule-set order (fit rules, then engagement). */
+function byPointsDescending(a: Reason, b: Reason): number {
+  return Math.abs(b.points) - Math.abs(a.points);
+}

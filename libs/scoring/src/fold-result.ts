@@ -1,0 +1,39 @@
+import { type LeadState } from './lead-state';
+import { type Promotion, type Stage } from './stage';
+
+/**
+ * One rule that fired (or was stopped) on one event. `points` is what counted, in points with
+ * 2 decimals: `limited` = its limit stopped it (0), `capped` = its group cap cut it, `expired` =
+ * a late event whose points had already expired when it arrived (0).
+ */
+export interface Reason {
+  ruleId: string;
+  points: number;
+  kind: 'fit' | 'engagement';
+  group: string;
+  limited?: boolean;
+  capped?: boolean;
+  expired?: boolean;
+}
+
+export interface StageChange {
+  from: Stage;
+  to: Stage;
+  cause: 'score' | 'feedback' | 'inactivity';
+}
+
+export interface FoldResult {
+  /**
+   * The lead after this event. From `fold`, a fresh object. From `foldBatch`, a snapshot of the
+   * lead's own fields; its `ledger` is the batch's working one, so persist `foldBatch().state`.
+   */
+  state: LeadState;
+  scoreChange: { before: number; after: number } | null;
+  stageChange: StageChange | null;
+  /** A handoff is due; never twice for the same crossing. */
+  promotion: Promotion | null;
+  /** Every rule that fired or was limited by this event, biggest |points| first. */
+  reasons: Reason[];
+  /** Why a sales feedback action changed no stage. */
+  note?: string;
+}

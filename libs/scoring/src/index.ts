@@ -1,0 +1,14 @@
+export type { Stage, Promotion, Grade } from './stage';
+export { type ScoringEvent, SALES_FEEDBACK, INACTIVITY_TICK, IDENTIFY } from './scoring-event';
+export type { FieldError, ParseResult, RuleSetDefinition, RuleDefinition, ConditionDefinition, ConditionOp } from './rule-set.definition';
+export { CONDITION_OPS } from './rule-set.definition';
+export { parseRuleSet } from './parse-rule-set';
+export { validateRuleSet } from './validate-rule-set';
+export { compileRuleSet, type CompiledRuleSet, type CompiledRule } from './compile-rule-set';
+export { initialLeadState, cloneLeadState, type LeadState, type Ledger } from './lead-state';
+export type { FoldResult, Reason, StageChange } from './fold-result';
+export { fold, foldBatch } from './fold';
+export { valueAt, type Valuation } from './valuation';
+export { topReasons, type TopReason } from './top-reasons';
+export { FEEDBACK_ACTIONS, type FeedbackAction } from './sales-feedback';
+export { parseDuration } from './duration';

@@ -1,0 +1,44 @@
+import { type CompiledRule } from './compile-rule-set';
+import { DAY_MS } from './duration';
+import { type Ledger } from './lead-state';
+
+/**
+ * Limit windows are calendar-aligned (`1d` is a UTC day, `7d` an ISO week) rather than sliding:
+ * a late event lands in its own window, so "at most count per window" holds whatever the arrival
+ * order. Windows are kept this long behind the lead's latest event; a late event whose window
+ * ended before that is treated as over its limit (it can no longer be checked).
+ */
+export const WINDOW_HORIZON_MS = 30 * DAY_MS;
+/** Windows start from Monday 1970-01-05 00:00 UTC. */
+const WINDOW_ORIGIN_MS = 4 * DAY_MS;
+
+/** Start of the window `occurredAt` falls in (0 for `ever`). */
+export function windowStart(occurredAt: number, perMs: number): number {
+  return perMs === 0 ? 0 : WINDOW_ORIGIN_MS + Math.floor((occurredAt - WINDOW_ORIGIN_MS) / perMs) * perMs;
+}
+
+/** True (and the slot taken) when `rule` may still score an event at `occurredAt`. */
+export function takeWindowSlot(ledger: Ledger, rule: CompiledRule, occurredAt: number, valuedAt: number): boolean {
+  const { count, perMs } = rule.limit!;
+  const start = windowStart(occurredAt, perMs);
+  const horizon = valuedAt - WINDOW_HORIZON_MS;
+  if (perMs !== 0 && start + perMs <= horizon) return false;
+  const w = ledger.windows;
+  const r = rule.index;
+  let i = 0;
+  while (i < w.length && w[i] < r) i += 3;
+  if (perMs !== 0) dropEnded(w, i, r, perMs, horizon);
+  while (i < w.length && w[i] === r && w[i + 1] < start) i += 3;
+  if (i < w.length && w[i] === r && w[i + 1] === start) {
+    if (w[i + 2] >= count) return false;
+    w[i + 2] += 1;
+  } else w.splice(i, 0, r, start, 1);
+  return true;
+}
+
+/** Windows of rule `r` (from position `i`) that ended before the horizon can never count again. */
+function dropEnded(w: number[], i: number, r: number, perMs: number, horizon: number): void {
+  let j = i;
+  while (j < w.length && w[j] === r && w[j + 1] + perMs <= horizon) j += 3;
+  if (j > i) w.splice(i, j - i);
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# `npm test`: the local services, a build, then both jest projects (unit and integration).
+# Results: reports/jest.json. Extra arguments go to jest (e.g. `npm test -- --selectProjects unit`).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+log() { printf '[test] %s\n' "$*" >&2; }
+
+log "starting the local services (scripts/services.sh)"
+bash scripts/services.sh start
+log "building (npm run build)"
+npm run build
+mkdir -p reports
+
+# --runInBand: the integration files share one Kafka, one database and one Redis, so they must run
+# one at a time, and jest 30 has no per-project worker count. The unit tier is pure and fast; on
+# the 2-core machines we run on, workers would save it little.
+log "running jest"
+exec npx --no-install jest --ci --runInBand --json --outputFile=reports/jest.json "$@"
