@@ -66,47 +66,68 @@ const MIX: Array<[string, number, ReadonlyArray<Record<string, unknown>>]> = [
   ['app_login', 1, [NONE]],
 ];
 
-function generate(): ScoringEvent[] {
-  const random = seeded(42);
-  const events = new Array<ScoringEvent>(EVENTS);
-  for (let i = 0; i < EVENTS; i++) {
-    const r = random();
-    const [type, , pool] = MIX.find(([, weight]) => r < weight)!;
-    const late = random() < 0.02 ? Math.floor(random() * 6 * 3_600_000) : 0;
-    const lead = Math.floor(random() * LEADS);
-    events[i] = {
-      eventId: `e${i}`,
-      leadId: `lead-${lead}`,
-      type,
-      occurredAt: START + Math.floor((i / EVENTS) * SPAN_MS) - late,
-      source: 'bench',
-      properties: pool[Math.floor(random() * pool.length)],
-      traits: type === 'identify' ? TRAITS[lead % TRAITS.length] : null,
-    };
-  }
-  return events;
+/** The log, as columns: what each event is, decided in log order by one seeded generator. */
+interface Log {
+  type: Uint8Array;
+  pick: Uint8Array;
+  lead: Uint32Array;
+  occurredAt: Float64Array;
 }
 
-/** The log cut into worker batches, each grouped by lead (done before timing, as the worker's own step). */
-function workerBatches(events: ScoringEvent[]): Array<Array<[number, ScoringEvent[]]>> {
+function generate(): Log {
+  const random = seeded(42);
+  const log: Log = {
+    type: new Uint8Array(EVENTS),
+    pick: new Uint8Array(EVENTS),
+    lead: new Uint32Array(EVENTS),
+    occurredAt: new Float64Array(EVENTS),
+  };
+  for (let i = 0; i < EVENTS; i++) {
+    const r = random();
+    log.type[i] = MIX.findIndex(([, weight]) => r < weight);
+    const late = random() < 0.02 ? Math.floor(random() * 6 * 3_600_000) : 0;
+    log.lead[i] = Math.floor(random() * LEADS);
+    log.pick[i] = Math.floor(random() * 256);
+    log.occurredAt[i] = START + Math.floor((i / EVENTS) * SPAN_MS) - late;
+  }
+  return log;
+}
+
+/** Event objects are built in the order a mode reads them, as the worker's freshly parsed ones are. */
+function eventAt(log: Log, i: number): ScoringEvent {
+  const [type, , pool] = MIX[log.type[i]!]!;
+  const lead = log.lead[i]!;
+  return {
+    eventId: `e${i}`,
+    leadId: `lead-${lead}`,
+    type,
+    occurredAt: log.occurredAt[i]!,
+    source: 'bench',
+    properties: pool[log.pick[i]! % pool.length]!,
+    traits: type === 'identify' ? TRAITS[lead % TRAITS.length]! : null,
+  };
+}
+
+/** The log cut into worker batches, each grouped by lead (the worker's own step, not timed). */
+function workerBatches(log: Log): Array<Array<[number, ScoringEvent[]]>> {
   const batches: Array<Array<[number, ScoringEvent[]]>> = [];
-  for (let start = 0; start < events.length; start += BATCH) {
+  for (let start = 0; start < EVENTS; start += BATCH) {
     const byLead = new Map<number, ScoringEvent[]>();
-    for (const event of events.slice(start, start + BATCH)) {
-      const lead = Number(event.leadId.slice(5));
-      const list = byLead.get(lead);
-      if (list) list.push(event);
-      else byLead.set(lead, [event]);
+    for (let i = start; i < Math.min(EVENTS, start + BATCH); i++) {
+      const list = byLead.get(log.lead[i]!);
+      if (list) list.push(eventAt(log, i));
+      else byLead.set(log.lead[i]!, [eventAt(log, i)]);
     }
     batches.push([...byLead]);
   }
   return batches;
 }
 
-function histories(events: ScoringEvent[]): ScoringEvent[][] {
-  const byLead = Array.from({ length: LEADS }, () => [] as ScoringEvent[]);
-  for (const event of events) byLead[Number(event.leadId.slice(5))].push(event);
-  return byLead;
+/** Each lead's whole history, in log order. */
+function histories(log: Log): ScoringEvent[][] {
+  const positions = Array.from({ length: LEADS }, () => [] as number[]);
+  for (let i = 0; i < EVENTS; i++) positions[log.lead[i]!]!.push(i);
+  return positions.map((list) => list.map((i) => eventAt(log, i)));
 }
 
 function freshStates(): LeadState[] {
@@ -141,9 +162,9 @@ function loadDefaultRuleSet(): CompiledRuleSet {
 
 function main(): void {
   const ruleSet = loadDefaultRuleSet();
-  const events = generate();
-  const batches = workerBatches(events);
-  const byLead = histories(events);
+  const log = generate();
+  const byLead = histories(log);
+  const batches = workerBatches(log);
   runBatches(batches, ruleSet);
   runHistories(byLead, ruleSet);
   const timed = runBatches(batches, ruleSet);

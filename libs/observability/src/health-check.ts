@@ -8,7 +8,8 @@ export const HEALTH_CHECKS = Symbol('HealthChecks');
 
 export interface ReadinessReport {
   status: 'ok' | 'unavailable';
-  checks: Record<string, 'up' | string>;
+  /** 'up', or 'down: <why>'. */
+  checks: Record<string, string>;
 }
 
 const CHECK_TIMEOUT_MS = 2000;

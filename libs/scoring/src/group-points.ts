@@ -4,10 +4,11 @@ import { type Ledger } from './lead-state';
  * Engagement points by group position. `live` holds exact integer cents that do not decay;
  * expiring entries count in `live` until `expireUntil` takes them out. Each decaying quad
  * [group, halfLife, anchorAt, sum] holds every decaying entry of that group and half-life as one
- * sum valued at `anchorAt`: worth sum · 2^(−(T − anchorAt)/halfLife) at T. The anchor only moves by
- * whole half-lives (an exact power-of-two rescale), so no rounding drift builds up.
+ * sum valued at `anchorAt`: worth sum · 2^((anchorAt − T)/halfLife) at T. Anchors sit on a grid of
+ * GRID half-lives shared by all groups, so valuing costs one power per half-life, and moving an
+ * anchor along the grid is an exact power-of-two rescale: no rounding drift builds up.
  */
-const REANCHOR_AFTER_HALF_LIVES = 32;
+const GRID_HALF_LIVES = 16;
 /** A decaying sum worth less than this many cents can never matter again: it is dropped. */
 const NEGLIGIBLE_CENTS = 1e-6;
 
@@ -32,31 +33,56 @@ export function expireUntil(ledger: Ledger, at: number): void {
   if (k > 0) list.splice(0, k);
 }
 
+/** The grid anchor for time `at`: the start of its span of GRID half-lives. */
+export function gridAnchor(at: number, halfLifeMs: number): number {
+  const span = GRID_HALF_LIVES * halfLifeMs;
+  return Math.floor(at / span) * span;
+}
+
+/** Books `cents` earned at `earnedAt`; the quads must already sit on the grid of `valuedAt`. */
 export function addDecaying(ledger: Ledger, group: number, cents: number, earnedAt: number, halfLifeMs: number): void {
   const quads = ledger.decaying;
   let k = 0;
   while (k < quads.length && (quads[k] !== group || quads[k + 1] !== halfLifeMs)) k += 4;
-  if (k === quads.length) {
-    quads.push(group, halfLifeMs, earnedAt, cents);
-    return;
-  }
-  const halfLives = (earnedAt - quads[k + 2]) / halfLifeMs;
-  if (halfLives > REANCHOR_AFTER_HALF_LIVES) {
-    const whole = Math.floor(halfLives);
-    quads[k + 2] += whole * halfLifeMs;
-    quads[k + 3] *= 2 ** -whole;
-  }
+  if (k === quads.length) quads.push(group, halfLifeMs, gridAnchor(ledger.valuedAt!, halfLifeMs), 0);
   quads[k + 3] += cents * 2 ** ((earnedAt - quads[k + 2]) / halfLifeMs);
 }
 
-/** The group's value at `at` in cents, before its cap (a float when it holds decaying points). */
-export function groupValueAt(ledger: Ledger, group: number, at: number): number {
-  let value = ledger.live[group];
+let scratch = new Float64Array(32);
+
+/**
+ * Every group's value at `at` (decay applied, before caps), in a buffer reused from call to call:
+ * read it before the next call. Moves the quads' anchors to the grid of `at` on the way.
+ */
+export function groupValuesAt(ledger: Ledger, at: number): Float64Array {
+  const live = ledger.live;
+  if (scratch.length < live.length) scratch = new Float64Array(live.length * 2);
+  for (let g = 0; g < live.length; g++) scratch[g] = live[g];
   const quads = ledger.decaying;
+  let halfLife = 0;
+  let anchor = 0;
+  let factor = 1;
   for (let k = 0; k < quads.length; k += 4) {
-    if (quads[k] === group) value += quads[k + 3] * 2 ** ((quads[k + 2] - at) / quads[k + 1]);
+    if (quads[k + 1] !== halfLife) {
+      halfLife = quads[k + 1];
+      anchor = gridAnchor(at, halfLife);
+      factor = 2 ** ((anchor - at) / halfLife);
+    }
+    if (quads[k + 2] !== anchor) {
+      quads[k + 3] *= 2 ** ((quads[k + 2] - anchor) / halfLife);
+      quads[k + 2] = anchor;
+    }
+    scratch[quads[k]] += quads[k + 3] * factor;
   }
-  return value;
+  return scratch;
+}
+
+/** The same values, without touching the ledger (for valuing a stored lead at any time). */
+export function groupValuesWithoutRebase(ledger: Ledger, live: readonly number[], at: number): number[] {
+  const values = live.slice();
+  const quads = ledger.decaying;
+  for (let k = 0; k < quads.length; k += 4) values[quads[k]] += quads[k + 3] * 2 ** ((quads[k + 2] - at) / quads[k + 1]);
+  return values;
 }
 
 /** Drops decaying sums that have faded below a millionth of a cent at `at`. */

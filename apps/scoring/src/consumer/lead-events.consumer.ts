@@ -53,8 +53,9 @@ export class LeadEventsConsumer {
     this.consumer = null;
   }
 
-  private async handleBatch({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
-    if (batch.messages.length === 0 || !isRunning() || isStale()) return;
+  private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
     const started = process.hrtime.bigint();
     const events: NewEvent[] = [];
     const deadLetters: DeadLetter[] = [];
@@ -76,9 +77,9 @@ export class LeadEventsConsumer {
       events,
     );
     const last = batch.lastOffset();
-    resolveOffset(last);
-    await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(last) + 1n).toString() }] }] });
-    await heartbeat();
+    payload.resolveOffset(last);
+    await payload.commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(last) + 1n).toString() }] }] });
+    await payload.heartbeat();
     this.record(batch.messages.length, outcome, deadLetters.length, started);
     this.deps.metrics.lag.set({ topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
   }

@@ -62,6 +62,7 @@ export async function readLeadEvents(client: Pick<PoolClient, 'query'>, leadId: 
   return result.rows.map(toStoredEvent);
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a pg row, typed field by field below
 function toStoredEvent(row: Record<string, any>): StoredEvent {
   return {
     seq: row.seq,

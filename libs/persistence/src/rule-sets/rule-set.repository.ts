@@ -43,6 +43,7 @@ export async function activateRuleSet(client: PoolClient, version: number): Prom
   await client.query(`UPDATE rule_sets SET is_active = true, activated_at = now() WHERE version = $1 AND NOT is_active`, [version]);
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a pg row, typed field by field below
 function toRuleSet(row: Record<string, any>): StoredRuleSet {
   return {
     version: row.version,
