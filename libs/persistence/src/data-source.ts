@@ -5,10 +5,10 @@ import { ProjectionGenerationEntity } from './entities/projection-generation.ent
 import { RuleSetEntity } from './entities/rule-set.entity';
 import { ScoreAuditEntity } from './entities/score-audit.entity';
 import { WriteKeyEntity } from './entities/write-key.entity';
-import { EventStore1763900000000 } from './migrations/1763900000000-event-store';
+import { MIGRATIONS } from './migrations';
 
 export const ENTITIES = [LeadEventEntity, LeadProjectionEntity, ProjectionGenerationEntity, RuleSetEntity, ScoreAuditEntity, WriteKeyEntity];
-export const MIGRATIONS = [EventStore1763900000000];
+export { MIGRATIONS };
 
 /** TypeORM owns the schema (migrations, never synchronize) and the admin queries. */
 export function createDataSource(databaseUrl: string): DataSource {
