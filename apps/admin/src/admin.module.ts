@@ -2,14 +2,12 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { type Pool } from 'pg';
 import type Redis from 'ioredis';
 import { type Kafka } from 'kafkajs';
-import { ConfigModule, type LeadscoreConfig, requireAdminToken } from '@leadscore/config';
+import { ConfigModule, type LeadscoreConfig } from '@leadscore/config';
 import { KafkaHealthCheck } from '@leadscore/kafka';
 import { type JsonLogger, type Metrics, ObservabilityModule } from '@leadscore/observability';
 import { postgresHealthCheck, redisHealthCheck } from '@leadscore/persistence';
-import { ADMIN_TOKEN, PG_POOL } from './admin.tokens';
-import { AdminTokenGuard } from './auth/admin-token.guard';
-import { GetLeadQuery } from './leads/get-lead/get-lead.query';
-import { LeadsController } from './leads/leads.controller';
+import { AdminCoreModule } from './admin-core.module';
+import { LeadsModule } from './leads/leads.module';
 
 export interface AdminModuleOptions {
   config: LeadscoreConfig;
@@ -20,6 +18,7 @@ export interface AdminModuleOptions {
   redis: Redis;
 }
 
+/** The ops API: one feature module per area (leads, rules, replay, sources, routing, …). */
 @Module({})
 export class AdminModule {
   static forRoot(options: AdminModuleOptions): DynamicModule {
@@ -31,21 +30,11 @@ export class AdminModule {
         ObservabilityModule.forRoot({
           logger: options.logger,
           metrics: options.metrics,
-          healthChecks: {
-            useFactory: () => [
-              new KafkaHealthCheck(kafka),
-              postgresHealthCheck(pool),
-              redisHealthCheck(redis),
-            ],
-          },
+          healthChecks: { useFactory: () => [new KafkaHealthCheck(kafka), postgresHealthCheck(pool), redisHealthCheck(redis)] },
         }),
-      ],
-      controllers: [LeadsController],
-      providers: [
-        { provide: ADMIN_TOKEN, useValue: requireAdminToken(config) },
-        { provide: PG_POOL, useValue: pool },
-        AdminTokenGuard,
-        GetLeadQuery,
+        AdminCoreModule.forRoot(config, { kafka, pool, redis }),
+        // Feature modules: one line each.
+        LeadsModule,
       ],
     };
   }

@@ -1,7 +1,7 @@
 import { type CompiledRuleSet } from './compile-rule-set';
 import { recomputeFit } from './fit-score';
 import { type FoldResult, type Reason } from './fold-result';
-import { expireUntil, pruneFaded } from './group-points';
+import { expireUntil, groupValuesAt, pruneFaded } from './group-points';
 import { type LeadState } from './lead-state';
 import { mergeTraits } from './merge-traits';
 import { scoreEngagement } from './score-engagement';
@@ -20,14 +20,15 @@ export function applyEvent(state: LeadState, event: ScoringEvent, ruleSet: Compi
   state.eventCount += 1;
   if (state.firstSeenAt === null || t < state.firstSeenAt) state.firstSeenAt = t;
   advanceTime(state, t, event.type === INACTIVITY_TICK);
+  const values = groupValuesAt(state.ledger, state.ledger.valuedAt!);
   const reasons: Reason[] = [];
   const hasTraits = typeof event.traits === 'object' && event.traits !== null;
   if (hasTraits) mergeTraits(state, event);
   if (hasTraits || state.ruleVersion !== ruleSet.version) recomputeFit(state, event, ruleSet, reasons);
   state.ruleVersion = ruleSet.version;
-  scoreEngagement(state, event, ruleSet, reasons);
+  scoreEngagement(state, event, ruleSet, values, reasons);
   if (event.type !== INACTIVITY_TICK && (state.lastActivityAt === null || t > state.lastActivityAt)) state.lastActivityAt = t;
-  revalue(state, ruleSet);
+  revalue(state, ruleSet, values);
   const step = stepStage(state, event, ruleSet);
   if (reasons.length > 1) reasons.sort(byPointsDescending);
   const result: FoldResult = {

@@ -43,8 +43,11 @@ export function gridAnchor(at: number, halfLifeMs: number): number {
 export function addDecaying(ledger: Ledger, group: number, cents: number, earnedAt: number, halfLifeMs: number): void {
   const quads = ledger.decaying;
   let k = 0;
-  while (k < quads.length && (quads[k] !== group || quads[k + 1] !== halfLifeMs)) k += 4;
-  if (k === quads.length) quads.push(group, halfLifeMs, gridAnchor(ledger.valuedAt!, halfLifeMs), 0);
+  while (k < quads.length && (quads[k + 1] < halfLifeMs || (quads[k + 1] === halfLifeMs && quads[k] < group))) k += 4;
+  if (k === quads.length || quads[k] !== group || quads[k + 1] !== halfLifeMs) {
+    // Kept sorted by half-life, so valuing computes one power per half-life.
+    quads.splice(k, 0, group, halfLifeMs, gridAnchor(ledger.valuedAt!, halfLifeMs), 0);
+  }
   quads[k + 3] += cents * 2 ** ((earnedAt - quads[k + 2]) / halfLifeMs);
 }
 

@@ -1,6 +1,6 @@
 import { toCents, toPoints } from './cents';
 import { type CompiledRuleSet } from './compile-rule-set';
-import { groupValueAt } from './group-points';
+import { groupValuesWithoutRebase } from './group-points';
 import { type Ledger, type LeadState } from './lead-state';
 import { type Grade } from './stage';
 
@@ -12,16 +12,15 @@ export interface Valuation {
 }
 
 /**
- * Engagement in whole cents at `at`: each group valued (decay applied) and capped, then summed,
- * and rounded once, here, so that fit + engagement is exact before clamping. `caps` by group
- * position; positions past its end are uncapped.
+ * Engagement in whole cents from each group's value: capped, summed, and rounded once, here, so
+ * that fit + engagement is exact before clamping. `caps` by group position; positions past its
+ * end are uncapped.
  */
-export function engagementCentsAt(ledger: Ledger, caps: readonly number[], at: number): number {
+export function engagementCents(values: ArrayLike<number>, groupCount: number, caps: readonly number[]): number {
   let total = 0;
-  for (let g = 0; g < ledger.live.length; g++) {
-    const value = groupValueAt(ledger, g, at);
+  for (let g = 0; g < groupCount; g++) {
     const cap = g < caps.length ? caps[g] : Infinity;
-    total += value > cap ? cap : value;
+    total += values[g] > cap ? cap : values[g];
   }
   return Math.round(total);
 }
@@ -44,13 +43,13 @@ function gradeOf(fitCents: number, ruleSet: CompiledRuleSet): Grade {
   return fitCents >= grades.C ? 'C' : 'D';
 }
 
-/** Sets the lead's reported numbers from its (lined-up) ledger, valued at its valuation time. */
-export function revalue(state: LeadState, ruleSet: CompiledRuleSet): void {
+/** Sets the lead's reported numbers from its groups' values at its valuation time. */
+export function revalue(state: LeadState, ruleSet: CompiledRuleSet, values: Float64Array): void {
   const fitCents = toCents(state.fitScore);
-  const engagementCents = engagementCentsAt(state.ledger, ruleSet.engagementCaps, state.ledger.valuedAt ?? 0);
-  const total = Math.min(ruleSet.ceilingCents, Math.max(ruleSet.floorCents, fitCents + engagementCents));
+  const engagement = engagementCents(values, state.ledger.live.length, ruleSet.engagementCaps);
+  const total = Math.min(ruleSet.ceilingCents, Math.max(ruleSet.floorCents, fitCents + engagement));
   state.score = toPoints(total);
-  state.engagementScore = toPoints(engagementCents);
+  state.engagementScore = toPoints(engagement);
   state.grade = gradeOf(fitCents, ruleSet);
 }
 
@@ -61,9 +60,9 @@ export function revalue(state: LeadState, ruleSet: CompiledRuleSet): void {
  */
 export function valueAt(state: LeadState, ruleSet: CompiledRuleSet, at: number): Valuation {
   const ledger = state.ledger;
-  const projected = { ...ledger, live: withExpiredRemoved(ledger, at) };
+  const values = groupValuesWithoutRebase(ledger, withExpiredRemoved(ledger, at), at);
   const caps = ledger.groups.map((group) => ruleSet.capsCents.get(group) ?? Infinity);
-  return valuationOf(toCents(state.fitScore), engagementCentsAt(projected, caps, at), ruleSet);
+  return valuationOf(toCents(state.fitScore), engagementCents(values, values.length, caps), ruleSet);
 }
 
 function withExpiredRemoved(ledger: Ledger, at: number): number[] {
