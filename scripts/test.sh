@@ -15,5 +15,7 @@ mkdir -p reports
 # --runInBand: the integration files share one Kafka, one database and one Redis, so they must run
 # one at a time, and jest 30 has no per-project worker count. The unit tier is pure and fast; on
 # the 2-core machines we run on, workers would save it little.
+# --forceExit: suites run in this one process, and a client's reconnect timer (kafkajs retries a
+# broker that a test pointed at a closed port for ~20 s) must not keep CI waiting once every test ended.
 log "running jest"
-exec npx --no-install jest --ci --runInBand --json --outputFile=reports/jest.json "$@"
+exec npx --no-install jest --ci --runInBand --forceExit --json --outputFile=reports/jest.json "$@"
