@@ -13,3 +13,5 @@ export * from './projections/lead-projection.repository';
 export * from './projections/projection-rows';
 export * from './rule-sets/rule-set.repository';
 export * from './write-keys';
+export * from './projections/fold-leads';
+export * from './projections/to-scoring-event';

@@ -1,9 +1,8 @@
 import { type Pool } from 'pg';
 import { type LeadScoreChangedMessage } from '@leadscore/contracts';
-import { appendEvents, insertAuditRows, liveGeneration, loadLeadStates, upsertProjections, type NewEvent } from '@leadscore/persistence';
+import { appendEvents, foldLeads, insertAuditRows, liveGeneration, loadLeadStates, upsertProjections, type NewEvent } from '@leadscore/persistence';
 import { type CompiledRuleSet, type LeadState } from '@leadscore/scoring';
 import { dedupeEvents } from './dedupe-events.step';
-import { foldLeads } from './fold-leads.step';
 
 export interface BatchOutcome {
   stored: number;

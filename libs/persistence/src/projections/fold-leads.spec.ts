@@ -1,6 +1,6 @@
-import { type StoredEvent } from '@leadscore/persistence';
+import { type StoredEvent } from '../event-store/stored-event';
 import { compileRuleSet, parseRuleSet, type LeadState } from '@leadscore/scoring';
-import { foldLeads } from './fold-leads.step';
+import { foldLeads } from './fold-leads';
 
 const RULES = `
 name: t

@@ -1,5 +1,6 @@
 import { type LeadScoreChangedMessage } from '@leadscore/contracts';
-import { type AuditRow, type ProjectionRow, type StoredEvent } from '@leadscore/persistence';
+import { type StoredEvent } from '../event-store/stored-event';
+import { type AuditRow, type ProjectionRow } from './projection-rows';
 import { foldBatch, initialLeadState, type CompiledRuleSet, type FoldResult, type LeadState } from '@leadscore/scoring';
 import { toScoringEvent } from './to-scoring-event';
 
