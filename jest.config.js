@@ -11,7 +11,7 @@ const swc = ['@swc/jest', {
   module: { type: 'commonjs' },
 }];
 const moduleNameMapper = {
-  '^@leadscore/(config|contracts|http|kafka|observability|persistence|scoring)$': '<rootDir>/libs/$1/src',
+  '^@leadscore/(config|contracts|http|kafka|observability|persistence|routing|scoring)$': '<rootDir>/libs/$1/src',
   '^@test/(.*)$': '<rootDir>/test/$1',
 };
 const common = { rootDir: __dirname, transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };

@@ -8,6 +8,14 @@ import { type JsonLogger, type Metrics, ObservabilityModule } from '@leadscore/o
 import { postgresHealthCheck, redisHealthCheck } from '@leadscore/persistence';
 import { AdminCoreModule } from './admin-core.module';
 import { LeadsModule } from './leads/leads.module';
+import { FeedbackModule } from './feedback/feedback.module';
+import { HandoffsModule } from './handoffs/handoffs.module';
+import { RoutingModule } from './routing/routing.module';
+import { RulesModule } from './rules/rules.module';
+import { ReplayModule } from './replay/replay.module';
+import { SimulationsModule } from './simulations/simulations.module';
+import { SourcesModule } from './sources/sources.module';
+import { DlqModule } from './dlq/dlq.module';
 
 export interface AdminModuleOptions {
   config: LeadscoreConfig;
@@ -35,6 +43,14 @@ export class AdminModule {
         AdminCoreModule.forRoot(config, { kafka, pool, redis }),
         // Feature modules: one line each.
         LeadsModule,
+        RoutingModule,
+        HandoffsModule,
+        FeedbackModule,
+        RulesModule,
+        ReplayModule,
+        SimulationsModule,
+        SourcesModule,
+        DlqModule,
       ],
     };
   }

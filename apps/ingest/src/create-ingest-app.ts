@@ -3,17 +3,19 @@ import { type LeadscoreConfig } from '@leadscore/config';
 import { bootstrapHttpApp } from '@leadscore/http';
 import { JsonLogger, Metrics } from '@leadscore/observability';
 import { IngestConnections } from './ingest.connections';
+import { MAX_BODY_BYTES } from './ingest.limits';
 import { IngestMetrics } from './ingest.metrics';
 import { IngestModule } from './ingest.module';
 
-/** DESIGN.md: a native request is at most 1 MiB; Fastify refuses a larger body with a 413. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+export { MAX_BODY_BYTES } from './ingest.limits';
 
 export interface IngestAppOptions {
   config: LeadscoreConfig;
   logger?: JsonLogger;
   /** Defaults to INGEST_PORT; tests pass 0 for a free port. */
   port?: number;
+  /** Defaults to every interface; tests pass 127.0.0.1. */
+  host?: string;
 }
 
 /**
@@ -31,6 +33,7 @@ export async function createIngestApp(options: IngestAppOptions): Promise<NestFa
       module: IngestModule.forRoot({ config, logger, metrics, ingestMetrics, connections }),
       logger,
       port: options.port ?? config.ingestPort,
+      host: options.host,
       bodyLimitBytes: MAX_BODY_BYTES,
       requestCounter: ingestMetrics.requests,
     });

@@ -5,13 +5,22 @@ import { topicName } from '@leadscore/contracts';
 import { ReliableProducer } from '@leadscore/kafka';
 import { JsonLogger, type Metrics, ObservabilityModule } from '@leadscore/observability';
 import { WriteKeyRepository } from '@leadscore/persistence';
+import { WriteKeyRevocationListener } from './auth/write-key-revocation.listener';
 import { WriteKeyAuthenticator } from './auth/write-key.authenticator';
 import { WriteKeyGuard } from './auth/write-key.guard';
+import { EventAppender } from './events/event-appender';
 import { EventsController } from './events/events.controller';
 import { EventsService } from './events/events.service';
 import { KafkaEventLog } from './events/kafka-event-log';
 import { IngestConnections } from './ingest.connections';
 import { IngestMetrics } from './ingest.metrics';
+import { SourceRateLimiter } from './limits/source-rate-limiter';
+import { PixelController } from './pixel/pixel.controller';
+import { PixelService } from './pixel/pixel.service';
+import { SegmentController } from './segment/segment.controller';
+import { SegmentErrorFilter } from './segment/segment-error.filter';
+import { SegmentWriteKeyGuard } from './segment/segment-write-key.guard';
+import { SegmentService } from './segment/segment.service';
 import { CLOCK, EVENT_LOG, NEW_EVENT_ID, systemClock, WRITE_KEYS } from './ingest.tokens';
 
 export interface IngestModuleOptions {
@@ -22,7 +31,7 @@ export interface IngestModuleOptions {
   connections: IngestConnections;
 }
 
-/** The ingest HTTP app: health and metrics, and `POST /v1/events` behind write-key auth. */
+/** The ingest HTTP app: health and metrics, `POST /v1/events` and the Segment API behind write-key auth. */
 @Module({})
 export class IngestModule {
   static forRoot(options: IngestModuleOptions): DynamicModule {
@@ -38,7 +47,7 @@ export class IngestModule {
           healthChecks: { useFactory: () => connections.healthChecks() },
         }),
       ],
-      controllers: [EventsController],
+      controllers: [EventsController, SegmentController, PixelController],
       providers: [
         { provide: IngestConnections, useValue: connections },
         { provide: IngestMetrics, useValue: options.ingestMetrics },
@@ -52,7 +61,14 @@ export class IngestModule {
         },
         WriteKeyAuthenticator,
         WriteKeyGuard,
+        WriteKeyRevocationListener,
         EventsService,
+        EventAppender,
+        SourceRateLimiter,
+        SegmentWriteKeyGuard,
+        SegmentErrorFilter,
+        SegmentService,
+        PixelService,
       ],
     };
   }

@@ -6,6 +6,7 @@ import { ReliableProducer } from '@leadscore/kafka';
 import { JsonLogger, Metrics } from '@leadscore/observability';
 import { LeadEventsConsumer } from './consumer/lead-events.consumer';
 import { ActiveRuleSet } from './rules/active-rule-set';
+import { RuleActivationSubscriber } from './rules/rule-activation.subscriber';
 import { RuleSetRefresher } from './rules/rule-set-refresher';
 import { scoringMetrics } from './scoring.metrics';
 import { KAFKA, PG_POOL } from './scoring.tokens';
@@ -16,6 +17,7 @@ export class ScoringWorker implements OnApplicationBootstrap, OnApplicationShutd
   private producer!: ReliableProducer;
   private consumer!: LeadEventsConsumer;
   private refresher!: RuleSetRefresher;
+  private activations: RuleActivationSubscriber | null = null;
 
   constructor(
     @Inject(CONFIG) private readonly config: LeadscoreConfig,
@@ -34,6 +36,10 @@ export class ScoringWorker implements OnApplicationBootstrap, OnApplicationShutd
     log.info('rule set loaded', { version: rules.activeVersion });
     this.refresher = new RuleSetRefresher(rules, log, (version) => metrics.ruleVersion.set(version));
     this.refresher.start();
+    this.activations = new RuleActivationSubscriber({
+      redisUrl: this.config.redisUrl, namespace: this.config.namespace, log, onActivation: () => void this.refresher.refreshNow(),
+    });
+    await this.activations.start();
     this.producer = new ReliableProducer(this.kafka);
     await this.producer.connect();
     this.consumer = new LeadEventsConsumer({
@@ -45,6 +51,7 @@ export class ScoringWorker implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationShutdown(): Promise<void> {
     this.refresher?.stop();
+    await this.activations?.stop();
     await this.consumer?.stop();
     await this.producer?.disconnect();
     await this.pool.end();

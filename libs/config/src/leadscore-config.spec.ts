@@ -9,6 +9,7 @@ describe('loadConfig', () => {
     expect(config.ingestPort).toBe(3000);
     expect(config.adminPort).toBe(3001);
     expect(config.webhookAllowPrivate).toBe(false);
+    expect([config.ingestRatePerSecond, config.ingestRateBurst]).toEqual([200, 400]);
     expect(config.adminToken).toBeNull();
   });
 
@@ -22,6 +23,7 @@ describe('loadConfig', () => {
     ['KAFKA_BROKERS', 'no-port'],
     ['ADMIN_TOKEN', 'short'],
     ['LOG_LEVEL', 'loud'],
+    ['INGEST_RATE_PER_SECOND', '0'],
   ])('refuses %s=%s with an error naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

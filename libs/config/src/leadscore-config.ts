@@ -1,5 +1,5 @@
 import { ConfigError } from './config-error';
-import { type Env, readBool, readInt, readList, readPort, readString, readUrl } from './env-readers';
+import { type Env, parseDurationMs, readBool, readDurationList, readInt, readList, readPort, readString, readUrl } from './env-readers';
 
 /** The whole configuration, validated once at start-up. Every app reads the part it needs. */
 export interface LeadscoreConfig {
@@ -12,8 +12,14 @@ export interface LeadscoreConfig {
   ingestPort: number;
   adminPort: number;
   scoringHttpPort: number;
+  handoffHttpPort: number;
+  /** Delays between webhook attempts after the first (which is immediate). */
+  webhookRetryScheduleMs: number[];
   adminToken: string | null;
   ingestWriteKeys: string[];
+  /** Per-source token bucket of ingest: requests refilled per second, and the bucket's size. */
+  ingestRatePerSecond: number;
+  ingestRateBurst: number;
   webhookAllowPrivate: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
@@ -40,8 +46,12 @@ export function loadConfig(env: Env = process.env): LeadscoreConfig {
     ingestPort: readPort(env, 'INGEST_PORT', 3000),
     adminPort: readPort(env, 'ADMIN_PORT', 3001),
     scoringHttpPort: readPort(env, 'SCORING_HTTP_PORT', 3002),
+    handoffHttpPort: readPort(env, 'HANDOFF_HTTP_PORT', 3003),
+    webhookRetryScheduleMs: readDurationList(env, 'WEBHOOK_RETRY_SCHEDULE', ['5s', '5m', '30m', '2h', '5h', '10h', '14h', '20h', '24h'].map((d) => parseDurationMs(d) as number)),
     adminToken,
     ingestWriteKeys: readList(env, 'INGEST_WRITE_KEYS', []),
+    ingestRatePerSecond: readInt(env, 'INGEST_RATE_PER_SECOND', 200, { min: 1, max: 1_000_000 }),
+    ingestRateBurst: readInt(env, 'INGEST_RATE_BURST', 400, { min: 1, max: 10_000_000 }),
     webhookAllowPrivate: readBool(env, 'WEBHOOK_ALLOW_PRIVATE', false),
     logLevel: logLevel as LeadscoreConfig['logLevel'],
   };

@@ -16,6 +16,13 @@ export interface HttpAppOptions {
   bodyLimitBytes: number;
   /** Counts every answer, labelled `route` (the pattern) and `status`. */
   requestCounter?: Counter<string>;
+  /**
+   * Media types (e.g. `application/yaml`, `text/yaml`) whose bodies reach routes as strings, within
+   * the same body limit. Other unknown types stay a 415.
+   */
+  textBodyTypes?: string[];
+  /** Keep the JSON body's bytes as `request.rawBody` (a route that stores the text as posted). */
+  rawBody?: boolean;
 }
 
 /**
@@ -27,7 +34,9 @@ export async function bootstrapHttpApp(options: HttpAppOptions): Promise<NestFas
   const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, {
     logger: options.logger,
     abortOnError: false,
+    rawBody: options.rawBody ?? false,
   });
+  if (options.textBodyTypes?.length) acceptTextBodies(app, options.textBodyTypes, options.bodyLimitBytes);
   app.useGlobalFilters(new HttpExceptionFilter(options.logger, { bodyLimitBytes: options.bodyLimitBytes }));
   if (options.requestCounter) countRequests(app, options.requestCounter);
   app.enableShutdownHooks();
@@ -38,4 +47,11 @@ export async function bootstrapHttpApp(options: HttpAppOptions): Promise<NestFas
     throw error;
   }
   return app;
+}
+
+function acceptTextBodies(app: NestFastifyApplication, types: string[], bodyLimit: number): void {
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addContentTypeParser(types, { parseAs: 'string', bodyLimit }, (_request, body, done) => done(null, body));
 }

@@ -13,5 +13,7 @@ export * from './projections/lead-projection.repository';
 export * from './projections/projection-rows';
 export * from './rule-sets/rule-set.repository';
 export * from './write-keys';
+export * from './handoffs';
+export * from './projections/generations.repository';
 export * from './projections/fold-leads';
 export * from './projections/to-scoring-event';

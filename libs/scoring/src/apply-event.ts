@@ -3,6 +3,7 @@ import { recomputeFit } from './fit-score';
 import { type FoldResult, type Reason } from './fold-result';
 import { expireUntil, groupValuesAt, pruneFaded } from './group-points';
 import { type LeadState } from './lead-state';
+import { dropEndedWindows } from './limit-window';
 import { mergeTraits } from './merge-traits';
 import { scoreEngagement } from './score-engagement';
 import { INACTIVITY_TICK, type ScoringEvent } from './scoring-event';
@@ -19,7 +20,7 @@ export function applyEvent(state: LeadState, event: ScoringEvent, ruleSet: Compi
   const t = event.occurredAt;
   state.eventCount += 1;
   if (state.firstSeenAt === null || t < state.firstSeenAt) state.firstSeenAt = t;
-  advanceTime(state, t, event.type === INACTIVITY_TICK);
+  advanceTime(state, t, event.type === INACTIVITY_TICK, ruleSet);
   const values = groupValuesAt(state.ledger, state.ledger.valuedAt!);
   const reasons: Reason[] = [];
   const hasTraits = typeof event.traits === 'object' && event.traits !== null;
@@ -30,7 +31,7 @@ export function applyEvent(state: LeadState, event: ScoringEvent, ruleSet: Compi
   if (event.type !== INACTIVITY_TICK && (state.lastActivityAt === null || t > state.lastActivityAt)) state.lastActivityAt = t;
   revalue(state, ruleSet, values);
   const step = stepStage(state, event, ruleSet);
-  if (reasons.length > 1) reasons.sort(byPointsDescending);
+  if (reasons.length > 1) sortByPointsDescending(reasons);
   const result: FoldResult = {
     state,
     scoreChange: state.score === scoreBefore ? null : { before: scoreBefore, after: state.score },
@@ -43,16 +44,28 @@ export function applyEvent(state: LeadState, event: ScoringEvent, ruleSet: Compi
 }
 
 /** The valuation time only moves forward; expired points leave the ledger as it passes them. */
-function advanceTime(state: LeadState, t: number, isTick: boolean): void {
+function advanceTime(state: LeadState, t: number, isTick: boolean, ruleSet: CompiledRuleSet): void {
   const ledger = state.ledger;
   if (ledger.valuedAt !== null && t <= ledger.valuedAt) return;
   ledger.valuedAt = t;
   expireUntil(ledger, t);
-  // Decaying sums never grow, so tidying them now and then is enough: on the scheduler's ticks.
-  if (isTick) pruneFaded(ledger, t);
+  // Faded sums and ended windows can never count again; tidying on the scheduler's ticks is enough.
+  if (isTick) {
+    pruneFaded(ledger, t);
+    dropEndedWindows(ledger, ruleSet.windowMsByRule, t);
+  }
 }
 
-/** Stable: ties keep rule-set order (fit rules, then engagement). */
-function byPointsDescending(a: Reason, b: Reason): number {
-  return Math.abs(b.points) - Math.abs(a.points);
+/** Insertion sort (a handful of reasons), stable: ties keep rule-set order (fit, then engagement). */
+function sortByPointsDescending(reasons: Reason[]): void {
+  for (let i = 1; i < reasons.length; i++) {
+    const reason = reasons[i];
+    const weight = Math.abs(reason.points);
+    let j = i;
+    while (j > 0 && Math.abs(reasons[j - 1].points) < weight) {
+      reasons[j] = reasons[j - 1];
+      j--;
+    }
+    reasons[j] = reason;
+  }
 }

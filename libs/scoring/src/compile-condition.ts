@@ -68,8 +68,11 @@ function memberOf(values: Scalar[], ignoreCase: boolean): Test {
 function contains(expected: Scalar, ignoreCase: boolean): Test {
   const needle = ignoreCase && typeof expected === 'string' ? expected.toLowerCase() : expected;
   const text = String(needle);
+  // A case-insensitive regex of the escaped text: no lower-cased copy of the subject per event.
+  const pattern = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+  const inText = ignoreCase ? (actual: string) => pattern.test(actual) : (actual: string) => actual.includes(text);
   return (actual) => {
-    if (typeof actual === 'string') return (ignoreCase ? actual.toLowerCase() : actual).includes(text);
+    if (typeof actual === 'string') return inText(actual);
     if (!Array.isArray(actual)) return false;
     return actual.some((item) => (ignoreCase && typeof item === 'string' ? item.toLowerCase() : item) === needle);
   };

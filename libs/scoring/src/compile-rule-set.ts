@@ -31,6 +31,8 @@ export interface CompiledRuleSet {
   ceilingCents: number;
   /** Every rule id, in rule-set order: the `rules` layout of a lined-up ledger. */
   ruleIds: readonly string[];
+  /** Limit window length by rule position (0 = no windows to expire: unlimited or `ever`). */
+  windowMsByRule: readonly number[];
   /** Engagement group names in order of first use: the `groups` layout of a lined-up ledger. */
   engagementGroups: readonly string[];
   fitGroups: readonly string[];
@@ -65,6 +67,7 @@ export function compileRuleSet(definition: RuleSetDefinition, version: number): 
     floorCents: score?.floor === undefined ? -Infinity : toCents(score.floor),
     ceilingCents: score?.ceiling === undefined ? Infinity : toCents(score.ceiling),
     ruleIds: definition.rules.map((rule) => rule.id),
+    windowMsByRule: rules.map((rule) => rule.limit?.perMs ?? 0),
     engagementGroups,
     fitGroups,
     engagementCaps: engagementGroups.map((group) => caps.get(group) ?? Infinity),

@@ -21,7 +21,7 @@ export function foldBatch(
   events: readonly ScoringEvent[],
   ruleSet: CompiledRuleSet,
 ): { state: LeadState; results: FoldResult[] } {
-  const working = workingCopy(state, ruleSet);
+  const working = events.length === 0 ? cloneLeadState(state) : workingCopy(state, ruleSet);
   const results: FoldResult[] = new Array<FoldResult>(events.length);
   const last = events.length - 1;
   for (let i = 0; i <= last; i++) {

@@ -1,3 +1,4 @@
+import { decayFactor } from './decay-factor';
 import { type Ledger } from './lead-state';
 
 /**
@@ -48,7 +49,7 @@ export function addDecaying(ledger: Ledger, group: number, cents: number, earned
     // Kept sorted by half-life, so valuing computes one power per half-life.
     quads.splice(k, 0, group, halfLifeMs, gridAnchor(ledger.valuedAt!, halfLifeMs), 0);
   }
-  quads[k + 3] += cents * 2 ** ((earnedAt - quads[k + 2]) / halfLifeMs);
+  quads[k + 3] += cents * decayFactor(quads[k + 2] - earnedAt, halfLifeMs);
 }
 
 let scratch = new Float64Array(32);
@@ -69,10 +70,11 @@ export function groupValuesAt(ledger: Ledger, at: number): Float64Array {
     if (quads[k + 1] !== halfLife) {
       halfLife = quads[k + 1];
       anchor = gridAnchor(at, halfLife);
-      factor = 2 ** ((anchor - at) / halfLife);
+      factor = decayFactor(at - anchor, halfLife);
     }
     if (quads[k + 2] !== anchor) {
-      quads[k + 3] *= 2 ** ((quads[k + 2] - anchor) / halfLife);
+      // Both on the grid: a whole number of half-lives apart, so an exact power of two.
+      quads[k + 3] *= 2 ** Math.round((quads[k + 2] - anchor) / halfLife);
       quads[k + 2] = anchor;
     }
     scratch[quads[k]] += quads[k + 3] * factor;
@@ -81,10 +83,10 @@ export function groupValuesAt(ledger: Ledger, at: number): Float64Array {
 }
 
 /** The same values, without touching the ledger (for valuing a stored lead at any time). */
-export function groupValuesWithoutRebase(ledger: Ledger, live: readonly number[], at: number): number[] {
-  const values = live.slice();
+export function groupValuesWithoutRebase(ledger: Ledger, live: readonly number[], at: number): Float64Array {
+  const values = Float64Array.from(live);
   const quads = ledger.decaying;
-  for (let k = 0; k < quads.length; k += 4) values[quads[k]] += quads[k + 3] * 2 ** ((quads[k + 2] - at) / quads[k + 1]);
+  for (let k = 0; k < quads.length; k += 4) values[quads[k]] += quads[k + 3] * decayFactor(at - quads[k + 2], quads[k + 1]);
   return values;
 }
 
@@ -92,6 +94,6 @@ export function groupValuesWithoutRebase(ledger: Ledger, live: readonly number[]
 export function pruneFaded(ledger: Ledger, at: number): void {
   const quads = ledger.decaying;
   for (let k = quads.length - 4; k >= 0; k -= 4) {
-    if (Math.abs(quads[k + 3] * 2 ** ((quads[k + 2] - at) / quads[k + 1])) < NEGLIGIBLE_CENTS) quads.splice(k, 4);
+    if (Math.abs(quads[k + 3] * decayFactor(at - quads[k + 2], quads[k + 1])) < NEGLIGIBLE_CENTS) quads.splice(k, 4);
   }
 }

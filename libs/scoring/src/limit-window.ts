@@ -8,7 +8,7 @@ import { type Ledger } from './lead-state';
  * order. Windows are kept this long behind the lead's latest event; a late event whose window
  * ended before that is treated as over its limit (it can no longer be checked).
  */
-export const WINDOW_HORIZON_MS = 30 * DAY_MS;
+export const WINDOW_HORIZON_MS = 7 * DAY_MS;
 /** Windows start from Monday 1970-01-05 00:00 UTC. */
 const WINDOW_ORIGIN_MS = 4 * DAY_MS;
 
@@ -41,4 +41,20 @@ function dropEnded(w: number[], i: number, r: number, perMs: number, horizon: nu
   let j = i;
   while (j < w.length && w[j] === r && w[j + 1] + perMs <= horizon) j += 3;
   if (j > i) w.splice(i, j - i);
+}
+
+/** Drops every window that ended before the horizon (on inactivity ticks, to keep leads compact). */
+export function dropEndedWindows(ledger: Ledger, perMsByRule: readonly number[], valuedAt: number): void {
+  const w = ledger.windows;
+  const horizon = valuedAt - WINDOW_HORIZON_MS;
+  let kept = 0;
+  for (let k = 0; k < w.length; k += 3) {
+    const perMs = perMsByRule[w[k]] ?? 0;
+    if (perMs !== 0 && w[k + 1] + perMs <= horizon) continue;
+    w[kept] = w[k];
+    w[kept + 1] = w[k + 1];
+    w[kept + 2] = w[k + 2];
+    kept += 3;
+  }
+  w.length = kept;
 }

@@ -1,6 +1,7 @@
 import { countedUnderCap } from './cap-group';
 import { toPoints } from './cents';
 import { type CompiledRule, type CompiledRuleSet } from './compile-rule-set';
+import { decayFactor } from './decay-factor';
 import { type Reason } from './fold-result';
 import { addDecaying, addExpiring, addLive } from './group-points';
 import { type Ledger, type LeadState } from './lead-state';
@@ -38,7 +39,7 @@ function earn(ledger: Ledger, rule: CompiledRule, occurredAt: number, cap: numbe
   let worth = rule.cents;
   if (rule.halfLifeMs !== null) {
     addDecaying(ledger, g, rule.cents, occurredAt, rule.halfLifeMs);
-    if (occurredAt !== valuedAt) worth = rule.cents * 2 ** ((occurredAt - valuedAt) / rule.halfLifeMs);
+    if (occurredAt !== valuedAt) worth = rule.cents * decayFactor(valuedAt - occurredAt, rule.halfLifeMs);
   } else if (rule.expiresAfterMs === null) addLive(ledger, g, rule.cents);
   else if (occurredAt + rule.expiresAfterMs > valuedAt) addExpiring(ledger, g, rule.cents, occurredAt + rule.expiresAfterMs);
   else return { ruleId: rule.id, points: 0, kind: 'engagement', group: rule.group, expired: true };

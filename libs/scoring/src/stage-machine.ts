@@ -17,22 +17,31 @@ export interface StageStep {
  * changed nothing, the score may promote. A score never moves a lead to a lower stage.
  */
 export function stepStage(state: LeadState, event: ScoringEvent, ruleSet: CompiledRuleSet): StageStep {
-  const from = state.stage;
-  let step: StageStep = { stageChange: null, promotion: null };
-  if (event.type === SALES_FEEDBACK) {
-    const outcome = applyFeedback(from, event.properties.action);
-    if ('note' in outcome) step.note = outcome.note;
-    else step = { stageChange: { from, to: outcome.to, cause: 'feedback' }, promotion: outcome.promotion };
-  } else if (event.type === INACTIVITY_TICK && isDormantCustomer(state, event, ruleSet)) {
-    step.stageChange = { from, to: 'inactive', cause: 'inactivity' };
-  }
-  if (step.stageChange === null) {
-    const promotion = promotionByScore(state, ruleSet);
-    if (promotion !== null) step = { ...step, stageChange: { from, to: promotion, cause: 'score' }, promotion };
-  }
+  const step = eventStep(state, event, ruleSet) ?? scoreStep(state, ruleSet);
   if (step.stageChange !== null) state.stage = step.stageChange.to;
   trackNurture(state, step.stageChange !== null && state.stage === 'nurture', ruleSet);
   return step;
+}
+
+const UNCHANGED: StageStep = Object.freeze({ stageChange: null, promotion: null });
+
+/** Feedback and dormancy; null when the event is neither. A refused action still runs the score step. */
+function eventStep(state: LeadState, event: ScoringEvent, ruleSet: CompiledRuleSet): StageStep | null {
+  const from = state.stage;
+  if (event.type === SALES_FEEDBACK) {
+    const outcome = applyFeedback(from, event.properties.action);
+    if ('note' in outcome) return { ...scoreStep(state, ruleSet), note: outcome.note };
+    return { stageChange: { from, to: outcome.to, cause: 'feedback' }, promotion: outcome.promotion };
+  }
+  if (event.type === INACTIVITY_TICK && isDormantCustomer(state, event, ruleSet)) {
+    return { stageChange: { from, to: 'inactive', cause: 'inactivity' }, promotion: null };
+  }
+  return null;
+}
+
+function scoreStep(state: LeadState, ruleSet: CompiledRuleSet): StageStep {
+  const promotion = promotionByScore(state, ruleSet);
+  return promotion === null ? UNCHANGED : { stageChange: { from: state.stage, to: promotion, cause: 'score' }, promotion };
 }
 
 /** new → mql → sql by score; one event crossing both goes straight to sql. Nurture needs a fresh crossing. */

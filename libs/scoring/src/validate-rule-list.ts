@@ -39,14 +39,17 @@ function checkGroupKinds(rules: Array<RuleDefinition | null>, issues: Issues): v
   });
 }
 
-/** `groupCaps`: each names a group some rule is in, and caps it at an amount ≥ 0. */
-export function validateGroupCaps(value: unknown, rules: RuleDefinition[], issues: Issues): Record<string, number> | undefined {
+/**
+ * `groupCaps`: each names a group some rule is in, and caps it at an amount ≥ 0. Groups are read
+ * from the raw rules, so a rule with an error elsewhere does not make its group's cap an error too.
+ */
+export function validateGroupCaps(value: unknown, rawRules: unknown, issues: Issues): Record<string, number> | undefined {
   if (value === undefined) return undefined;
   if (!isRecord(value)) {
     issues.add('groupCaps', 'must be an object of group: most points');
     return undefined;
   }
-  const groups = new Set(rules.map((rule) => rule.group));
+  const groups = new Set((Array.isArray(rawRules) ? rawRules : []).filter(isRecord).map((rule) => rule.group ?? rule.kind ?? 'engagement'));
   const caps: Record<string, number> = {};
   for (const [group, cap] of Object.entries(value)) {
     const path = pathOf('groupCaps', group);

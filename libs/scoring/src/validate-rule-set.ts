@@ -16,7 +16,7 @@ export function validateRuleSet(input: unknown): ParseResult {
   };
   if (root.description !== undefined) definition.description = readText(root.description, 'description', issues, 2000);
   if (root.score !== undefined) definition.score = readScoreBounds(root.score, issues);
-  const caps = validateGroupCaps(root.groupCaps, definition.rules, issues);
+  const caps = validateGroupCaps(root.groupCaps, root.rules, issues);
   if (caps) definition.groupCaps = caps;
   if (root.grades !== undefined) definition.grades = readGrades(root.grades, issues);
   if (root.lifecycle !== undefined) definition.lifecycle = readLifecycle(root.lifecycle, issues);

@@ -16,7 +16,7 @@ export interface Valuation {
  * that fit + engagement is exact before clamping. `caps` by group position; positions past its
  * end are uncapped.
  */
-export function engagementCents(values: ArrayLike<number>, groupCount: number, caps: readonly number[]): number {
+export function engagementCents(values: Float64Array, groupCount: number, caps: readonly number[]): number {
   let total = 0;
   for (let g = 0; g < groupCount; g++) {
     const cap = g < caps.length ? caps[g] : Infinity;

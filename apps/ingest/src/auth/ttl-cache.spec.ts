@@ -39,4 +39,13 @@ describe('TtlCache', () => {
     cache.set('c', 3);
     expect([cache.get('a'), cache.get('b'), cache.get('c')]).toEqual([undefined, 2, 3]);
   });
+
+  it('drops the entries whose value matches, and only those', () => {
+    const cache = new TtlCache<string, { keyId: string } | null>(5000, 10, clock);
+    cache.set('h1', { keyId: 'k1' });
+    cache.set('h2', { keyId: 'k2' });
+    cache.set('h3', null);
+    expect(cache.deleteWhere((value) => value?.keyId === 'k1')).toBe(1);
+    expect([cache.get('h1'), cache.get('h2'), cache.get('h3')]).toEqual([undefined, { keyId: 'k2' }, null]);
+  });
 });

@@ -44,6 +44,11 @@ export class WriteKeyAuthenticator {
     return source;
   }
 
+  /** A revoked source: its cached lookups go now, so that the next request asks Postgres. */
+  forgetSource(keyId: string): void {
+    this.cache.deleteWhere((source) => source !== null && source.keyId === keyId);
+  }
+
   private async lookUp(hash: string): Promise<AuthenticatedSource | null> {
     const found = await this.keys.findActiveByHash(hash).catch((): never => {
       throw new Unavailable('cannot check write keys right now; retry later', 1);

@@ -4,11 +4,15 @@ import { Unauthorized } from '@leadscore/http';
 import { attachSource } from './authenticated-source';
 import { presentedWriteKey } from './presented-write-key';
 import { WriteKeyAuthenticator } from './write-key.authenticator';
+import { SourceRateLimiter } from '../limits/source-rate-limiter';
 
 /** Lets a request through only with a valid write key, and attaches its source for `@Source()`. */
 @Injectable()
 export class WriteKeyGuard implements CanActivate {
-  constructor(private readonly authenticator: WriteKeyAuthenticator) {}
+  constructor(
+    private readonly authenticator: WriteKeyAuthenticator,
+    private readonly rateLimiter: SourceRateLimiter,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
@@ -17,7 +21,9 @@ export class WriteKeyGuard implements CanActivate {
       queryKey: (request.query as Record<string, unknown> | undefined)?.k,
     });
     if (!presented.ok) throw new Unauthorized('authorization', presented.message);
-    attachSource(request, await this.authenticator.authenticate(presented.key));
+    const source = await this.authenticator.authenticate(presented.key);
+    await this.rateLimiter.admit(source.keyId);
+    attachSource(request, source);
     return true;
   }
 }

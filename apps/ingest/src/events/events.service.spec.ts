@@ -2,6 +2,7 @@ import { type LeadEventMessage } from '@leadscore/contracts';
 import { PayloadTooLarge, Unavailable, UnsupportedMediaType, ValidationFailed } from '@leadscore/http';
 import { JsonLogger, Metrics } from '@leadscore/observability';
 import { IngestMetrics } from '../ingest.metrics';
+import { EventAppender } from './event-appender';
 import { type EventLog } from './event-log';
 import { EventsService } from './events.service';
 
@@ -14,13 +15,8 @@ function setUp(append: EventLog['append'] = async () => undefined) {
   let next = 0;
   const metrics = new IngestMetrics(new Metrics('ingest-test'));
   const logLines: string[] = [];
-  const service = new EventsService(
-    log,
-    { now: () => new Date('2026-03-01T12:00:00.000Z') },
-    () => `generated-${++next}`,
-    metrics,
-    new JsonLogger('ingest', 'debug', (line) => logLines.push(line)),
-  );
+  const appender = new EventAppender(log, metrics, new JsonLogger('ingest', 'debug', (line) => logLines.push(line)));
+  const service = new EventsService(appender, { now: () => new Date('2026-03-01T12:00:00.000Z') }, () => `generated-${++next}`, metrics);
   const counted = async (outcome: string) => (await metrics.events.get()).values.find((value) => value.labels.outcome === outcome)?.value ?? 0;
   return { service, log, counted, logLines };
 }

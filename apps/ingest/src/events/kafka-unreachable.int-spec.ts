@@ -65,6 +65,18 @@ describe('POST /v1/events when Kafka is unreachable', () => {
     expect(response.status).toBe(400);
   });
 
+  it('answers 503 on the Segment routes too, so that the SDKs retry', async () => {
+    const started = Date.now();
+    const response = await fetch(`${url}/v1/batch`, {
+      method: 'POST',
+      body: JSON.stringify({ batch: [{ type: 'track', userId: 'lead-5', event: 'Clicked' }] }),
+      headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}` },
+    });
+    expect(response.status).toBe(503);
+    expect(Date.now() - started).toBeLessThan(ANSWER_WITHIN_MS);
+    expect(await response.json()).toMatchObject({ success: false });
+  });
+
   it('is not ready, and names Kafka as the reason', async () => {
     const response = await fetch(`${url}/health/ready`);
     expect(response.status).toBe(503);

@@ -1,7 +1,10 @@
-import { type Pool } from 'pg';
+import { type Pool, type PoolClient } from 'pg';
 import { type LeadScoreChangedMessage } from '@leadscore/contracts';
-import { appendEvents, foldLeads, insertAuditRows, liveGeneration, loadLeadStates, upsertProjections, type NewEvent } from '@leadscore/persistence';
+import {
+  appendEvents, foldLeads, insertAuditRows, liveGenerationAndVersion, loadLeadStates, takeSwitchLockShared, upsertProjections, type NewEvent,
+} from '@leadscore/persistence';
 import { type CompiledRuleSet, type LeadState } from '@leadscore/scoring';
+import { compiledRuleSetFor } from '../rules/active-rule-set';
 import { dedupeEvents } from './dedupe-events.step';
 
 export interface BatchOutcome {
@@ -12,14 +15,17 @@ export interface BatchOutcome {
 
 export interface ScoreBatchDeps {
   pool: Pool;
+  /** The set the worker last loaded: used as is when it is the version active in the transaction. */
   ruleSet: () => CompiledRuleSet;
   /** Publishes score changes; runs inside the transaction, before COMMIT (see README: at-least-once). */
   publish: (changes: LeadScoreChangedMessage[]) => Promise<void>;
 }
 
 /**
- * One transaction per batch: append the new events (duplicates skipped by eventId), lock and load
- * their leads' states, fold, upsert projections and audit rows, publish the changes, commit.
+ * One transaction per batch: take the switch lock shared (a replay's switch waits for us, or we
+ * wait for it), append the new events (duplicates skipped by eventId), read the live generation
+ * and the active rule version together, lock and load the leads' states, fold, upsert projections
+ * and audit rows, publish the changes, commit.
  * Publishing before COMMIT means a crash can only repeat a publication (the handoff service
  * dedupes), never lose one; the caller commits Kafka offsets only after this resolves.
  */
@@ -28,13 +34,15 @@ export async function scoreBatch(deps: ScoreBatchDeps, events: NewEvent[]): Prom
   const client = await deps.pool.connect();
   try {
     await client.query('BEGIN');
+    await takeSwitchLockShared(client);
     const stored = await appendEvents(client, unique);
     let changes = 0;
     if (stored.length > 0) {
-      const generation = await liveGeneration(client);
+      const { generation, ruleVersion } = await liveGenerationAndVersion(client);
+      const ruleSet = await ruleSetAt(deps, client, ruleVersion);
       const leadIds = [...new Set(stored.map((event) => event.leadId))];
       const states = await loadLeadStates<LeadState>(client, generation, leadIds);
-      const folded = foldLeads(stored, states, deps.ruleSet());
+      const folded = foldLeads(stored, states, ruleSet);
       await upsertProjections(client, generation, folded.projections);
       await insertAuditRows(client, generation, folded.audit);
       await deps.publish(folded.changes);
@@ -48,4 +56,11 @@ export async function scoreBatch(deps: ScoreBatchDeps, events: NewEvent[]): Prom
   } finally {
     client.release();
   }
+}
+
+/** The version active in this transaction: usually the one the worker loaded, else from the cache. */
+async function ruleSetAt(deps: ScoreBatchDeps, client: PoolClient, version: number | null): Promise<CompiledRuleSet> {
+  const loaded = deps.ruleSet();
+  if (version === null || loaded.version === version) return loaded;
+  return compiledRuleSetFor(client, version);
 }

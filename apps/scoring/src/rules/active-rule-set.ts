@@ -1,14 +1,40 @@
 import { type Pool } from 'pg';
 import { compileRuleSet, parseRuleSet, validateRuleSet, type CompiledRuleSet } from '@leadscore/scoring';
-import { activateRuleSet, findActiveRuleSet, insertRuleSet } from '@leadscore/persistence';
+import { activateRuleSet, findActiveRuleSet, findRuleSet, insertRuleSet, type StoredRuleSet } from '@leadscore/persistence';
 import { readDefaultRuleSetText } from './default-rule-set';
 
 // Serialises "seed the default rule set" across workers starting together.
 const SEED_LOCK_KEY = 7_215_003_112;
 
+type Queryable = Pick<Pool, 'query'>;
+
+// Versions are immutable, so one compiled set per version serves the whole process.
+const compiledByVersion = new Map<number, CompiledRuleSet>();
+
+/** The compiled set of `version`, loaded through `db` (e.g. the caller's transaction) on first use. */
+export async function compiledRuleSetFor(db: Queryable, version: number): Promise<CompiledRuleSet> {
+  const cached = compiledByVersion.get(version);
+  if (cached) return cached;
+  const stored = await findRuleSet(db, version);
+  if (!stored) throw new Error(`rule set v${version} does not exist`);
+  return compileStored(stored);
+}
+
+function compileStored(stored: StoredRuleSet): CompiledRuleSet {
+  const cached = compiledByVersion.get(stored.version);
+  if (cached) return cached;
+  const validated = validateRuleSet(stored.definition);
+  if (!validated.ok) throw new Error(`rule set v${stored.version} is invalid: ${validated.errors[0].path} ${validated.errors[0].message}`);
+  const compiled = compileRuleSet(validated.definition, stored.version);
+  compiledByVersion.set(stored.version, compiled);
+  return compiled;
+}
+
 /**
- * The rule set new events are scored with. Compiled once per version; `refresh` asks Postgres
- * (the truth) which version is active and recompiles only when it changed.
+ * The rule set new events are scored with. Compiled once per version (a cache by version, since
+ * versions are immutable); `refresh` asks Postgres (the truth) which version is active. A scoring
+ * transaction asks `compiledRuleSetFor` with the version it read inside itself, so a batch is scored
+ * with the version active at its transaction even before `refresh` has run (a replay switch).
  */
 export class ActiveRuleSet {
   private compiled: CompiledRuleSet | null = null;
@@ -29,11 +55,14 @@ export class ActiveRuleSet {
   async refresh(): Promise<boolean> {
     const stored = (await findActiveRuleSet(this.pool)) ?? (await this.seedDefault());
     if (stored.version === this.version) return false;
-    const validated = validateRuleSet(stored.definition);
-    if (!validated.ok) throw new Error(`active rule set v${stored.version} is invalid: ${validated.errors[0].path} ${validated.errors[0].message}`);
-    this.compiled = compileRuleSet(validated.definition, stored.version);
+    this.compiled = compileStored(stored);
     this.version = stored.version;
     return true;
+  }
+
+  /** The compiled set of `version` (the per-version cache shared with `compiledRuleSetFor`). */
+  forVersion(db: Queryable, version: number): Promise<CompiledRuleSet> {
+    return compiledRuleSetFor(db, version);
   }
 
   /** First start: store rules/default.yaml as version 1 and activate it (once, whoever comes first). */

@@ -1,9 +1,15 @@
 import { type ContextLogger } from '@leadscore/observability';
 import { type ActiveRuleSet } from './active-rule-set';
 
-/** Re-reads the active rule version every few seconds, so an activation applies within 5 s. */
+/**
+ * Keeps the worker on the active rule version: `refreshNow` when an activation is signalled
+ * (rule-activation.subscriber), and a poll every 2 s as the fallback for a missed signal, so an
+ * activation applies within 5 s either way.
+ */
 export class RuleSetRefresher {
   private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
 
   constructor(
     private readonly rules: ActiveRuleSet,
@@ -13,13 +19,33 @@ export class RuleSetRefresher {
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => void this.tick(), this.intervalMs);
+    this.timer = setInterval(() => void this.refreshNow(), this.intervalMs);
     this.timer.unref();
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+  }
+
+  /**
+   * Re-reads the active version at once. Calls never overlap: one that comes while a refresh is
+   * running is answered by a single refresh after it, so a signal is never lost to a poll in flight.
+   */
+  refreshNow(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.loop().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.again = false;
+      await this.tick();
+    } while (this.again);
   }
 
   private async tick(): Promise<void> {

@@ -1,7 +1,7 @@
 import { type LeadScoreChangedMessage } from '@leadscore/contracts';
+import { foldBatch, initialLeadState, type CompiledRuleSet, type FoldResult, type LeadState } from '@leadscore/scoring';
 import { type StoredEvent } from '../event-store/stored-event';
 import { type AuditRow, type ProjectionRow } from './projection-rows';
-import { foldBatch, initialLeadState, type CompiledRuleSet, type FoldResult, type LeadState } from '@leadscore/scoring';
 import { toScoringEvent } from './to-scoring-event';
 
 export interface FoldedLeads {
@@ -12,7 +12,8 @@ export interface FoldedLeads {
 
 /**
  * Folds newly stored events (sorted by seq) onto their leads' states. Pure: the same inputs give
- * the same rows, which is what makes a replay reproduce live scoring exactly.
+ * the same rows, which is what makes a replay reproduce live scoring exactly — live scoring
+ * (apps/scoring) and replay (apps/admin) both write through this one function.
  */
 export function foldLeads(events: StoredEvent[], states: Map<string, LeadState>, ruleSet: CompiledRuleSet): FoldedLeads {
   const byLead = groupByLead(events);

@@ -7,9 +7,14 @@ import { type LeadView } from '../lead-view';
 
 const SQL = `
   SELECT p.lead_id, p.score, p.fit_score, p.engagement_score, p.grade, p.stage, p.rule_version, p.event_count,
-         p.first_seen_at, p.last_activity_at, p.traits
+         p.first_seen_at, p.last_activity_at, p.traits, o.team_id AS owner_team, o.member AS owner_member
   FROM lead_projections p
   JOIN projection_generations g ON g.generation = p.generation AND g.status = 'live'
+  -- the owner is the latest assigned handoff's (the SQL handoff keeps the MQL owner)
+  LEFT JOIN LATERAL (
+    SELECT team_id, member FROM handoffs h WHERE h.lead_id = p.lead_id AND h.team_id IS NOT NULL
+    ORDER BY h.created_at DESC, h.id LIMIT 1
+  ) o ON true
   WHERE p.lead_id = $1`;
 
 /** A lead's current score and stage from the live projection. */
@@ -29,7 +34,7 @@ export class GetLeadQuery {
       engagementScore: row.engagement_score,
       grade: row.grade,
       stage: row.stage,
-      owner: null,
+      owner: row.owner_team ? { team: row.owner_team, member: row.owner_member } : null,
       ruleVersion: row.rule_version,
       eventCount: row.event_count,
       firstSeenAt: row.first_seen_at?.toISOString() ?? null,

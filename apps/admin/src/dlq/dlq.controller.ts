@@ -1,0 +1,25 @@
+import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
+import { AdminTokenGuard } from '../auth/admin-token.guard';
+import { type DeadLetterView, ListDeadLettersQuery } from './list-dead-letters/list-dead-letters.query';
+import { RedriveDeadLettersHandler } from './redrive-dead-letters/redrive-dead-letters.handler';
+
+/** The dead letters of `lead-events` (messages the scoring worker could not parse), for ops. */
+@Controller('v1/dlq')
+@UseGuards(AdminTokenGuard)
+export class DlqController {
+  constructor(
+    private readonly listDeadLetters: ListDeadLettersQuery,
+    private readonly redriveDeadLetters: RedriveDeadLettersHandler,
+  ) {}
+
+  @Get()
+  list(@Query() query: { cursor?: string; limit?: string }): Promise<{ items: DeadLetterView[]; nextCursor: string | null }> {
+    return this.listDeadLetters.execute(query);
+  }
+
+  @Post('redrive')
+  @HttpCode(202)
+  redrive(@Body() body: unknown): Promise<{ redriven: number }> {
+    return this.redriveDeadLetters.execute(body);
+  }
+}

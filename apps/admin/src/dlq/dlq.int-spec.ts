@@ -1,0 +1,117 @@
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type Redis from 'ioredis';
+import { type Consumer, type Kafka } from 'kafkajs';
+import { type Pool } from 'pg';
+import { loadConfig } from '@leadscore/config';
+import { TOPICS, type TopicKey, topicName } from '@leadscore/contracts';
+import { bootstrapHttpApp } from '@leadscore/http';
+import { createKafkaClient, ensureTopics, publishDeadLetters, ReliableProducer } from '@leadscore/kafka';
+import { JsonLogger, Metrics } from '@leadscore/observability';
+import { createDataSource, createPgPool, createRedis, migrate } from '@leadscore/persistence';
+import { freshDatabase } from '@test/support/test-database';
+import { testEnv } from '@test/setup/test-env';
+import { AdminModule } from '../admin.module';
+
+const TOKEN = 'admin-token-for-dlq-tests';
+const NAMESPACE = `t-dlq-admin-${Date.now().toString(36)}`;
+
+// jest reads testTimeout from the root config only, not from a project: a file sets its own.
+jest.setTimeout(60_000);
+
+interface ListedLetter { partition: number; offset: string; reason: string; step: string; sourceTopic: string; sourceOffset: string; key: string; value: string }
+
+describe('GET /v1/dlq and POST /v1/dlq/redrive against real Kafka', () => {
+  let app: NestFastifyApplication;
+  let kafka: Kafka;
+  let pool: Pool;
+  let redis: Redis;
+  let url: string;
+  let consumer: Consumer;
+  const redriven: Array<{ key: string; value: string }> = [];
+
+  beforeAll(async () => {
+    const env = testEnv();
+    const databaseUrl = await freshDatabase(env.databaseUrl, 'leadscore_int_admin_dlq');
+    const dataSource = createDataSource(databaseUrl);
+    await dataSource.initialize();
+    await migrate(dataSource);
+    await dataSource.destroy();
+    const config = loadConfig({ DATABASE_URL: databaseUrl, KAFKA_BROKERS: env.kafkaBrokers, REDIS_URL: env.redisUrl, ADMIN_TOKEN: TOKEN, LEADSCORE_NAMESPACE: NAMESPACE });
+    const logger = new JsonLogger('admin-test', 'error', () => undefined);
+    kafka = createKafkaClient({ brokers: config.kafkaBrokers, clientId: 'dlq-test', logger });
+    await ensureTopics(kafka, [topicName(NAMESPACE, 'leadEvents'), topicName(NAMESPACE, 'leadEventsDlq')], 1);
+    const producer = new ReliableProducer(kafka);
+    await producer.connect();
+    const letters = ['not json', '{"v":1}', '{"v":2,"eventId":"x"}'].map((value, index) => ({
+      key: Buffer.from(`lead-${index}`), value: Buffer.from(value), reason: `bad message ${index}`, step: 'parse-message',
+      sourceTopic: topicName(NAMESPACE, 'leadEvents'), partition: 0, offset: String(40 + index),
+    }));
+    await publishDeadLetters(producer, topicName(NAMESPACE, 'leadEventsDlq'), letters, new Date('2026-03-01T00:00:00Z'));
+    await producer.disconnect();
+
+    consumer = kafka.consumer({ groupId: `${NAMESPACE}.reader` });
+    await consumer.connect();
+    await consumer.subscribe({ topic: topicName(NAMESPACE, 'leadEvents'), fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void redriven.push({ key: String(message.key), value: String(message.value) }) });
+
+    pool = createPgPool(databaseUrl);
+    redis = createRedis(env.redisUrl);
+    app = await bootstrapHttpApp({
+      module: AdminModule.forRoot({ config, logger, metrics: new Metrics('admin-test'), kafka, pool, redis }),
+      logger, port: 0, host: '127.0.0.1', bodyLimitBytes: 1024 * 1024,
+    });
+    url = await app.getUrl();
+  });
+
+  afterAll(async () => {
+    await consumer?.disconnect();
+    await app?.close();
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: (Object.keys(TOPICS) as TopicKey[]).map((key) => topicName(NAMESPACE, key)) }).catch(() => undefined);
+    await admin.disconnect();
+    await pool?.end();
+    redis?.disconnect();
+  });
+
+  const call = (method: string, path: string, body?: unknown) =>
+    fetch(`${url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  it('lists the dead letters page by page with their reason, step and source offset', async () => {
+    const first = (await (await call('GET', '/v1/dlq?limit=2')).json()) as { items: ListedLetter[]; nextCursor: string | null };
+    expect(first.items).toEqual([
+      expect.objectContaining({ partition: 0, offset: '0', reason: 'bad message 0', step: 'parse-message', sourceTopic: topicName(NAMESPACE, 'leadEvents'), sourceOffset: '40', key: 'lead-0', value: 'not json' }),
+      expect.objectContaining({ offset: '1', reason: 'bad message 1', value: '{"v":1}' }),
+    ]);
+    expect(first.nextCursor).not.toBeNull();
+    const second = (await (await call('GET', `/v1/dlq?limit=2&cursor=${first.nextCursor}`)).json()) as { items: ListedLetter[]; nextCursor: string | null };
+    expect(second.items.map((item) => item.offset)).toEqual(['2']);
+    expect(second.nextCursor).toBeNull();
+  });
+
+  it('redrives the chosen letters\' original key and bytes to lead-events', async () => {
+    const response = await call('POST', '/v1/dlq/redrive', { items: [{ partition: 0, offset: '2' }] });
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ redriven: 1 });
+    const deadline = Date.now() + 15_000;
+    while (redriven.length < 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(redriven).toEqual([{ key: 'lead-2', value: '{"v":2,"eventId":"x"}' }]);
+  });
+
+  it.each([
+    ['no selection', {}, 'items'],
+    ['an offset that is a number', { items: [{ partition: 0, offset: 2 }] }, 'items.0.offset'],
+  ])('refuses a redrive with %s', async (_name, body, path) => {
+    const response = await call('POST', '/v1/dlq/redrive', body);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { errors: Array<{ path: string }> }).errors[0].path).toBe(path);
+  });
+
+  it('refuses a cursor that is not one of ours', async () => {
+    expect((await call('GET', '/v1/dlq?cursor=nope')).status).toBe(400);
+  });
+});

@@ -1,0 +1,60 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Kafka } from 'kafkajs';
+import { CONFIG, type LeadscoreConfig } from '@leadscore/config';
+import { DLQ_HEADERS, topicName } from '@leadscore/contracts';
+import { ValidationFailed } from '@leadscore/http';
+import { KAFKA } from '../../admin.tokens';
+import { kafkaUnavailable } from '../kafka-unavailable';
+import { type DeadLetterRecord, headerText, readDeadLetters } from '../dead-letter-reader';
+import { decodeDlqCursor, encodeDlqCursor } from '../dlq-cursor';
+
+/** A dead letter as ops see it: why, where it came from, and its bytes (as text). */
+export interface DeadLetterView {
+  partition: number;
+  offset: string;
+  reason: string | null;
+  step: string | null;
+  sourceTopic: string | null;
+  sourcePartition: number | null;
+  sourceOffset: string | null;
+  deadLetteredAt: string | null;
+  key: string | null;
+  value: string | null;
+}
+
+const DEFAULT_LIMIT = 100;
+const MAX_LIMIT = 500;
+
+/** `GET /v1/dlq?cursor=&limit=`: the namespace's `lead-events-dlq`, oldest first per partition. */
+@Injectable()
+export class ListDeadLettersQuery {
+  constructor(
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(CONFIG) private readonly config: LeadscoreConfig,
+  ) {}
+
+  async execute(query: { cursor?: string; limit?: string }): Promise<{ items: DeadLetterView[]; nextCursor: string | null }> {
+    const limit = query.limit === undefined ? DEFAULT_LIMIT : Number(query.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new ValidationFailed([{ path: 'limit', message: `limit must be an integer from 1 to ${MAX_LIMIT}` }]);
+    const from = query.cursor ? decodeDlqCursor(query.cursor) : {};
+    if (from === null) throw new ValidationFailed([{ path: 'cursor', message: 'cursor must be a nextCursor from an earlier page' }]);
+    const page = await readDeadLetters(this.kafka, topicName(this.config.namespace, 'leadEventsDlq'), from, limit).catch(kafkaUnavailable);
+    return { items: page.letters.map(toView), nextCursor: page.next === null ? null : encodeDlqCursor(page.next) };
+  }
+}
+
+export function toView(letter: DeadLetterRecord): DeadLetterView {
+  const partition = headerText(letter.headers, DLQ_HEADERS.partition);
+  return {
+    partition: letter.partition,
+    offset: letter.offset,
+    reason: headerText(letter.headers, DLQ_HEADERS.reason),
+    step: headerText(letter.headers, DLQ_HEADERS.step),
+    sourceTopic: headerText(letter.headers, DLQ_HEADERS.topic),
+    sourcePartition: partition === null ? null : Number(partition),
+    sourceOffset: headerText(letter.headers, DLQ_HEADERS.offset),
+    deadLetteredAt: headerText(letter.headers, DLQ_HEADERS.at),
+    key: letter.key?.toString('utf8') ?? null,
+    value: letter.value?.toString('utf8') ?? null,
+  };
+}

@@ -1,0 +1,73 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { type Kafka } from 'kafkajs';
+import { CONFIG, type LeadscoreConfig } from '@leadscore/config';
+import { DLQ_HEADERS, topicName } from '@leadscore/contracts';
+import { ValidationFailed } from '@leadscore/http';
+import { ReliableProducer } from '@leadscore/kafka';
+import { KAFKA } from '../../admin.tokens';
+import { kafkaUnavailable } from '../kafka-unavailable';
+import { readDeadLetters } from '../dead-letter-reader';
+
+const MAX_REDRIVE = 10_000;
+const DLQ_HEADER_NAMES = new Set<string>(Object.values(DLQ_HEADERS));
+
+/**
+ * `POST /v1/dlq/redrive` `{"items": [{"partition": 0, "offset": "12"}]}` or `{"all": true}`: the
+ * dead letters' original key and bytes go back to `lead-events` (after a fix of the worker). A
+ * letter redriven twice is harmless: the worker dedupes by eventId, and one it still cannot parse
+ * comes back to the DLQ.
+ */
+@Injectable()
+export class RedriveDeadLettersHandler implements OnApplicationShutdown {
+  private readonly producer: ReliableProducer;
+  private connected: Promise<void> | null = null;
+
+  constructor(
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(CONFIG) private readonly config: LeadscoreConfig,
+  ) {
+    this.producer = new ReliableProducer(kafka);
+  }
+
+  async execute(body: unknown): Promise<{ redriven: number }> {
+    const wanted = parseSelection(body);
+    const page = await readDeadLetters(this.kafka, topicName(this.config.namespace, 'leadEventsDlq'), {}, MAX_REDRIVE).catch(kafkaUnavailable);
+    const letters = wanted === 'all' ? page.letters : page.letters.filter((letter) => wanted.has(`${letter.partition}:${letter.offset}`));
+    if (letters.length === 0) return { redriven: 0 };
+    this.connected ??= this.producer.connect().catch((error: unknown) => {
+      this.connected = null;
+      throw error;
+    });
+    await this.connected.catch(kafkaUnavailable);
+    await this.producer.send(
+      topicName(this.config.namespace, 'leadEvents'),
+      letters.map((letter) => ({
+        key: letter.key,
+        value: letter.value,
+        headers: Object.fromEntries(Object.entries(letter.headers).filter(([name]) => !DLQ_HEADER_NAMES.has(name))),
+      })),
+    ).catch(kafkaUnavailable);
+    return { redriven: letters.length };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.producer.disconnect().catch(() => undefined);
+  }
+}
+
+function parseSelection(body: unknown): 'all' | Set<string> {
+  const record = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
+  if (record?.all === true) return 'all';
+  const items = record?.items;
+  if (!Array.isArray(items) || items.length === 0) {
+    throw new ValidationFailed([{ path: 'items', message: 'give items: [{"partition": 0, "offset": "12"}, …] (from GET /v1/dlq), or "all": true' }]);
+  }
+  const wanted = new Set<string>();
+  items.forEach((item: unknown, index) => {
+    const { partition, offset } = (typeof item === 'object' && item !== null ? item : {}) as { partition?: unknown; offset?: unknown };
+    if (!Number.isInteger(partition) || (partition as number) < 0) throw new ValidationFailed([{ path: `items.${index}.partition`, message: 'partition must be an integer ≥ 0' }]);
+    if (typeof offset !== 'string' || !/^\d{1,19}$/.test(offset)) throw new ValidationFailed([{ path: `items.${index}.offset`, message: 'offset must be a string of digits, as GET /v1/dlq lists it' }]);
+    wanted.add(`${partition as number}:${offset}`);
+  });
+  return wanted;
+}

@@ -1,0 +1,30 @@
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ValidationFailed } from '@leadscore/http';
+import { AdminTokenGuard } from '../auth/admin-token.guard';
+import { ReplayService, type ReplayView } from './replay.service';
+
+@Controller('v1/replay')
+@UseGuards(AdminTokenGuard)
+export class ReplayController {
+  constructor(private readonly replays: ReplayService) {}
+
+  @Post()
+  @HttpCode(202)
+  start(@Body() body: unknown): Promise<{ replayId: string }> {
+    return this.replays.start(parseRulesVersion(body));
+  }
+
+  @Get(':replayId')
+  show(@Param('replayId') replayId: string): Promise<ReplayView> {
+    return this.replays.status(replayId);
+  }
+}
+
+/** `{"rulesVersion": n}` with n a positive integer, else 400 on `rulesVersion`. */
+export function parseRulesVersion(body: unknown): number {
+  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).rulesVersion : undefined;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1 || value > 2_147_483_647) {
+    throw new ValidationFailed([{ path: 'rulesVersion', message: 'rulesVersion must be a positive integer' }]);
+  }
+  return value;
+}

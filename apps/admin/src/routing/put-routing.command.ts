@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
+import { Inject, Injectable } from '@nestjs/common';
+import { type Pool } from 'pg';
+import { CONFIG, type LeadscoreConfig } from '@leadscore/config';
+import { type FieldError } from '@leadscore/contracts';
+import { ValidationFailed } from '@leadscore/http';
+import { ensureTeamSecrets, insertRoutingVersion } from '@leadscore/persistence';
+import { formatSecret, parseRoutingConfig, resolveWebhookTarget } from '@leadscore/routing';
+import { PG_POOL } from '../admin.tokens';
+
+export interface PutRoutingAnswer {
+  version: number;
+  teams: Array<{ id: string; secret?: string }>;
+}
+
+/**
+ * Validates and stores a new routing version. Every webhook host is resolved and refused when it
+ * reaches a private address (unless WEBHOOK_ALLOW_PRIVATE). New teams get a secret, shown here once.
+ */
+@Injectable()
+export class PutRoutingCommand {
+  constructor(@Inject(PG_POOL) private readonly pool: Pool, @Inject(CONFIG) private readonly config: LeadscoreConfig) {}
+
+  async execute(body: unknown, author: string | null): Promise<PutRoutingAnswer> {
+    const parsed = parseRoutingConfig(body);
+    if (!parsed.ok) throw new ValidationFailed(parsed.errors);
+    const errors: FieldError[] = [];
+    await Promise.all(parsed.config.teams.map(async (team, i) => {
+      const target = await resolveWebhookTarget(team.webhook.url, { lookup: (host) => lookup(host, { all: true }), allowPrivate: this.config.webhookAllowPrivate });
+      if (!target.ok) errors.push({ path: `teams.${i}.webhook.url`, message: target.message });
+    }));
+    if (errors.length > 0) throw new ValidationFailed(errors.sort((a, b) => (a.path < b.path ? -1 : 1)));
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const version = await insertRoutingVersion(client, parsed.config, author);
+      const secrets = await ensureTeamSecrets(client, parsed.config.teams.map((team) => team.id), () => formatSecret(randomBytes(32)));
+      await client.query('COMMIT');
+      return { version, teams: parsed.config.teams.map((team) => (secrets.has(team.id) ? { id: team.id, secret: secrets.get(team.id) } : { id: team.id })) };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}

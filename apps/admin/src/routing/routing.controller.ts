@@ -1,0 +1,26 @@
+import { Body, Controller, Get, HttpCode, Inject, Put, UseGuards } from '@nestjs/common';
+import { type Pool } from 'pg';
+import { latestRouting } from '@leadscore/persistence';
+import { type RoutingConfig } from '@leadscore/routing';
+import { PG_POOL } from '../admin.tokens';
+import { AdminTokenGuard } from '../auth/admin-token.guard';
+import { PutRoutingCommand, type PutRoutingAnswer } from './put-routing.command';
+
+@Controller('v1/routing')
+@UseGuards(AdminTokenGuard)
+export class RoutingController {
+  constructor(private readonly putRouting: PutRoutingCommand, @Inject(PG_POOL) private readonly pool: Pool) {}
+
+  @Put()
+  @HttpCode(200)
+  put(@Body() body: unknown): Promise<PutRoutingAnswer> {
+    return this.putRouting.execute(body, null);
+  }
+
+  /** The routing in force, without secrets; `{version: null, teams: []}` before any was set. */
+  @Get()
+  async get(): Promise<{ version: number | null } & RoutingConfig> {
+    const stored = await latestRouting<RoutingConfig>(this.pool);
+    return stored ? { version: stored.version, ...stored.definition } : { version: null, teams: [] };
+  }
+}

@@ -1,0 +1,62 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Pool } from 'pg';
+import { ValidationFailed } from '@leadscore/http';
+import { PG_POOL } from '../../admin.tokens';
+
+export interface RuleSetSummary {
+  version: number;
+  name: string;
+  createdAt: string;
+  author: string | null;
+  active: boolean;
+}
+
+export interface RuleSetPage {
+  items: RuleSetSummary[];
+  nextCursor: string | null;
+}
+
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 500;
+
+// One row more than asked says whether there is a next page.
+const SQL = `
+  SELECT version, name, created_at, author, is_active FROM rule_sets
+  WHERE ($1::int IS NULL OR version < $1) ORDER BY version DESC LIMIT $2`;
+
+/** Every version, newest first, a page at a time. */
+@Injectable()
+export class ListRuleSetsQuery {
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+
+  async execute(query: { cursor?: unknown; limit?: unknown }): Promise<RuleSetPage> {
+    const limit = parseLimit(query.limit);
+    const before = query.cursor === undefined || query.cursor === '' ? null : decodeCursor(query.cursor);
+    const result = await this.pool.query(SQL, [before, limit + 1]);
+    const rows = result.rows.slice(0, limit);
+    return {
+      items: rows.map((row) => ({
+        version: row.version, name: row.name, createdAt: row.created_at.toISOString(), author: row.author, active: row.is_active,
+      })),
+      nextCursor: result.rows.length > limit ? encodeCursor(rows[rows.length - 1].version) : null,
+    };
+  }
+}
+
+function parseLimit(value: unknown): number {
+  if (value === undefined || value === '') return DEFAULT_LIMIT;
+  const limit = typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : NaN;
+  if (!(limit >= 1 && limit <= MAX_LIMIT)) throw new ValidationFailed([{ path: 'limit', message: `limit must be an integer from 1 to ${MAX_LIMIT}` }]);
+  return limit;
+}
+
+// Opaque to clients: the last version of the page they have seen.
+function encodeCursor(version: number): string {
+  return Buffer.from(`v${version}`).toString('base64url');
+}
+
+function decodeCursor(value: unknown): number {
+  const match = typeof value === 'string' ? /^v([1-9]\d{0,9})$/.exec(Buffer.from(value, 'base64url').toString('utf8')) : null;
+  if (!match || Number(match[1]) > 2_147_483_647) throw new ValidationFailed([{ path: 'cursor', message: 'cursor is not one this API gave out' }]);
+  return Number(match[1]);
+}

@@ -1,0 +1,68 @@
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type Redis from 'ioredis';
+import { type Pool } from 'pg';
+import { loadConfig } from '@leadscore/config';
+import { bootstrapHttpApp } from '@leadscore/http';
+import { createKafkaClient } from '@leadscore/kafka';
+import { JsonLogger, Metrics } from '@leadscore/observability';
+import { createDataSource, createPgPool, createRedis, migrate } from '@leadscore/persistence';
+import { freshDatabase } from '@test/support/test-database';
+import { testEnv } from '@test/setup/test-env';
+import { AdminModule } from '../../admin.module';
+import { RULE_SET_YAML_TYPES } from '../rule-set-body';
+
+export const ADMIN_TEST_TOKEN = 'admin-token-for-tests';
+
+export interface AdminTestApp {
+  app: NestFastifyApplication;
+  url: string;
+  pool: Pool;
+  redis: Redis;
+  databaseUrl: string;
+  close(): Promise<void>;
+  /** A request with the admin token (or `token: null` for none). */
+  call(method: string, path: string, options?: { body?: string; contentType?: string; token?: string | null; headers?: Record<string, string> }): Promise<Response>;
+}
+
+/**
+ * The admin app in-process on a free port, against a database of its own (or `databaseUrl`,
+ * already migrated) and the given namespace — as main.ts runs it for rule sets (YAML text, raw JSON).
+ */
+export async function startAdminApp(options: { database?: string; databaseUrl?: string; namespace?: string }): Promise<AdminTestApp> {
+  const env = testEnv();
+  const databaseUrl = options.databaseUrl ?? (await freshDatabase(env.databaseUrl, options.database ?? 'leadscore_int_admin_rules'));
+  if (!options.databaseUrl) {
+    const dataSource = createDataSource(databaseUrl);
+    await dataSource.initialize();
+    await migrate(dataSource);
+    await dataSource.destroy();
+  }
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl, KAFKA_BROKERS: env.kafkaBrokers, REDIS_URL: env.redisUrl, ADMIN_TOKEN: ADMIN_TEST_TOKEN,
+    LEADSCORE_NAMESPACE: options.namespace ?? '',
+  });
+  const logger = new JsonLogger('admin-test', 'error');
+  const pool = createPgPool(databaseUrl);
+  const redis = createRedis(env.redisUrl);
+  const app = await bootstrapHttpApp({
+    module: AdminModule.forRoot({
+      config, logger, metrics: new Metrics('admin-test'), kafka: createKafkaClient({ brokers: config.kafkaBrokers, clientId: 'admin-test', logger }), pool, redis,
+    }),
+    logger, port: 0, host: '127.0.0.1', bodyLimitBytes: 1024 * 1024, textBodyTypes: RULE_SET_YAML_TYPES, rawBody: true,
+  });
+  const url = await app.getUrl();
+  return {
+    app, url, pool, redis, databaseUrl,
+    async close() {
+      await app.close();
+      await pool.end();
+      redis.disconnect();
+    },
+    call(method, path, { body, contentType, token = ADMIN_TEST_TOKEN, headers = {} } = {}) {
+      const all: Record<string, string> = { ...headers };
+      if (token !== null) all.authorization = `Bearer ${token}`;
+      if (contentType) all['content-type'] = contentType;
+      return fetch(`${url}${path}`, { method, headers: all, body });
+    },
+  };
+}

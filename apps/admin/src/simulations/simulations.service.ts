@@ -1,0 +1,78 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { type Pool } from 'pg';
+import { NotFound, ValidationFailed } from '@leadscore/http';
+import { JsonLogger, Metrics } from '@leadscore/observability';
+import { PG_POOL } from '../admin.tokens';
+import { loadCompiledVersion } from '../replay/compiled-version';
+import { jobMetrics } from '../replay/job-metrics';
+import { type ChangedLead, type SimulationResult } from './compare-simulation';
+import { runSimulation } from './simulation-job';
+import { failInterruptedSimulations, findSimulation, insertSimulation, readChangedLeads, type SimulationStatus } from './simulations.repository';
+
+export interface SimulationView {
+  simulationId: string;
+  rulesVersion: number;
+  status: SimulationStatus;
+  processed: number;
+  total: number;
+  result: SimulationResult | null;
+  error: string | null;
+}
+
+/** Starts what-if simulations as background jobs of this process; results live in Postgres. */
+@Injectable()
+export class SimulationsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly running = new Set<Promise<unknown>>();
+  private readonly log;
+  private readonly metrics;
+
+  constructor(@Inject(PG_POOL) private readonly pool: Pool, logger: JsonLogger, metrics: Metrics) {
+    this.log = logger.child('simulation');
+    this.metrics = jobMetrics(metrics);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const interrupted = await failInterruptedSimulations(this.pool);
+    if (interrupted > 0) this.log.warn('failed interrupted simulations', { interrupted });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled(this.running);
+  }
+
+  async start(rulesVersion: number): Promise<{ simulationId: string }> {
+    const ruleSet = await loadCompiledVersion(this.pool, rulesVersion, 'version');
+    const id = randomUUID();
+    await insertSimulation(this.pool, id, rulesVersion);
+    const job = runSimulation({ pool: this.pool, log: this.log, metrics: this.metrics, pageSize: 50_000, progressEvery: 5_000 }, id, ruleSet);
+    this.running.add(job);
+    void job.finally(() => this.running.delete(job));
+    return { simulationId: id };
+  }
+
+  async status(id: string): Promise<SimulationView> {
+    const row = await this.find(id);
+    return {
+      simulationId: row.id, rulesVersion: row.rulesVersion, status: row.status, processed: row.processed, total: row.total,
+      result: row.result, error: row.error,
+    };
+  }
+
+  /** Changed leads in leadId order; the cursor is the last leadId of the page, base64url. */
+  async changedLeads(id: string, cursor: string | undefined, limitText: string | undefined): Promise<{ items: ChangedLead[]; nextCursor: string | null }> {
+    const limit = limitText === undefined ? 100 : /^\d{1,3}$/.test(limitText) ? Number(limitText) : NaN;
+    if (!(limit >= 1 && limit <= 500)) throw new ValidationFailed([{ path: 'limit', message: 'limit must be an integer from 1 to 500' }]);
+    const after = cursor ? Buffer.from(cursor, 'base64url').toString('utf8') : null;
+    await this.find(id);
+    const items = await readChangedLeads(this.pool, id, after, limit);
+    const nextCursor = items.length === limit ? Buffer.from(items[items.length - 1].leadId, 'utf8').toString('base64url') : null;
+    return { items, nextCursor };
+  }
+
+  private async find(id: string) {
+    const row = /^[0-9a-f-]{36}$/i.test(id) ? await findSimulation(this.pool, id) : null;
+    if (!row) throw new NotFound('simulationId', `simulation ${id} does not exist`);
+    return row;
+  }
+}

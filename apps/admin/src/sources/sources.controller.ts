@@ -1,0 +1,33 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { AdminTokenGuard } from '../auth/admin-token.guard';
+import { type CreatedSource, CreateSourceHandler } from './create-source/create-source.handler';
+import { ListSourcesQuery, type SourceView } from './list-sources/list-sources.query';
+import { RevokeSourceHandler } from './revoke-source/revoke-source.handler';
+
+/** Sources and their ingest write keys: a key is shown once, stored hashed, revocable. */
+@Controller('v1/sources')
+@UseGuards(AdminTokenGuard)
+export class SourcesController {
+  constructor(
+    private readonly createSource: CreateSourceHandler,
+    private readonly listSources: ListSourcesQuery,
+    private readonly revokeSource: RevokeSourceHandler,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  create(@Body() body: unknown): Promise<CreatedSource> {
+    return this.createSource.execute(body);
+  }
+
+  @Get()
+  list(@Query() query: { cursor?: string; limit?: string }): Promise<{ items: SourceView[]; nextCursor: string | null }> {
+    return this.listSources.execute(query);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  revoke(@Param('id') id: string): Promise<void> {
+    return this.revokeSource.execute(id);
+  }
+}

@@ -1,0 +1,110 @@
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type Redis from 'ioredis';
+import { type Pool } from 'pg';
+import { loadConfig } from '@leadscore/config';
+import { bootstrapHttpApp } from '@leadscore/http';
+import { createKafkaClient } from '@leadscore/kafka';
+import { JsonLogger, Metrics } from '@leadscore/observability';
+import { createDataSource, createPgPool, createRedis, hashWriteKey, migrate, writeKeyRevokedChannel } from '@leadscore/persistence';
+import { freshDatabase } from '@test/support/test-database';
+import { testEnv } from '@test/setup/test-env';
+import { AdminModule } from '../admin.module';
+
+const TOKEN = 'admin-token-for-sources-tests';
+
+// jest reads testTimeout from the root config only, not from a project: a file sets its own.
+jest.setTimeout(60_000);
+
+describe('Sources: POST/GET/DELETE /v1/sources', () => {
+  let admin: NestFastifyApplication;
+  let subscriber: Redis;
+  const announced: string[] = [];
+  let namespace: string;
+  let pool: Pool;
+  let redis: Redis;
+  let adminUrl: string;
+
+  beforeAll(async () => {
+    const env = testEnv();
+    const databaseUrl = await freshDatabase(env.databaseUrl, 'leadscore_int_admin_sources');
+    const dataSource = createDataSource(databaseUrl);
+    await dataSource.initialize();
+    await migrate(dataSource);
+    await dataSource.destroy();
+    const config = loadConfig({
+      DATABASE_URL: databaseUrl, KAFKA_BROKERS: env.kafkaBrokers, REDIS_URL: env.redisUrl, ADMIN_TOKEN: TOKEN,
+      LEADSCORE_NAMESPACE: `t-sources-${Date.now().toString(36)}`,
+    });
+    namespace = config.namespace;
+    const logger = new JsonLogger('admin-test', 'error', () => undefined);
+    pool = createPgPool(databaseUrl);
+    redis = createRedis(env.redisUrl);
+    admin = await bootstrapHttpApp({
+      module: AdminModule.forRoot({ config, logger, metrics: new Metrics('admin-test'), kafka: createKafkaClient({ brokers: config.kafkaBrokers, clientId: 't', logger }), pool, redis }),
+      logger, port: 0, host: '127.0.0.1', bodyLimitBytes: 1024 * 1024,
+    });
+    adminUrl = await admin.getUrl();
+    subscriber = createRedis(env.redisUrl);
+    subscriber.on('message', (_channel: string, id: string) => announced.push(id));
+    await subscriber.subscribe(writeKeyRevokedChannel(namespace));
+  });
+
+  afterAll(async () => {
+    subscriber?.disconnect();
+    await admin?.close();
+    await pool?.end();
+    redis?.disconnect();
+  });
+
+  const call = (method: string, path: string, body?: unknown, token: string | null = TOKEN) =>
+    fetch(`${adminUrl}${path}`, {
+      method,
+      headers: { ...(token === null ? {} : { authorization: `Bearer ${token}` }), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  it('creates a source whose write key is shown once and stored hashed', async () => {
+    const response = await call('POST', '/v1/sources', { name: 'website' });
+    expect(response.status).toBe(201);
+    const created = (await response.json()) as { id: string; name: string; writeKey: string };
+    expect(created).toMatchObject({ name: 'website', writeKey: expect.stringMatching(/^wk_/) as unknown });
+    const { rows } = await pool.query('SELECT key_hash FROM write_keys WHERE id = $1', [created.id]);
+    expect(rows).toEqual([{ key_hash: hashWriteKey(created.writeKey) }]);
+  });
+
+  it('lists sources page by page, without their keys', async () => {
+    const keys: string[] = [];
+    for (const name of ['newsletter', 'webinars']) keys.push(((await (await call('POST', '/v1/sources', { name })).json()) as { writeKey: string }).writeKey);
+    const first = (await (await call('GET', '/v1/sources?limit=2')).json()) as { items: Array<{ name: string }>; nextCursor: string | null };
+    expect(first.items.map((item) => item.name)).toEqual(['website', 'newsletter']);
+    const second = (await (await call('GET', `/v1/sources?limit=2&cursor=${first.nextCursor}`)).json()) as { items: Array<{ name: string }>; nextCursor: string | null };
+    expect(second).toMatchObject({ items: [{ name: 'webinars' }], nextCursor: null });
+    for (const key of keys) expect(JSON.stringify([first, second])).not.toContain(key);
+    expect(Object.keys(second.items[0]).sort()).toEqual(['createdAt', 'id', 'keyPrefix', 'name', 'revokedAt']);
+  });
+
+  it('revokes a key in Postgres and announces it to ingest on Redis', async () => {
+    const created = (await (await call('POST', '/v1/sources', { name: 'to revoke' })).json()) as { id: string };
+    expect((await call('DELETE', `/v1/sources/${created.id}`)).status).toBe(204);
+    const { rows } = await pool.query<{ revoked_at: Date | null }>('SELECT revoked_at FROM write_keys WHERE id = $1', [created.id]);
+    expect(rows[0].revoked_at).toBeInstanceOf(Date);
+    const deadline = Date.now() + 2000;
+    while (!announced.includes(created.id) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(announced).toContain(created.id);
+    expect((await call('DELETE', `/v1/sources/${created.id}`)).status).toBe(404);
+  });
+
+  it.each([
+    ['no name', { }, 400],
+    ['an empty name', { name: '' }, 400],
+    ['an unknown field', { name: 'x', key: 'mine' }, 400],
+  ])('refuses a source with %s', async (_name, body, status) => {
+    expect((await call('POST', '/v1/sources', body)).status).toBe(status);
+  });
+
+  it('needs the admin token; a write key does not open it', async () => {
+    expect((await call('GET', '/v1/sources', undefined, null)).status).toBe(401);
+    const created = (await (await call('POST', '/v1/sources', { name: 'sneaky' })).json()) as { writeKey: string };
+    expect((await call('GET', '/v1/sources', undefined, created.writeKey)).status).toBe(401);
+  });
+});

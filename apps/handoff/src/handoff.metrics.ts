@@ -1,0 +1,13 @@
+import { DURATION_BUCKETS_SECONDS, type Metrics } from '@leadscore/observability';
+
+export function handoffMetrics(metrics: Metrics) {
+  return {
+    handoffs: metrics.counter('handoffs_total', 'Handoffs created, by promotion and whether a team took them', ['promotion', 'assigned']),
+    deliveries: metrics.counter('webhook_deliveries_total', 'Webhook delivery attempts, by outcome', ['outcome']),
+    deliveryDuration: metrics.histogram('webhook_attempt_duration_seconds', 'Time of one webhook attempt', DURATION_BUCKETS_SECONDS),
+    inactivityTicks: metrics.counter('inactivity_ticks_total', 'inactivity_tick events emitted'),
+    lag: metrics.gauge('consumer_lag', 'Messages behind the high watermark, per partition', ['topic', 'partition']),
+  };
+}
+
+export type HandoffMetrics = ReturnType<typeof handoffMetrics>;

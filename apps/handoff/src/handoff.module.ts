@@ -1,0 +1,45 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { type Kafka } from 'kafkajs';
+import { type Pool } from 'pg';
+import { ConfigModule, type LeadscoreConfig } from '@leadscore/config';
+import { KafkaHealthCheck } from '@leadscore/kafka';
+import { type JsonLogger, type Metrics, ObservabilityModule } from '@leadscore/observability';
+import { postgresHealthCheck, redisHealthCheck } from '@leadscore/persistence';
+import type Redis from 'ioredis';
+import { HandoffWorker } from './handoff-worker';
+import { KAFKA, PG_POOL } from './handoff.tokens';
+
+export interface HandoffModuleOptions {
+  config: LeadscoreConfig;
+  logger: JsonLogger;
+  metrics: Metrics;
+  kafka: Kafka;
+  pool: Pool;
+  redis: Redis;
+}
+
+/** The worker plus a small HTTP surface of its own: /health/live, /health/ready, /metrics. */
+@Module({})
+export class HandoffModule {
+  static forRoot(options: HandoffModuleOptions): DynamicModule {
+    const { config, kafka, pool, redis } = options;
+    return {
+      module: HandoffModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        ObservabilityModule.forRoot({
+          logger: options.logger,
+          metrics: options.metrics,
+          healthChecks: {
+            useFactory: () => [
+              new KafkaHealthCheck(kafka),
+              postgresHealthCheck(pool),
+              redisHealthCheck(redis),
+            ],
+          },
+        }),
+      ],
+      providers: [{ provide: KAFKA, useValue: kafka }, { provide: PG_POOL, useValue: pool }, HandoffWorker],
+    };
+  }
+}

@@ -1,0 +1,2 @@
+export const KAFKA = Symbol('Kafka');
+export const PG_POOL = Symbol('PgPool');

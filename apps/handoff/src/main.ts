@@ -1,0 +1,42 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '@leadscore/config';
+import { TOPICS, topicName, type TopicKey } from '@leadscore/contracts';
+import { bootstrapHttpApp } from '@leadscore/http';
+import { createKafkaClient, ensureTopics } from '@leadscore/kafka';
+import { JsonLogger, Metrics } from '@leadscore/observability';
+import { createDataSource, createPgPool, createRedis, migrate } from '@leadscore/persistence';
+import { HandoffModule } from './handoff.module';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = new JsonLogger('handoff', config.logLevel);
+  const dataSource = createDataSource(config.databaseUrl);
+  await dataSource.initialize();
+  const applied = await migrate(dataSource);
+  await dataSource.destroy();
+  if (applied.length) logger.child('main').info('migrations applied', { applied });
+
+  const kafka = createKafkaClient({ brokers: config.kafkaBrokers, clientId: 'leadscore-handoff', logger });
+  const topics = (Object.keys(TOPICS) as TopicKey[]).map((key) => topicName(config.namespace, key));
+  await ensureTopics(kafka, topics, config.kafkaPartitions);
+
+  await bootstrapHttpApp({
+    module: HandoffModule.forRoot({
+      config, logger, metrics: new Metrics('handoff'), kafka,
+      pool: createPgPool(config.databaseUrl, 8), redis: createRedis(config.redisUrl),
+    }),
+    logger,
+    port: config.handoffHttpPort,
+    bodyLimitBytes: 64 * 1024,
+  });
+  logger.child('main').info('handoff worker started', { httpPort: config.handoffHttpPort });
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(error.message + '\n');
+  } else {
+    process.stderr.write(JSON.stringify({ level: 'error', app: 'handoff', msg: 'start failed', error: String(error), stack: (error as Error)?.stack }) + '\n');
+  }
+  process.exit(1);
+});

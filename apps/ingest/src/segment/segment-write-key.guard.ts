@@ -1,0 +1,39 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { type FastifyRequest } from 'fastify';
+import { Unauthorized } from '@leadscore/http';
+import { attachSource } from '../auth/authenticated-source';
+import { presentedWriteKey } from '../auth/presented-write-key';
+import { WriteKeyAuthenticator } from '../auth/write-key.authenticator';
+import { bodyWriteKey } from './segment-body';
+import { SourceRateLimiter } from '../limits/source-rate-limiter';
+
+/**
+ * Write-key auth the Segment way: Basic auth with the key as user name (or Bearer), else
+ * `writeKey` in the body. A text/plain body (analytics.js) is parsed here once, in place, so
+ * that its writeKey can be read; one that is not JSON is left for the service to refuse.
+ */
+@Injectable()
+export class SegmentWriteKeyGuard implements CanActivate {
+  constructor(
+    private readonly authenticator: WriteKeyAuthenticator,
+    private readonly rateLimiter: SourceRateLimiter,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (typeof request.body === 'string') {
+      try {
+        request.body = JSON.parse(request.body) as unknown;
+      } catch {
+        // Not JSON: the service answers 400 once the key is known to be good.
+      }
+    }
+    const inBody = bodyWriteKey(request.body);
+    const presented = presentedWriteKey({ authorization: request.headers.authorization, queryKey: inBody });
+    if (!presented.ok) throw new Unauthorized('authorization', 'a write key is required: Basic auth with the key as user name, or writeKey in the body');
+    const source = await this.authenticator.authenticate(presented.key);
+    await this.rateLimiter.admit(source.keyId);
+    attachSource(request, source);
+    return true;
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * Replay and simulation throughput from the event store (apps/admin/src/replay, simulations).
+ * Stores N events straight into a fresh database with `appendEvents` (large chunks), with
+ * rules/default.yaml active, then times, in this process, exactly the jobs the admin runs:
+ * a replay of all N events into a new generation (events/s, switch included) and a simulation
+ * of the same version against it (seconds for N, extrapolated to 1M).
+ * Env: BENCH_REPLAY_EVENTS (300000), BENCH_REPLAY_LEADS (N / 15).
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { JsonLogger, Metrics } from '@leadscore/observability';
+import { appendEvents, createBuildingGeneration, type NewEvent } from '@leadscore/persistence';
+import { compileRuleSet, parseRuleSet } from '@leadscore/scoring';
+import { jobMetrics } from '../apps/admin/src/replay/job-metrics';
+import { runReplay } from '../apps/admin/src/replay/replay-job';
+import { insertReplay } from '../apps/admin/src/replay/replay.repository';
+import { runSimulation } from '../apps/admin/src/simulations/simulation-job';
+import { insertSimulation } from '../apps/admin/src/simulations/simulations.repository';
+import { seedRuleSet } from '../test/support/seed-rule-set';
+import { freshDatabase } from '../test/support/test-database';
+import { progress, report } from './bench-report';
+
+const EVENTS = Number(process.env.BENCH_REPLAY_EVENTS ?? 300_000);
+const LEADS = Number(process.env.BENCH_REPLAY_LEADS ?? Math.max(1, Math.round(EVENTS / 15)));
+const BASE_DB = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/leadscore';
+const CHUNK = 20_000;
+const TYPES = ['email_open', 'email_open', 'email_click', 'page_visit', 'page_visit', 'page_visit', 'whitepaper_download', 'video_view', 'form_submit', 'webinar_registration'];
+const URLS = ['/pricing', '/blog/lead-scoring', '/demo', '/careers', '/product', '/docs/api'];
+const TITLES = ['VP Marketing', 'Engineer', 'Head of Sales', 'Intern', 'CTO'];
+const START = Date.UTC(2026, 0, 5);
+
+async function main(): Promise<void> {
+  const rulesText = readFileSync(join(__dirname, '..', '..', 'rules', 'default.yaml'), 'utf8');
+  const databaseUrl = await freshDatabase(BASE_DB, 'leadscore_bench_replay');
+  const version = await seedRuleSet(databaseUrl, rulesText);
+  const parsed = parseRuleSet(rulesText, 'yaml');
+  if (!parsed.ok) throw new Error('rules/default.yaml does not parse');
+  const ruleSet = compileRuleSet(parsed.definition, version);
+  const pool = new Pool({ connectionString: databaseUrl, max: 6 });
+  const log = new JsonLogger('bench', 'warn').child('replay-bench');
+  const metrics = jobMetrics(new Metrics('bench'));
+  try {
+    await store(pool);
+    await pool.query('VACUUM ANALYZE lead_events');
+
+    const replayId = randomUUID();
+    const generation = await createBuildingGeneration(pool, version);
+    await insertReplay(pool, { id: replayId, rulesVersion: version, generation });
+    const replayStarted = performance.now();
+    const outcome = await watch(pool, 'replaying', `SELECT processed FROM replays WHERE id = $1`, replayId,
+      runReplay({ pool, log, metrics, pageSize: 50_000, switchLag: 2_000, maxCatchUpRounds: 20 }, { id: replayId, generation, ruleSet }));
+    const replaySeconds = (performance.now() - replayStarted) / 1000;
+    if (outcome !== 'switched') throw new Error(`replay ${outcome}`);
+    const replayRate = EVENTS / replaySeconds;
+    report(
+      { bench: 'replay', events: EVENTS, leads: LEADS, seconds: round(replaySeconds), eventsPerSecond: Math.round(replayRate) },
+      `replay: ${fmt(EVENTS)} events over ${fmt(LEADS)} leads in ${round(replaySeconds)} s = ${fmt(replayRate)} events/s (projections + audit rows written, switched)`,
+    );
+
+    const simulationId = randomUUID();
+    await insertSimulation(pool, simulationId, version);
+    const simulationStarted = performance.now();
+    const simulated = await watch(pool, 'simulating', `SELECT processed FROM simulations WHERE id = $1`, simulationId,
+      runSimulation({ pool, log, metrics, pageSize: 50_000, progressEvery: 5_000 }, simulationId, ruleSet));
+    const simulationSeconds = (performance.now() - simulationStarted) / 1000;
+    if (simulated !== 'done') throw new Error(`simulation ${simulated}`);
+    const changed = (await pool.query(`SELECT result->'changedLeads' AS n FROM simulations WHERE id = $1`, [simulationId])).rows[0].n;
+    report(
+      { bench: 'simulation', events: EVENTS, leads: LEADS, seconds: round(simulationSeconds), eventsPerSecond: Math.round(EVENTS / simulationSeconds), secondsFor1M: round((simulationSeconds * 1_000_000) / EVENTS), changedLeads: changed },
+      `simulation: ${fmt(EVENTS)} events in ${round(simulationSeconds)} s (${fmt(EVENTS / simulationSeconds)} events/s; ~${round((simulationSeconds * 1_000_000) / EVENTS)} s for 1M${EVENTS === 1_000_000 ? ', measured' : ', extrapolated'}); changed leads ${changed}`,
+    );
+  } finally {
+    await pool.end();
+  }
+}
+
+async function store(pool: Pool): Promise<void> {
+  let random = 42;
+  const next = () => (random = (random * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const client = await pool.connect();
+  try {
+    for (let i = 0; i < EVENTS; i += CHUNK) {
+      const events: NewEvent[] = [];
+      for (let j = i; j < Math.min(EVENTS, i + CHUNK); j++) {
+        const lead = Math.floor(next() * LEADS);
+        const identify = next() < 0.03;
+        const type = identify ? 'identify' : TYPES[Math.floor(next() * TYPES.length)];
+        const at = new Date(START + Math.floor((j / EVENTS) * 120 * 86_400_000));
+        events.push({
+          eventId: `bench-${j}`, leadId: `lead-${lead}`, type, occurredAt: at, receivedAt: at, source: 'bench',
+          properties: type === 'page_visit' ? { url: URLS[j % URLS.length] } : {},
+          traits: identify ? { jobTitle: TITLES[lead % TITLES.length], companySize: (lead % 7) * 150, country: 'DE' } : null,
+          sourceKeyId: null,
+        });
+      }
+      await client.query('BEGIN');
+      await appendEvents(client, events);
+      await client.query('COMMIT');
+      progress('storing', Math.min(EVENTS, i + CHUNK), EVENTS);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/** Prints the job's progress (from its row) every second until it ends. */
+async function watch<T>(pool: Pool, label: string, sql: string, id: string, job: Promise<T>): Promise<T> {
+  let finished = false;
+  const printer = (async () => {
+    while (!finished) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      if (finished) break;
+      const processed = Number((await pool.query(sql, [id])).rows[0]?.processed ?? 0);
+      if (processed > 0 && processed < EVENTS) progress(label, processed, EVENTS);
+    }
+  })();
+  try {
+    return await job;
+  } finally {
+    finished = true;
+    await printer;
+    progress(label, EVENTS, EVENTS);
+  }
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const round = (n: number) => Math.round(n * 10) / 10;
+
+main().then(() => process.exit(0), (error: unknown) => {
+  process.stderr.write(`bench failed: ${String(error)}\n`);
+  process.exit(1);
+});

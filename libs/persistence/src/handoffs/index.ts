@@ -1,0 +1,3 @@
+export * from './routing.repository';
+export * from './handoff.repository';
+export * from './delivery.repository';

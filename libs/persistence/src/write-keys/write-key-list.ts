@@ -1,0 +1,35 @@
+/** A source as the ops API lists it: never the key, only its first characters. */
+export interface WriteKeySummary {
+  id: string;
+  name: string;
+  keyPrefix: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+export interface WriteKeyPage {
+  items: WriteKeySummary[];
+  nextCursor: string | null;
+}
+
+/** The position after a listed key: its creation time (as PostgreSQL prints it, to the microsecond) and id. */
+export interface WriteKeyCursor {
+  createdAt: string;
+  id: string;
+}
+
+export function encodeWriteKeyCursor(cursor: WriteKeyCursor): string {
+  return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id]), 'utf8').toString('base64url');
+}
+
+/** The cursor a client sent back; null when it is not one of ours. */
+export function decodeWriteKeyCursor(text: string): WriteKeyCursor | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'string' || typeof value[1] !== 'string') return null;
+    if (Number.isNaN(Date.parse(value[0]))) return null;
+    return { createdAt: value[0], id: value[1] };
+  } catch {
+    return null;
+  }
+}

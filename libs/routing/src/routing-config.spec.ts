@@ -1,0 +1,32 @@
+import { parseRoutingConfig } from './routing-config';
+
+describe('parseRoutingConfig', () => {
+  it('accepts the documented example and defaults match and strategy', () => {
+    const parsed = parseRoutingConfig({
+      teams: [
+        { id: 'enterprise', match: [{ field: 'traits.companySize', op: 'gte', value: 1000 }], members: ['alice', 'bob'], strategy: 'round_robin', webhook: { url: 'https://crm.example/hooks/leads' } },
+        { id: 'smb', members: ['carol'], webhook: { url: 'https://crm.example/hooks/smb' } },
+      ],
+    });
+    expect(parsed.ok && parsed.config.teams[1]).toEqual({ id: 'smb', match: [], members: ['carol'], strategy: 'round_robin', webhook: { url: 'https://crm.example/hooks/smb' } });
+  });
+
+  it('names every problem by its path', () => {
+    const parsed = parseRoutingConfig({
+      teams: [
+        { id: 'Bad Id', members: [], strategy: 'random', webhook: { url: 'ftp://x' }, match: [{ field: 'email', op: 'like', value: 1 }] },
+        { id: 'a', members: ['x'], webhook: { url: 'https://x.example' }, match: [{ field: 'traits.size', op: 'gte', value: 'big' }] },
+        { id: 'a', members: ['x'], webhook: { url: 'https://x.example' } },
+      ],
+    });
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.errors.map((e) => e.path)).toEqual([
+      'teams.0.id', 'teams.0.members', 'teams.0.strategy', 'teams.0.match.0.field', 'teams.0.match.0.op', 'teams.0.webhook.url',
+      'teams.1.match.0.value', 'teams.2.id',
+    ]);
+  });
+
+  it('refuses a body without a teams array', () => {
+    expect(parseRoutingConfig({})).toEqual({ ok: false, errors: [{ path: 'teams', message: 'must be an array of teams' }] });
+  });
+});

@@ -1,0 +1,51 @@
+import { alignLedger } from './align-ledger';
+import { initialLeadState, type Ledger } from './lead-state';
+import { rulesWith } from './testing/scoring.fixtures';
+
+const v2 = rulesWith(`
+  - { id: open, when: { type: email_open }, points: 1, limit: { count: 1, per: 1d }, group: email }
+  - { id: visit, when: { type: page_visit }, points: 1, group: web }`);
+
+function ledger(fields: Partial<Ledger>): Ledger {
+  return { ...initialLeadState('lead-1').ledger, ...fields };
+}
+
+describe('alignLedger', () => {
+  it('leaves a ledger already laid out for the rule set as it is', () => {
+    const lined = ledger({ groups: ['email', 'web'], live: [100, 200], rules: ['open', 'visit'], totals: [1, 2], fit: [0, 0] });
+    const { groups, live, rules } = lined;
+    alignLedger(lined, v2);
+    expect(lined.groups).toBe(groups);
+    expect(lined.live).toBe(live);
+    expect(lined.rules).toBe(rules);
+  });
+
+  it('lays out a new lead for the rule set', () => {
+    const fresh = ledger({});
+    alignLedger(fresh, v2);
+    expect(fresh).toMatchObject({ groups: ['email', 'web'], live: [0, 0], rules: ['open', 'visit'], totals: [0, 0], fit: [0, 0] });
+  });
+
+  it('moves points by name, keeps old groups that still hold points, drops empty ones', () => {
+    const old = ledger({
+      groups: ['content', 'web', 'empty', 'events'],
+      live: [1500, 300, 0, 0],
+      decaying: [3, 86_400_000, 0, 700],
+      expiring: [5_000, 1, 100],
+      rules: ['paper', 'visit', 'gone'],
+      windows: [1, 0, 1, 2, 86_400_000, 1],
+      totals: [1500, 300, 0],
+      fit: [0, 0, 0],
+    });
+    alignLedger(old, v2);
+    expect(old).toMatchObject({
+      groups: ['email', 'web', 'content', 'events'],
+      live: [0, 300, 1500, 0],
+      decaying: [3, 86_400_000, 0, 700],
+      expiring: [5_000, 1, 100],
+      rules: ['open', 'visit', 'paper'],
+      totals: [0, 300, 1500],
+      windows: [1, 0, 1],
+    });
+  });
+});
