@@ -71,6 +71,7 @@ async function drainBare(kafka: Kafka, topic: string, namespace: string): Promis
       eachBatch: async ({ batch }) => {
         if (started === 0) started = performance.now();
         seen += batch.messages.length;
+        progress('bare consumer', Math.min(seen, EVENTS), EVENTS);
         if (seen >= EVENTS) resolve(performance.now());
       },
     });

@@ -60,11 +60,14 @@ describe('POST /v1/rules/{n}/activate', () => {
     expect(await activeVersions()).toHaveLength(1);
   });
 
-  it('accepts a rescore and says so while replay is not available', async () => {
+  it('starts a replay under the activated version when asked to rescore', async () => {
     const response = await admin.call('POST', `/v1/rules/${versions[0]}/activate`, { body: '{"rescore": true}', contentType: 'application/json' });
     expect(response.status).toBe(202);
-    expect(await response.json()).toEqual({ version: versions[0], active: true, rescore: 'not available' });
+    const body = (await response.json()) as { version: number; active: boolean; replayId: string };
+    expect(body).toEqual({ version: versions[0], active: true, replayId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     expect(await activeVersions()).toEqual([versions[0]]);
+    const replay = await admin.call('GET', `/v1/replay/${body.replayId}`);
+    expect(replay.status).toBe(200);
   });
 
   it.each([
