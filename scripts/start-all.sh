@@ -21,10 +21,11 @@ export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 INGEST_PORT="${INGEST_PORT:-3000}"
 ADMIN_PORT="${ADMIN_PORT:-3001}"
 SCORING_HTTP_PORT="${SCORING_HTTP_PORT:-3002}"
+HANDOFF_HTTP_PORT="${HANDOFF_HTTP_PORT:-3003}"
 
 # name:port of its /health/ready (empty: no HTTP port to wait on). Scoring first: every app
 # migrates the schema and creates the topics at start-up, so they start one after the other.
-APPS=("scoring:$SCORING_HTTP_PORT" "ingest:$INGEST_PORT" "admin:$ADMIN_PORT" "handoff:")
+APPS=("scoring:$SCORING_HTTP_PORT" "ingest:$INGEST_PORT" "admin:$ADMIN_PORT" "handoff:$HANDOFF_HTTP_PORT")
 
 log() { printf '[start-all] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -73,7 +74,6 @@ start_app() {
   local name="${1%%:*}" port="${1#*:}" pid entry
   entry="$(app_entry "$name")"
   if [[ ! -f $entry ]]; then
-    [[ $name == handoff ]] && return 0   # not built yet in this checkout: the others run without it
     die "$entry is missing after the build"
   fi
   if pid="$(app_pid "$name")"; then
@@ -109,8 +109,9 @@ print_welcome() {
 
 Leadscore is running.
   ingest   http://127.0.0.1:$INGEST_PORT   (write key: $INGEST_WRITE_KEYS)
-  admin    http://127.0.0.1:$ADMIN_PORT   (ops API, dashboard, OpenAPI at /docs; token: $ADMIN_TOKEN)
+  admin    http://127.0.0.1:$ADMIN_PORT   (ops API; token: $ADMIN_TOKEN)
   scoring  http://127.0.0.1:$SCORING_HTTP_PORT/metrics
+  handoff  http://127.0.0.1:$HANDOFF_HTTP_PORT/metrics
   logs     .cache/run/*.log      stop: bash scripts/start-all.sh stop [--all]
 
 Send an event:
