@@ -3,3 +3,4 @@ export * from './ensure-topics';
 export * from './kafka-client';
 export * from './kafka-health-check';
 export * from './reliable-producer';
+export * from './send-chunks';

@@ -1,4 +1,5 @@
 import { CompressionTypes, type Kafka, type Message, type Producer } from 'kafkajs';
+import { sendChunks } from './send-chunks';
 
 export class ProduceTimeoutError extends Error {
   constructor(readonly timeoutMs: number) {
@@ -33,7 +34,15 @@ export class ReliableProducer {
     return this.producer.disconnect();
   }
 
+  /**
+   * Sends in order, in runs far below Kafka's ~1 MiB record-batch limit (a batch over it is refused
+   * on every retry, which would stall a consumer forever); resolves once every run was acknowledged.
+   */
   async send(topic: string, messages: Message[]): Promise<void> {
+    for (const chunk of sendChunks(messages)) await this.sendRun(topic, chunk);
+  }
+
+  private async sendRun(topic: string, messages: Message[]): Promise<void> {
     if (messages.length === 0) return;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {

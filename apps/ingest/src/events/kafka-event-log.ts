@@ -1,9 +1,9 @@
 import { type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type LeadEventMessage } from '@leadscore/contracts';
-import { ProduceTimeoutError, type ReliableProducer } from '@leadscore/kafka';
+import { MAX_SEND_BYTES, ProduceTimeoutError, type ReliableProducer } from '@leadscore/kafka';
 import { type ContextLogger } from '@leadscore/observability';
 import { type EventLog } from './event-log';
-import { MAX_SEND_BYTES, sendChunks } from './send-chunks';
+
 
 /** What one flush takes from the queue at most (bytes of keys and values): a few sends. */
 const MAX_FLUSH_BYTES = 4 * MAX_SEND_BYTES;
@@ -90,7 +90,7 @@ export class KafkaEventLog implements EventLog, OnApplicationBootstrap, OnApplic
   // Chunks go one after the other, each acknowledged before the next: a lead's order holds.
   private async send(messages: Array<{ key: string; value: string }>): Promise<void> {
     await this.connect();
-    for (const chunk of sendChunks(messages)) await this.producer.send(this.topic, chunk);
+    await this.producer.send(this.topic, messages); // the producer sends in runs under Kafka's batch limit
   }
 
   private connect(): Promise<void> {

@@ -2,8 +2,13 @@
 export const MAX_SEND_BYTES = 512 * 1024;
 
 export interface SizedMessage {
-  key: string;
-  value: string;
+  key?: string | Buffer | null;
+  value: string | Buffer | null;
+}
+
+function byteSize(part: string | Buffer | null | undefined): number {
+  if (part === null || part === undefined) return 0;
+  return typeof part === 'string' ? Buffer.byteLength(part, 'utf8') : part.length;
 }
 
 /**
@@ -15,7 +20,7 @@ export function sendChunks<M extends SizedMessage>(messages: M[], maxBytes = MAX
   let current: M[] = [];
   let currentBytes = 0;
   for (const message of messages) {
-    const bytes = Buffer.byteLength(message.key, 'utf8') + Buffer.byteLength(message.value, 'utf8');
+    const bytes = byteSize(message.key) + byteSize(message.value);
     if (current.length > 0 && currentBytes + bytes > maxBytes) {
       chunks.push(current);
       current = [];
