@@ -20,17 +20,29 @@ describe('alignLedger', () => {
     expect(lined.rules).toBe(rules);
   });
 
-  it('lays out a new lead for the rule set', () => {
+  it('lays out a new lead for the rule set, stamping its layout hash', () => {
     const fresh = ledger({});
     alignLedger(fresh, v2);
-    expect(fresh).toMatchObject({ groups: ['email', 'web'], live: [0, 0], rules: ['open', 'visit'], totals: [0, 0], fit: [0, 0] });
+    expect(fresh).toMatchObject({ layout: v2.layoutHash, groups: ['email', 'web'], live: [0, 0], rules: ['open', 'visit'], totals: [0, 0], fit: [0, 0] });
+  });
+
+  it('gives different layouts different hashes, and the same layout the same hash', () => {
+    const reordered = rulesWith(`
+  - { id: visit, when: { type: page_visit }, points: 1, group: web }
+  - { id: open, when: { type: email_open }, points: 1, group: email }`);
+    const samePositions = rulesWith(`
+  - { id: open, when: { type: email_click }, points: 9, group: email }
+  - { id: visit, when: { type: page_visit }, points: 2, group: web }`);
+    expect(reordered.layoutHash).not.toBe(v2.layoutHash);
+    expect(samePositions.layoutHash).toBe(v2.layoutHash);
+    expect(Number.isSafeInteger(v2.layoutHash)).toBe(true);
   });
 
   it('moves points by name, keeps old groups that still hold points, drops empty ones', () => {
     const old = ledger({
       groups: ['content', 'web', 'empty', 'events'],
       live: [1500, 300, 0, 0],
-      decaying: [3, 86_400_000, 0, 700],
+      decaying: [3, 86_400_000, 0, 700, 0, 86_400_000, 0, 50],
       expiring: [5_000, 1, 100],
       rules: ['paper', 'visit', 'gone'],
       windows: [1, 0, 1, 2, 86_400_000, 1],
@@ -41,7 +53,7 @@ describe('alignLedger', () => {
     expect(old).toMatchObject({
       groups: ['email', 'web', 'content', 'events'],
       live: [0, 300, 1500, 0],
-      decaying: [3, 86_400_000, 0, 700],
+      decaying: [2, 86_400_000, 0, 50, 3, 86_400_000, 0, 700],
       expiring: [5_000, 1, 100],
       rules: ['open', 'visit', 'paper'],
       totals: [0, 300, 1500],

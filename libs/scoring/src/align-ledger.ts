@@ -3,14 +3,17 @@ import { type Ledger } from './lead-state';
 
 /**
  * Lines the ledger's layouts up with the rule set's, so the hot path reads by position. Already
- * lined up (the usual case): two short prefix checks. Otherwise (a new lead, a new rule version)
+ * lined up (the usual case): its layout hash says so. Otherwise (a new lead, a new rule version)
  * the arrays are rebuilt by name: groups and rule totals that still hold points are kept after the
  * rule set's own, and windows of rules that no longer exist are dropped.
  */
 export function alignLedger(ledger: Ledger, ruleSet: CompiledRuleSet): void {
-  if (startsWith(ledger.groups, ruleSet.engagementGroups) && startsWith(ledger.rules, ruleSet.ruleIds)) return;
-  alignGroups(ledger, ruleSet.engagementGroups);
-  alignRules(ledger, ruleSet.ruleIds);
+  if (ledger.layout === ruleSet.layoutHash) return;
+  if (!startsWith(ledger.groups, ruleSet.engagementGroups) || !startsWith(ledger.rules, ruleSet.ruleIds)) {
+    alignGroups(ledger, ruleSet.engagementGroups);
+    alignRules(ledger, ruleSet.ruleIds);
+  }
+  ledger.layout = ruleSet.layoutHash;
 }
 
 function startsWith(layout: readonly string[], prefix: readonly string[]): boolean {
@@ -32,7 +35,7 @@ function alignGroups(ledger: Ledger, groups: readonly string[]): void {
   ledger.live.forEach((cents, g) => {
     if (moved[g] >= 0) live[moved[g]] += cents;
   });
-  ledger.decaying = remapEvery(ledger.decaying, 4, 0, moved);
+  ledger.decaying = sortRecords(remapEvery(ledger.decaying, 4, 0, moved), 4, [1, 0]);
   ledger.expiring = remapEvery(ledger.expiring, 3, 1, moved);
   ledger.groups = layout;
   ledger.live = live;
@@ -49,7 +52,7 @@ function alignRules(ledger: Ledger, ruleIds: readonly string[]): void {
     fit[moved[r]] = ledger.fit[r] ?? 0;
   });
   const windows = remapEvery(ledger.windows, 3, 0, moved.map((to) => (to < ruleIds.length ? to : -1)));
-  ledger.windows = sortTriples(windows);
+  ledger.windows = sortRecords(windows, 3, [0, 1]);
   ledger.rules = layout;
   ledger.totals = totals;
   ledger.fit = fit;
@@ -68,9 +71,10 @@ function remapEvery(records: readonly number[], size: number, offset: number, mo
   return out;
 }
 
-function sortTriples(flat: number[]): number[] {
-  const triples: number[][] = [];
-  for (let k = 0; k < flat.length; k += 3) triples.push(flat.slice(k, k + 3));
-  triples.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  return triples.flat();
+/** Sorts flat records of `size` numbers by the fields at `keys` (decaying by half-life then group, windows by rule then start). */
+function sortRecords(flat: number[], size: number, keys: readonly number[]): number[] {
+  const records: number[][] = [];
+  for (let k = 0; k < flat.length; k += size) records.push(flat.slice(k, k + size));
+  records.sort((a, b) => keys.reduce((order, key) => order || a[key] - b[key], 0));
+  return records.flat();
 }

@@ -8,12 +8,13 @@ import { mergeTraits } from './merge-traits';
 import { scoreEngagement } from './score-engagement';
 import { INACTIVITY_TICK, type ScoringEvent } from './scoring-event';
 import { stepStage } from './stage-machine';
-import { revalue } from './valuation';
+import { cappedSum, revalue } from './valuation';
 
 /**
  * One event, applied in place to a lead the caller owns (fold and foldBatch hand it a private
- * copy, its ledger lined up with the rule set): time moves on, traits merge and fit is recomputed, engagement rules fire, the points
- * are valued at the lead's latest occurredAt, then the stage machine runs.
+ * copy, its ledger lined up with the rule set): time moves on, traits merge and fit is
+ * recomputed, engagement rules fire, the points are valued at the lead's latest occurredAt, then
+ * the stage machine runs.
  */
 export function applyEvent(state: LeadState, event: ScoringEvent, ruleSet: CompiledRuleSet): FoldResult {
   const scoreBefore = state.score;
@@ -22,14 +23,15 @@ export function applyEvent(state: LeadState, event: ScoringEvent, ruleSet: Compi
   if (state.firstSeenAt === null || t < state.firstSeenAt) state.firstSeenAt = t;
   advanceTime(state, t, event.type === INACTIVITY_TICK, ruleSet);
   const values = groupValuesAt(state.ledger, state.ledger.valuedAt!);
+  let engagement = cappedSum(values, state.ledger.live.length, ruleSet.engagementCaps);
   const reasons: Reason[] = [];
   const hasTraits = typeof event.traits === 'object' && event.traits !== null;
   if (hasTraits) mergeTraits(state, event);
   if (hasTraits || state.ruleVersion !== ruleSet.version) recomputeFit(state, event, ruleSet, reasons);
   state.ruleVersion = ruleSet.version;
-  scoreEngagement(state, event, ruleSet, values, reasons);
+  engagement += scoreEngagement(state, event, ruleSet, values, reasons);
   if (event.type !== INACTIVITY_TICK && (state.lastActivityAt === null || t > state.lastActivityAt)) state.lastActivityAt = t;
-  revalue(state, ruleSet, values);
+  revalue(state, ruleSet, engagement);
   const step = stepStage(state, event, ruleSet);
   if (reasons.length > 1) sortByPointsDescending(reasons);
   const result: FoldResult = {

@@ -1,6 +1,8 @@
 import { toCents } from './cents';
 import { compileConditions, type Predicate } from './compile-condition';
 import { parseDuration } from './duration';
+import { layoutHash } from './layout-hash';
+import { type Reason } from './fold-result';
 import { type RuleDefinition, type RuleSetDefinition } from './rule-set.definition';
 
 /** One rule, ready for the hot path: amounts in cents, durations in ms, conditions as a closure. */
@@ -18,6 +20,9 @@ export interface CompiledRule {
   limit: { count: number; perMs: number } | null;
   expiresAfterMs: number | null;
   halfLifeMs: number | null;
+  /** The reason when it counts its full points, and when its limit stops it: frozen, shared by every result. */
+  fullReason: Reason;
+  limitedReason: Reason;
 }
 
 export interface CompiledRuleSet {
@@ -29,6 +34,8 @@ export interface CompiledRuleSet {
   sqlMinFitCents: number;
   floorCents: number;
   ceilingCents: number;
+  /** Hash of `engagementGroups` and `ruleIds`, stamped on lined-up ledgers. */
+  layoutHash: number;
   /** Every rule id, in rule-set order: the `rules` layout of a lined-up ledger. */
   ruleIds: readonly string[];
   /** Limit window length by rule position (0 = no windows to expire: unlimited or `ever`). */
@@ -66,6 +73,7 @@ export function compileRuleSet(definition: RuleSetDefinition, version: number): 
     sqlMinFitCents: thresholds.sqlMinFit === undefined ? -Infinity : toCents(thresholds.sqlMinFit),
     floorCents: score?.floor === undefined ? -Infinity : toCents(score.floor),
     ceilingCents: score?.ceiling === undefined ? Infinity : toCents(score.ceiling),
+    layoutHash: layoutHash(engagementGroups, definition.rules.map((rule) => rule.id)),
     ruleIds: definition.rules.map((rule) => rule.id),
     windowMsByRule: rules.map((rule) => rule.limit?.perMs ?? 0),
     engagementGroups,
@@ -85,6 +93,7 @@ function groupsOf(rules: readonly RuleDefinition[], kind: RuleDefinition['kind']
 }
 
 function compileRule(rule: RuleDefinition, index: number, groupIndex: number): CompiledRule {
+  const reason = { ruleId: rule.id, points: rule.points, kind: rule.kind, group: rule.group };
   return {
     id: rule.id,
     index,
@@ -96,6 +105,8 @@ function compileRule(rule: RuleDefinition, index: number, groupIndex: number): C
     limit: rule.limit ? { count: rule.limit.count, perMs: rule.limit.per === 'ever' ? 0 : parseDuration(rule.limit.per)! } : null,
     expiresAfterMs: rule.expiresAfter === undefined ? null : parseDuration(rule.expiresAfter),
     halfLifeMs: rule.decay ? parseDuration(rule.decay.halfLife) : null,
+    fullReason: Object.freeze(reason),
+    limitedReason: Object.freeze({ ...reason, points: 0, limited: true }),
   };
 }
 

@@ -47,6 +47,14 @@ describe('fit rules', () => {
     expect(state.fitScore).toBe(15);
   });
 
+  it('keep any trait key as a plain trait, __proto__ included', () => {
+    const traits = JSON.parse('{"__proto__": {"companySize": 5000}, "country": "FR"}') as Record<string, unknown>;
+    const { state } = foldAll(rulesWith(FIT), [identify(traits), identify({ jobTitle: 'VP' }, at(1))]);
+    expect(Object.getPrototypeOf(state.traits)).toBe(Object.prototype);
+    expect(JSON.stringify(state.traits)).toBe('{"__proto__":{"companySize":5000},"country":"FR","jobTitle":"VP"}');
+    expect(state.fitScore).toBe(15);
+  });
+
   it('are capped per group like engagement', () => {
     const ruleSet = rulesWith(`
   - { id: vp, kind: fit, when: { where: [{ field: traits.vp, op: eq, value: true }] }, points: 20, group: seniority }

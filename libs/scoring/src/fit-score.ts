@@ -21,9 +21,7 @@ export function recomputeFit(state: LeadState, event: ScoringEvent, ruleSet: Com
     groups[rule.groupIndex] = before + rule.cents;
     fit[rule.index] = counted;
     total += counted;
-    const reason: Reason = { ruleId: rule.id, points: toPoints(counted), kind: 'fit', group: rule.group };
-    if (counted !== rule.cents) reason.capped = true;
-    reasons.push(reason);
+    reasons.push(counted === rule.cents ? rule.fullReason : { ruleId: rule.id, points: toPoints(counted), kind: 'fit', group: rule.group, capped: true });
   }
   state.ledger.fit = fit;
   state.fitScore = toPoints(total);

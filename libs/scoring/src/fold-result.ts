@@ -4,7 +4,8 @@ import { type Promotion, type Stage } from './stage';
 /**
  * One rule that fired (or was stopped) on one event. `points` is what counted, in points with
  * 2 decimals: `limited` = its limit stopped it (0), `capped` = its group cap cut it, `expired` =
- * a late event whose points had already expired when it arrived (0).
+ * a late event whose points had already expired when it arrived (0). Reasons may be shared
+ * between results (frozen): copy one rather than edit it.
  */
 export interface Reason {
   ruleId: string;

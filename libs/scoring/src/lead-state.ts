@@ -9,6 +9,8 @@ import { type Grade, type Stage } from './stage';
 export interface Ledger {
   /** Time the points are valued at: the latest occurredAt seen, inactivity ticks included. */
   valuedAt: number | null;
+  /** Hash of the rule-set layout the positions follow (0 = none yet); see align-ledger. */
+  layout: number;
   /** Layout: engagement group names. */
   groups: string[];
   /** Per group: cents that do not decay (permanent ones, and expiring ones not yet expired). */
@@ -63,6 +65,7 @@ export function initialLeadState(leadId: string): LeadState {
     ruleVersion: 0,
     ledger: {
       valuedAt: null,
+      layout: 0,
       groups: [],
       live: [],
       decaying: [],
@@ -85,6 +88,7 @@ export function cloneLeadState(state: LeadState): LeadState {
   const l = state.ledger;
   return withLedger(state, {
     valuedAt: l.valuedAt,
+    layout: l.layout,
     groups: l.groups,
     live: l.live.slice(),
     decaying: l.decaying.slice(),

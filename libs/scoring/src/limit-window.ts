@@ -25,22 +25,38 @@ export function takeWindowSlot(ledger: Ledger, rule: CompiledRule, occurredAt: n
   if (perMs !== 0 && start + perMs <= horizon) return false;
   const w = ledger.windows;
   const r = rule.index;
-  let i = 0;
-  while (i < w.length && w[i] < r) i += 3;
-  if (perMs !== 0) dropEnded(w, i, r, perMs, horizon);
-  while (i < w.length && w[i] === r && w[i + 1] < start) i += 3;
-  if (i < w.length && w[i] === r && w[i + 1] === start) {
+  // The rule's windows end where the next rule's begin; in-order events land in its latest one.
+  let i = boundary(w, r + 1) - 3;
+  while (i >= 0 && w[i] === r && w[i + 1] > start) i -= 3;
+  if (i >= 0 && w[i] === r && w[i + 1] === start) {
     if (w[i + 2] >= count) return false;
     w[i + 2] += 1;
-  } else w.splice(i, 0, r, start, 1);
+    return true;
+  }
+  // A new window: the only time the list grows, so the time to drop this rule's ended ones.
+  const dropped = perMs === 0 ? 0 : dropEnded(w, boundary(w, r), r, perMs, horizon);
+  w.splice(i + 3 - dropped, 0, r, start, 1);
   return true;
 }
 
-/** Windows of rule `r` (from position `i`) that ended before the horizon can never count again. */
-function dropEnded(w: number[], i: number, r: number, perMs: number, horizon: number): void {
+/** Position of the first window of a rule ≥ `r` (triples sorted by rule): a binary search. */
+function boundary(w: readonly number[], r: number): number {
+  let low = 0;
+  let high = w.length / 3;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (w[mid * 3] < r) low = mid + 1;
+    else high = mid;
+  }
+  return low * 3;
+}
+
+/** Drops rule `r`'s windows (from position `i`) that ended before the horizon; returns how many numbers went. */
+function dropEnded(w: number[], i: number, r: number, perMs: number, horizon: number): number {
   let j = i;
   while (j < w.length && w[j] === r && w[j + 1] + perMs <= horizon) j += 3;
   if (j > i) w.splice(i, j - i);
+  return j - i;
 }
 
 /** Drops every window that ended before the horizon (on inactivity ticks, to keep leads compact). */

@@ -11,11 +11,17 @@ export function mergeTraits(state: LeadState, event: ScoringEvent): void {
   const traitsAt = { ...state.ledger.traitsAt };
   const traits = { ...state.traits };
   for (const key of Object.keys(incoming)) {
-    const seenAt = traitsAt[key];
+    const seenAt = Object.hasOwn(traitsAt, key) ? traitsAt[key] : undefined;
     if (seenAt !== undefined && seenAt > event.occurredAt) continue;
-    traits[key] = incoming[key];
-    traitsAt[key] = event.occurredAt;
+    setOwn(traits, key, incoming[key]);
+    setOwn(traitsAt, key, event.occurredAt);
   }
   state.traits = traits;
   state.ledger.traitsAt = traitsAt;
+}
+
+/** A plain assignment of `__proto__` would set the prototype (and lose the trait): define it. */
+function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  else object[key] = value;
 }

@@ -46,6 +46,14 @@ describe('engagement rules', () => {
     expect(scores(ruleSet, times.map(open))).toEqual(expected);
   });
 
+  it('shares one frozen reason per rule between results when the rule counts its full points', () => {
+    const ruleSet = rulesWith(`  - { id: open, when: { type: email_open }, points: 1, limit: { count: 1, per: 1d } }`);
+    const { results } = foldAll(ruleSet, [open(at(0)), open(at(1)), open(at(1, 1)), open(at(1, 2))]);
+    expect(results[0].reasons[0]).toBe(results[1].reasons[0]);
+    expect(results[2].reasons[0]).toBe(results[3].reasons[0]);
+    expect(Object.isFrozen(results[2].reasons[0])).toBe(true);
+  });
+
   it('lists a limited rule among the reasons, with no points', () => {
     const ruleSet = rulesWith(`  - { id: open, when: { type: email_open }, points: 1, limit: { count: 1, per: 1d }, group: email }`);
     const { last } = foldAll(ruleSet, [open(at(0, 1)), open(at(0, 2))]);

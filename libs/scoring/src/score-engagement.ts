@@ -10,7 +10,8 @@ import { type ScoringEvent } from './scoring-event';
 
 /**
  * Fires every engagement rule of the event's type whose conditions hold (not the first match).
- * `values` holds each group's value at the valuation time and is kept up to date here.
+ * `values` holds each group's value at the valuation time and is kept up to date here. Returns
+ * the cents counted after caps: what the lead's capped engagement moved by.
  */
 export function scoreEngagement(
   state: LeadState,
@@ -18,22 +19,24 @@ export function scoreEngagement(
   ruleSet: CompiledRuleSet,
   values: Float64Array,
   reasons: Reason[],
-): void {
+): number {
   const rules = ruleSet.engagementByType.get(event.type);
-  if (rules === undefined) return;
+  if (rules === undefined) return 0;
   const ledger = state.ledger;
+  let counted = 0;
   for (const rule of rules) {
     if (!rule.matches(event, state)) continue;
     if (rule.limit !== null && !takeWindowSlot(ledger, rule, event.occurredAt, ledger.valuedAt!)) {
-      reasons.push({ ruleId: rule.id, points: 0, kind: 'engagement', group: rule.group, limited: true });
+      reasons.push(rule.limitedReason);
       continue;
     }
-    reasons.push(earn(ledger, rule, event.occurredAt, ruleSet.engagementCaps[rule.groupIndex], values));
+    counted += earn(ledger, rule, event.occurredAt, ruleSet.engagementCaps[rule.groupIndex], values, reasons);
   }
+  return counted;
 }
 
-/** Books the rule's points and says what they count at the valuation time. */
-function earn(ledger: Ledger, rule: CompiledRule, occurredAt: number, cap: number, values: Float64Array): Reason {
+/** Books the rule's points, gives its reason, and returns what they count at the valuation time. */
+function earn(ledger: Ledger, rule: CompiledRule, occurredAt: number, cap: number, values: Float64Array, reasons: Reason[]): number {
   const g = rule.groupIndex;
   const valuedAt = ledger.valuedAt!;
   let worth = rule.cents;
@@ -42,11 +45,18 @@ function earn(ledger: Ledger, rule: CompiledRule, occurredAt: number, cap: numbe
     if (occurredAt !== valuedAt) worth = rule.cents * decayFactor(valuedAt - occurredAt, rule.halfLifeMs);
   } else if (rule.expiresAfterMs === null) addLive(ledger, g, rule.cents);
   else if (occurredAt + rule.expiresAfterMs > valuedAt) addExpiring(ledger, g, rule.cents, occurredAt + rule.expiresAfterMs);
-  else return { ruleId: rule.id, points: 0, kind: 'engagement', group: rule.group, expired: true };
+  else {
+    reasons.push({ ruleId: rule.id, points: 0, kind: 'engagement', group: rule.group, expired: true });
+    return 0;
+  }
   const counted = countedUnderCap(values[g], worth, cap);
   values[g] += worth;
   ledger.totals[rule.index] += counted;
-  const reason: Reason = { ruleId: rule.id, points: toPoints(counted), kind: 'engagement', group: rule.group };
-  if (counted !== worth) reason.capped = true;
-  return reason;
+  if (counted === rule.cents) reasons.push(rule.fullReason);
+  else {
+    const reason: Reason = { ruleId: rule.id, points: toPoints(counted), kind: 'engagement', group: rule.group };
+    if (counted !== worth) reason.capped = true;
+    reasons.push(reason);
+  }
+  return counted;
 }

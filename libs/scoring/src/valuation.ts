@@ -12,23 +12,27 @@ export interface Valuation {
 }
 
 /**
- * Engagement in whole cents from each group's value: capped, summed, and rounded once, here, so
- * that fit + engagement is exact before clamping. `caps` by group position; positions past its
- * end are uncapped.
+ * Engagement in cents from each group's value: capped and summed, not yet rounded (it is rounded
+ * once, when reported, so that fit + engagement is exact before clamping). `caps` by group
+ * position; positions past its end are uncapped.
  */
-export function engagementCents(values: Float64Array, groupCount: number, caps: readonly number[]): number {
+export function cappedSum(values: Float64Array, groupCount: number, caps: readonly number[]): number {
   let total = 0;
   for (let g = 0; g < groupCount; g++) {
     const cap = g < caps.length ? caps[g] : Infinity;
     total += values[g] > cap ? cap : values[g];
   }
-  return Math.round(total);
+  return total;
 }
 
-export function valuationOf(fitCents: number, engagementCents: number, ruleSet: CompiledRuleSet): Valuation {
-  const total = Math.min(ruleSet.ceilingCents, Math.max(ruleSet.floorCents, fitCents + engagementCents));
+/** Fit + engagement, clamped once to the rule set's floor and ceiling. */
+function clampedScore(fitCents: number, engagementCents: number, ruleSet: CompiledRuleSet): number {
+  return Math.min(ruleSet.ceilingCents, Math.max(ruleSet.floorCents, fitCents + engagementCents));
+}
+
+function valuationOf(fitCents: number, engagementCents: number, ruleSet: CompiledRuleSet): Valuation {
   return {
-    score: toPoints(total),
+    score: toPoints(clampedScore(fitCents, engagementCents, ruleSet)),
     fitScore: toPoints(fitCents),
     engagementScore: toPoints(engagementCents),
     grade: gradeOf(fitCents, ruleSet),
@@ -43,12 +47,11 @@ function gradeOf(fitCents: number, ruleSet: CompiledRuleSet): Grade {
   return fitCents >= grades.C ? 'C' : 'D';
 }
 
-/** Sets the lead's reported numbers from its groups' values at its valuation time. */
-export function revalue(state: LeadState, ruleSet: CompiledRuleSet, values: Float64Array): void {
+/** Sets the lead's reported numbers from its engagement (capped, unrounded cents) and fit. */
+export function revalue(state: LeadState, ruleSet: CompiledRuleSet, cappedEngagement: number): void {
   const fitCents = toCents(state.fitScore);
-  const engagement = engagementCents(values, state.ledger.live.length, ruleSet.engagementCaps);
-  const total = Math.min(ruleSet.ceilingCents, Math.max(ruleSet.floorCents, fitCents + engagement));
-  state.score = toPoints(total);
+  const engagement = Math.round(cappedEngagement);
+  state.score = toPoints(clampedScore(fitCents, engagement, ruleSet));
   state.engagementScore = toPoints(engagement);
   state.grade = gradeOf(fitCents, ruleSet);
 }
@@ -62,7 +65,7 @@ export function valueAt(state: LeadState, ruleSet: CompiledRuleSet, at: number):
   const ledger = state.ledger;
   const values = groupValuesWithoutRebase(ledger, withExpiredRemoved(ledger, at), at);
   const caps = ledger.groups.map((group) => ruleSet.capsCents.get(group) ?? Infinity);
-  return valuationOf(toCents(state.fitScore), engagementCents(values, values.length, caps), ruleSet);
+  return valuationOf(toCents(state.fitScore), Math.round(cappedSum(values, values.length, caps)), ruleSet);
 }
 
 function withExpiredRemoved(ledger: Ledger, at: number): number[] {
