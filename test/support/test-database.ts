@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { createDataSource, migrate } from '@leadscore/persistence';
 
 /** Drops and creates a database of its own for one suite; returns its URL. */
 export async function freshDatabase(baseUrl: string, name: string): Promise<string> {
@@ -17,4 +18,17 @@ export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();
+}
+
+/** A fresh database of its own for one suite, with every migration applied; returns its URL. */
+export async function migratedDatabase(baseUrl: string, name: string): Promise<string> {
+  const url = await freshDatabase(baseUrl, name);
+  const dataSource = createDataSource(url);
+  await dataSource.initialize();
+  try {
+    await migrate(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+  return url;
 }

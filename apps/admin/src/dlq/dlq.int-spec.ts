@@ -7,8 +7,8 @@ import { TOPICS, type TopicKey, topicName } from '@leadscore/contracts';
 import { bootstrapHttpApp } from '@leadscore/http';
 import { createKafkaClient, ensureTopics, publishDeadLetters, ReliableProducer } from '@leadscore/kafka';
 import { JsonLogger, Metrics } from '@leadscore/observability';
-import { createDataSource, createPgPool, createRedis, migrate } from '@leadscore/persistence';
-import { freshDatabase } from '@test/support/test-database';
+import { createPgPool, createRedis } from '@leadscore/persistence';
+import { migratedDatabase } from '@test/support/test-database';
 import { testEnv } from '@test/setup/test-env';
 import { AdminModule } from '../admin.module';
 
@@ -31,11 +31,7 @@ describe('GET /v1/dlq and POST /v1/dlq/redrive against real Kafka', () => {
 
   beforeAll(async () => {
     const env = testEnv();
-    const databaseUrl = await freshDatabase(env.databaseUrl, 'leadscore_int_admin_dlq');
-    const dataSource = createDataSource(databaseUrl);
-    await dataSource.initialize();
-    await migrate(dataSource);
-    await dataSource.destroy();
+    const databaseUrl = await migratedDatabase(env.databaseUrl, 'leadscore_int_admin_dlq');
     const config = loadConfig({ DATABASE_URL: databaseUrl, KAFKA_BROKERS: env.kafkaBrokers, REDIS_URL: env.redisUrl, ADMIN_TOKEN: TOKEN, LEADSCORE_NAMESPACE: NAMESPACE });
     const logger = new JsonLogger('admin-test', 'error', () => undefined);
     kafka = createKafkaClient({ brokers: config.kafkaBrokers, clientId: 'dlq-test', logger });

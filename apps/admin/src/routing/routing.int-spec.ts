@@ -5,8 +5,8 @@ import { loadConfig } from '@leadscore/config';
 import { bootstrapHttpApp } from '@leadscore/http';
 import { createKafkaClient } from '@leadscore/kafka';
 import { JsonLogger, Metrics } from '@leadscore/observability';
-import { createDataSource, createPgPool, createRedis, migrate } from '@leadscore/persistence';
-import { freshDatabase } from '@test/support/test-database';
+import { createPgPool, createRedis } from '@leadscore/persistence';
+import { migratedDatabase } from '@test/support/test-database';
 import { testEnv } from '@test/setup/test-env';
 import { AdminModule } from '../admin.module';
 
@@ -20,11 +20,7 @@ describe('PUT /v1/routing with private webhook hosts refused (the default)', () 
 
   beforeAll(async () => {
     const env = testEnv();
-    const databaseUrl = await freshDatabase(env.databaseUrl, 'leadscore_int_admin_routing');
-    const dataSource = createDataSource(databaseUrl);
-    await dataSource.initialize();
-    await migrate(dataSource);
-    await dataSource.destroy();
+    const databaseUrl = await migratedDatabase(env.databaseUrl, 'leadscore_int_admin_routing');
     const config = loadConfig({ DATABASE_URL: databaseUrl, KAFKA_BROKERS: env.kafkaBrokers, REDIS_URL: env.redisUrl, ADMIN_TOKEN: TOKEN });
     const logger = new JsonLogger('admin-test', 'error');
     pool = createPgPool(databaseUrl);

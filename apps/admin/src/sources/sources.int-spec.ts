@@ -5,8 +5,8 @@ import { loadConfig } from '@leadscore/config';
 import { bootstrapHttpApp } from '@leadscore/http';
 import { createKafkaClient } from '@leadscore/kafka';
 import { JsonLogger, Metrics } from '@leadscore/observability';
-import { createDataSource, createPgPool, createRedis, hashWriteKey, migrate, writeKeyRevokedChannel } from '@leadscore/persistence';
-import { freshDatabase } from '@test/support/test-database';
+import { createPgPool, createRedis, hashWriteKey, writeKeyRevokedChannel } from '@leadscore/persistence';
+import { migratedDatabase } from '@test/support/test-database';
 import { testEnv } from '@test/setup/test-env';
 import { AdminModule } from '../admin.module';
 
@@ -26,11 +26,7 @@ describe('Sources: POST/GET/DELETE /v1/sources', () => {
 
   beforeAll(async () => {
     const env = testEnv();
-    const databaseUrl = await freshDatabase(env.databaseUrl, 'leadscore_int_admin_sources');
-    const dataSource = createDataSource(databaseUrl);
-    await dataSource.initialize();
-    await migrate(dataSource);
-    await dataSource.destroy();
+    const databaseUrl = await migratedDatabase(env.databaseUrl, 'leadscore_int_admin_sources');
     const config = loadConfig({
       DATABASE_URL: databaseUrl, KAFKA_BROKERS: env.kafkaBrokers, REDIS_URL: env.redisUrl, ADMIN_TOKEN: TOKEN,
       LEADSCORE_NAMESPACE: `t-sources-${Date.now().toString(36)}`,

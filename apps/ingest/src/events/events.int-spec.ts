@@ -1,10 +1,10 @@
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type Admin, type Consumer } from 'kafkajs';
-import { Client } from 'pg';
 import { loadConfig } from '@leadscore/config';
 import { type LeadEventMessage, TOPICS, type TopicKey, topicName } from '@leadscore/contracts';
 import { createKafkaClient } from '@leadscore/kafka';
 import { JsonLogger } from '@leadscore/observability';
+import { freshDatabase } from '@test/support/test-database';
 import { createPgPool, WriteKeyRepository } from '@leadscore/persistence';
 import { createIngestApp } from '../create-ingest-app';
 import { prepareIngest } from '../prepare-ingest';
@@ -228,17 +228,3 @@ async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void
   }
 }
 
-async function freshDatabase(baseUrl: string, name: string): Promise<string> {
-  const url = new URL(baseUrl);
-  url.pathname = '/postgres';
-  const admin = new Client({ connectionString: url.toString() });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  url.pathname = `/${name}`;
-  return url.toString();
-}

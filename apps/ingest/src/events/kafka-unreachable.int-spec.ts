@@ -1,8 +1,8 @@
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Client } from 'pg';
 import { loadConfig } from '@leadscore/config';
 import { JsonLogger } from '@leadscore/observability';
-import { createDataSource, createPgPool, migrate, WriteKeyRepository } from '@leadscore/persistence';
+import { migratedDatabase } from '@test/support/test-database';
+import { createPgPool, WriteKeyRepository } from '@leadscore/persistence';
 import { createIngestApp } from '../create-ingest-app';
 
 // The shared broker keeps running: this app is pointed at a closed port instead.
@@ -22,7 +22,7 @@ describe('POST /v1/events when Kafka is unreachable', () => {
   let url: string;
 
   beforeAll(async () => {
-    const databaseUrl = await freshDatabase(servers.databaseUrl, 'leadscore_test_ingest_down');
+    const databaseUrl = await migratedDatabase(servers.databaseUrl, 'leadscore_test_ingest_down');
     await migrateAndSeed(databaseUrl, [WRITE_KEY]);
     const config = loadConfig({
       KAFKA_BROKERS: CLOSED_PORT_BROKER, DATABASE_URL: databaseUrl, REDIS_URL: servers.redisUrl,
@@ -87,26 +87,8 @@ describe('POST /v1/events when Kafka is unreachable', () => {
 });
 
 async function migrateAndSeed(databaseUrl: string, keys: string[]): Promise<void> {
-  const dataSource = createDataSource(databaseUrl);
-  await dataSource.initialize();
-  await migrate(dataSource);
-  await dataSource.destroy();
   const pool = createPgPool(databaseUrl, 1);
   await new WriteKeyRepository(pool).seed(keys);
   await pool.end();
 }
 
-async function freshDatabase(baseUrl: string, name: string): Promise<string> {
-  const url = new URL(baseUrl);
-  url.pathname = '/postgres';
-  const admin = new Client({ connectionString: url.toString() });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  url.pathname = `/${name}`;
-  return url.toString();
-}

@@ -4,7 +4,7 @@ import { type LeadscoreConfig, loadConfig } from '@leadscore/config';
 import { type LeadEventMessage, TOPICS, type TopicKey, topicName } from '@leadscore/contracts';
 import { createKafkaClient } from '@leadscore/kafka';
 import { JsonLogger } from '@leadscore/observability';
-import { Client } from 'pg';
+import { freshDatabase } from '@test/support/test-database';
 import { createIngestApp } from '../create-ingest-app';
 import { prepareIngest } from '../prepare-ingest';
 
@@ -81,17 +81,3 @@ function testServers() {
   };
 }
 
-async function freshDatabase(baseUrl: string, name: string): Promise<string> {
-  const url = new URL(baseUrl);
-  url.pathname = '/postgres';
-  const admin = new Client({ connectionString: url.toString() });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  url.pathname = `/${name}`;
-  return url.toString();
-}

@@ -1,5 +1,5 @@
-import { Client, type Pool } from 'pg';
-import { createDataSource, migrate } from '../data-source';
+import { type Pool } from 'pg';
+import { migratedDatabase } from '@test/support/test-database';
 import { createPgPool } from '../pg-pool';
 import { decodeWriteKeyCursor } from './write-key-list';
 import { hashWriteKey } from './write-key.hash';
@@ -15,11 +15,7 @@ describe('WriteKeyRepository against PostgreSQL', () => {
   let repository: WriteKeyRepository;
 
   beforeAll(async () => {
-    const databaseUrl = await freshDatabase('leadscore_test_write_keys');
-    const dataSource = createDataSource(databaseUrl);
-    await dataSource.initialize();
-    await migrate(dataSource);
-    await dataSource.destroy();
+    const databaseUrl = await migratedDatabase(baseUrl, 'leadscore_test_write_keys');
     pool = createPgPool(databaseUrl, 2);
     repository = new WriteKeyRepository(pool);
   });
@@ -76,17 +72,3 @@ describe('WriteKeyRepository against PostgreSQL', () => {
   });
 });
 
-async function freshDatabase(name: string): Promise<string> {
-  const url = new URL(baseUrl);
-  url.pathname = '/postgres';
-  const admin = new Client({ connectionString: url.toString() });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  url.pathname = `/${name}`;
-  return url.toString();
-}

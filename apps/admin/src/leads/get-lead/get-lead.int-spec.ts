@@ -3,10 +3,10 @@ import { loadConfig } from '@leadscore/config';
 import { createKafkaClient } from '@leadscore/kafka';
 import { bootstrapHttpApp } from '@leadscore/http';
 import { JsonLogger, Metrics } from '@leadscore/observability';
-import { createDataSource, createPgPool, createRedis, migrate, upsertProjections } from '@leadscore/persistence';
+import { createPgPool, createRedis, upsertProjections } from '@leadscore/persistence';
 import type Redis from 'ioredis';
 import { type Pool } from 'pg';
-import { freshDatabase } from '@test/support/test-database';
+import { migratedDatabase } from '@test/support/test-database';
 import { testEnv } from '@test/setup/test-env';
 import { AdminModule } from '../../admin.module';
 
@@ -20,11 +20,7 @@ describe('GET /v1/leads/{leadId}', () => {
 
   beforeAll(async () => {
     const env = testEnv();
-    const databaseUrl = await freshDatabase(env.databaseUrl, 'leadscore_int_admin_leads');
-    const dataSource = createDataSource(databaseUrl);
-    await dataSource.initialize();
-    await migrate(dataSource);
-    await dataSource.destroy();
+    const databaseUrl = await migratedDatabase(env.databaseUrl, 'leadscore_int_admin_leads');
     const config = loadConfig({ DATABASE_URL: databaseUrl, KAFKA_BROKERS: env.kafkaBrokers, REDIS_URL: env.redisUrl, ADMIN_TOKEN: TOKEN });
     const logger = new JsonLogger('admin-test', 'error');
     pool = createPgPool(databaseUrl);
