@@ -96,13 +96,13 @@ describe('handoff worker: crash between handoff and delivery, and the inactivity
     return process;
   }
 
-  async function send(leadId: string, types: string[], occurredAt = new Date()): Promise<void> {
+  async function send(leadId: string, types: string[], occurredAt = new Date(), properties: Record<string, unknown> = {}): Promise<void> {
     const at = occurredAt.toISOString();
     await producer.send({
       topic: topicName(namespace, 'leadEvents'), acks: -1,
       messages: types.map((type) => ({
         key: leadId,
-        value: JSON.stringify({ v: 1, eventId: `c-${++seq}`, leadId, type, occurredAt: at, receivedAt: at, source: null, properties: {}, traits: null, sourceKeyId: null }),
+        value: JSON.stringify({ v: 1, eventId: `c-${++seq}`, leadId, type, occurredAt: at, receivedAt: at, source: null, properties, traits: null, sourceKeyId: null }),
       })),
     });
   }
@@ -147,18 +147,22 @@ describe('handoff worker: crash between handoff and delivery, and the inactivity
   it('emits one inactivity_tick per idle lead and day, lowering scores, and a second scheduler adds nothing', async () => {
     const longAgo = new Date(Date.now() - 20 * 86_400_000);
     for (const lead of ['idle-1', 'idle-2', 'idle-3']) await send(lead, ['whitepaper_download', 'email_open'], longAgo);
+    // Idle too, but merged into a known lead (identity merging): it is that lead's business now, no tick.
+    await send('idle-merged', ['whitepaper_download'], longAgo);
+    await send('idle-merged', ['identity_merged'], longAgo, { into: 'fresh-1' });
     await send('fresh-1', ['whitepaper_download']);
     const day = new Date().toISOString().slice(0, 10);
     await waitFor('three ticks stored', async () => ((await count(`SELECT count(*)::int AS n FROM lead_events WHERE type = 'inactivity_tick'`)) === 3 ? true : undefined), 30000);
     const ticks = (await pool.query(`SELECT event_id, properties FROM lead_events WHERE type = 'inactivity_tick' ORDER BY event_id`)).rows;
     expect(ticks).toEqual(['idle-1', 'idle-2', 'idle-3'].map((lead) => ({ event_id: `inactivity:${lead}:${day}`, properties: { idleDays: 20 } })));
     await waitFor('scores lowered', async () => {
-      const scores = (await pool.query(`SELECT score FROM lead_projections WHERE lead_id LIKE 'idle-%'`)).rows.map((row) => Number(row.score));
+      const scores = (await pool.query(`SELECT score FROM lead_projections WHERE lead_id IN ('idle-1', 'idle-2', 'idle-3')`)).rows.map((row) => Number(row.score));
       return scores.length === 3 && scores.every((score) => score === 12) ? true : undefined;
     });
     await start('handoff'); // a second instance: not the leader, and the leader's re-runs add nothing
     await new Promise((resolve) => setTimeout(resolve, 3500));
     expect(await count(`SELECT count(*)::int AS n FROM lead_events WHERE type = 'inactivity_tick'`)).toBe(3);
-    expect(Number((await pool.query(`SELECT score FROM lead_projections WHERE lead_id = 'fresh-1'`)).rows[0].score)).toBe(15);
+    // fresh-1: its own whitepaper (15) and, merged in from idle-merged, one 20 days old (15).
+    expect(Number((await pool.query(`SELECT score FROM lead_projections WHERE lead_id = 'fresh-1'`)).rows[0].score)).toBe(30);
   });
 });

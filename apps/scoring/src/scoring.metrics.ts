@@ -7,6 +7,7 @@ export function scoringMetrics(metrics: Metrics) {
     batchDuration: metrics.histogram('scoring_batch_duration_seconds', 'Time to score and commit one batch', DURATION_BUCKETS_SECONDS),
     lag: metrics.gauge('consumer_lag', 'Messages behind the high watermark, per partition', ['topic', 'partition']),
     scoreChanges: metrics.counter('scoring_score_changes_total', 'Score or stage changes published'),
+    identityMessages: metrics.counter('scoring_identity_messages_total', 'Identity merge markers and merged copies sent to lead-events'),
     deadLettered: metrics.counter('dlq_messages_total', 'Messages sent to the DLQ, by step', ['step']),
     ruleVersion: metrics.gauge('scoring_rule_version', 'Active rule set version'),
   };

@@ -16,4 +16,5 @@ export * from './write-keys';
 export * from './handoffs';
 export * from './projections/generations.repository';
 export * from './projections/fold-leads';
+export * from './projections/identity-effects';
 export * from './projections/to-scoring-event';

@@ -2,6 +2,7 @@ import { type CompiledRuleSet } from './compile-rule-set';
 import { recomputeFit } from './fit-score';
 import { type FoldResult, type Reason } from './fold-result';
 import { expireUntil, groupValuesAt, pruneFaded } from './group-points';
+import { applyIdentity } from './identity';
 import { type LeadState } from './lead-state';
 import { dropEndedWindows } from './limit-window';
 import { mergeTraits } from './merge-traits';
@@ -12,11 +13,14 @@ import { cappedSum, revalue } from './valuation';
 
 /**
  * One event, applied in place to a lead the caller owns (fold and foldBatch hand it a private
- * copy, its ledger lined up with the rule set): time moves on, traits merge and fit is
+ * copy, its ledger lined up with the rule set). Identity comes first (a merged lead takes no
+ * more events; see identity.ts). Then time moves on, traits merge and fit is
  * recomputed, engagement rules fire, the points are valued at the lead's latest occurredAt, then
  * the stage machine runs.
  */
 export function applyEvent(state: LeadState, event: ScoringEvent, ruleSet: CompiledRuleSet): FoldResult {
+  const merged = applyIdentity(state, event);
+  if (merged !== null) return merged;
   const scoreBefore = state.score;
   const t = event.occurredAt;
   state.eventCount += 1;

@@ -35,6 +35,11 @@ export interface FoldResult {
   promotion: Promotion | null;
   /** Every rule that fired or was limited by this event, biggest |points| first. */
   reasons: Reason[];
-  /** Why a sales feedback action changed no stage. */
+  /** Why a sales feedback action, or an identity event, changed nothing. */
   note?: string;
+  /**
+   * Identity merging (identity.ts): `mergedInto` = this event merged the lead; `forwardTo` = the
+   * lead is merged, so this event changed nothing here and belongs to that lead.
+   */
+  identity?: { mergedInto?: string; forwardTo?: string };
 }

@@ -12,3 +12,4 @@ export { valueAt, type Valuation } from './valuation';
 export { topReasons, type TopReason } from './top-reasons';
 export { FEEDBACK_ACTIONS, type FeedbackAction } from './sales-feedback';
 export { parseDuration } from './duration';
+export { ALIAS, IDENTITY_MERGED, linkedIdOf, mergeTargetOf } from './identity';

@@ -47,6 +47,11 @@ export interface LeadState {
   /** Latest occurredAt seen, inactivity ticks excluded. */
   lastActivityAt: number | null;
   ruleVersion: number;
+  /**
+   * Set once an `identity_merged` event linked this id to a known lead: the lead keeps what it
+   * had then, and every later event is left to that lead (see identity.ts).
+   */
+  mergedInto: string | null;
   ledger: Ledger;
 }
 
@@ -63,6 +68,7 @@ export function initialLeadState(leadId: string): LeadState {
     firstSeenAt: null,
     lastActivityAt: null,
     ruleVersion: 0,
+    mergedInto: null,
     ledger: {
       valuedAt: null,
       layout: 0,
@@ -121,6 +127,8 @@ function withLedger(state: LeadState, ledger: Ledger): LeadState {
     firstSeenAt: state.firstSeenAt,
     lastActivityAt: state.lastActivityAt,
     ruleVersion: state.ruleVersion,
+    // States stored before identity merging existed have no such field.
+    mergedInto: state.mergedInto ?? null,
     ledger,
   };
 }

@@ -12,4 +12,6 @@ export interface LeadView {
   firstSeenAt: string | null;
   lastActivityAt: string | null;
   traits: Record<string, unknown>;
+  /** Set when this id was merged into a known lead (alias/identify): that lead carries it on. */
+  mergedInto: string | null;
 }

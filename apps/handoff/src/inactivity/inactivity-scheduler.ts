@@ -14,6 +14,7 @@ const IDLE_LEADS_SQL = `
   SELECT p.lead_id, p.last_activity_at
     FROM lead_projections p JOIN projection_generations g ON g.generation = p.generation AND g.status = 'live'
    WHERE p.last_activity_at < $1
+     AND p.state->>'mergedInto' IS NULL
      AND NOT EXISTS (SELECT 1 FROM lead_events e WHERE e.event_id = 'inactivity:' || p.lead_id || ':' || $2)
    ORDER BY p.last_activity_at LIMIT $3`;
 

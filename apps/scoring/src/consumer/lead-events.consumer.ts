@@ -1,11 +1,11 @@
 import { type Consumer, type EachBatchPayload, type Kafka } from 'kafkajs';
 import { type Pool } from 'pg';
-import { groupId, topicName, type LeadScoreChangedMessage } from '@leadscore/contracts';
+import { groupId, topicName, type LeadEventMessage, type LeadScoreChangedMessage } from '@leadscore/contracts';
 import { publishDeadLetters, type DeadLetter, type ReliableProducer } from '@leadscore/kafka';
 import { type ContextLogger } from '@leadscore/observability';
 import { type NewEvent } from '@leadscore/persistence';
 import { parseMessage } from '../pipeline/parse-message.step';
-import { scoreBatch } from '../pipeline/score-batch';
+import { scoreBatch, type BatchOutcome } from '../pipeline/score-batch';
 import { type ActiveRuleSet } from '../rules/active-rule-set';
 import { type ScoringMetrics } from '../scoring.metrics';
 
@@ -73,7 +73,12 @@ export class LeadEventsConsumer {
       this.deps.log.warn('dead-lettered messages', { count: deadLetters.length, partition: batch.partition, reason: deadLetters[0].reason });
     }
     const outcome = await scoreBatch(
-      { pool: this.deps.pool, ruleSet: () => this.deps.rules.current(), publish: (changes) => this.publish(changes) },
+      {
+        pool: this.deps.pool,
+        ruleSet: () => this.deps.rules.current(),
+        publish: (changes) => this.publish(changes),
+        forward: (messages) => this.forward(messages),
+      },
       events,
     );
     const last = batch.lastOffset();
@@ -91,7 +96,12 @@ export class LeadEventsConsumer {
     );
   }
 
-  private record(size: number, outcome: { stored: number; duplicates: number; changes: number }, dead: number, started: bigint): void {
+  /** Identity markers and merged copies, keyed by the lead they go to (its partition, its order). */
+  private async forward(messages: LeadEventMessage[]): Promise<void> {
+    await this.deps.producer.send(this.topic, messages.map((message) => ({ key: message.leadId, value: JSON.stringify(message) })));
+  }
+
+  private record(size: number, outcome: BatchOutcome, dead: number, started: bigint): void {
     const { metrics } = this.deps;
     metrics.batchSize.observe(size);
     metrics.batchDuration.observe(Number(process.hrtime.bigint() - started) / 1e9);
@@ -99,5 +109,6 @@ export class LeadEventsConsumer {
     metrics.events.inc({ outcome: 'duplicate' }, outcome.duplicates);
     metrics.events.inc({ outcome: 'dead_lettered' }, dead);
     metrics.scoreChanges.inc(outcome.changes);
+    metrics.identityMessages.inc(outcome.forwarded);
   }
 }

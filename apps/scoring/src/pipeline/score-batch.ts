@@ -1,9 +1,10 @@
 import { type Pool, type PoolClient } from 'pg';
-import { type LeadScoreChangedMessage } from '@leadscore/contracts';
+import { type LeadEventMessage, type LeadScoreChangedMessage } from '@leadscore/contracts';
 import {
   appendEvents, foldLeads, insertAuditRows, liveGenerationAndVersion, loadLeadStates, takeSwitchLockShared, upsertProjections, type NewEvent,
 } from '@leadscore/persistence';
 import { type CompiledRuleSet, type LeadState } from '@leadscore/scoring';
+import { identityMessages } from '../identity/identity-step';
 import { compiledRuleSetFor } from '../rules/active-rule-set';
 import { dedupeEvents } from './dedupe-events.step';
 
@@ -11,6 +12,8 @@ export interface BatchOutcome {
   stored: number;
   duplicates: number;
   changes: number;
+  /** Identity markers and merged copies sent to `lead-events`. */
+  forwarded: number;
 }
 
 export interface ScoreBatchDeps {
@@ -19,13 +22,15 @@ export interface ScoreBatchDeps {
   ruleSet: () => CompiledRuleSet;
   /** Publishes score changes; runs inside the transaction, before COMMIT (see README: at-least-once). */
   publish: (changes: LeadScoreChangedMessage[]) => Promise<void>;
+  /** Sends identity markers and merged copies to `lead-events`; also inside the transaction. */
+  forward: (events: LeadEventMessage[]) => Promise<void>;
 }
 
 /**
  * One transaction per batch: take the switch lock shared (a replay's switch waits for us, or we
  * wait for it), append the new events (duplicates skipped by eventId), read the live generation
  * and the active rule version together, lock and load the leads' states, fold, upsert projections
- * and audit rows, publish the changes, commit.
+ * and audit rows, publish the changes and the identity messages (apps/scoring/src/identity), commit.
  * Publishing before COMMIT means a crash can only repeat a publication (the handoff service
  * dedupes), never lose one; the caller commits Kafka offsets only after this resolves.
  */
@@ -37,6 +42,7 @@ export async function scoreBatch(deps: ScoreBatchDeps, events: NewEvent[]): Prom
     await takeSwitchLockShared(client);
     const stored = await appendEvents(client, unique);
     let changes = 0;
+    let forwarded = 0;
     if (stored.length > 0) {
       const { generation, ruleVersion } = await liveGenerationAndVersion(client);
       const ruleSet = await ruleSetAt(deps, client, ruleVersion);
@@ -47,9 +53,14 @@ export async function scoreBatch(deps: ScoreBatchDeps, events: NewEvent[]): Prom
       await insertAuditRows(client, generation, folded.audit);
       await deps.publish(folded.changes);
       changes = folded.changes.length;
+      if (folded.identity.length > 0) {
+        const messages = await identityMessages(client, folded.identity);
+        await deps.forward(messages);
+        forwarded = messages.length;
+      }
     }
     await client.query('COMMIT');
-    return { stored: stored.length, duplicates: events.length - stored.length, changes };
+    return { stored: stored.length, duplicates: events.length - stored.length, changes, forwarded };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;

@@ -19,6 +19,8 @@ describe('NativeEventDto', () => {
     ['properties of exactly 16 KiB', { ...valid, properties: { p: kib(16).slice(0, 16 * 1024 - '{"p":""}'.length) } }],
     ['a property named constructor', { ...valid, properties: { constructor: 'Toyota', nested: { constructor: { x: 1 } } } }],
     ['a date without time', { ...valid, occurredAt: '2026-03-01' }],
+    ['an alias with the id it links', { leadId: 'u-1', type: 'alias', properties: { previousId: 'anon-1' } }],
+    ['an identify with the anonymousId it links', { leadId: 'u-1', type: 'identify', properties: { anonymousId: 'anon-1' } }],
     ['a date-time with an offset', { ...valid, occurredAt: '2026-03-01T10:30:00.123456+01:00' }],
   ])('accepts %s', (_name, input) => {
     expect(validateDto(NativeEventDto, input)).toMatchObject({ ok: true });
@@ -51,12 +53,19 @@ describe('NativeEventDto', () => {
     ['properties nested 33 levels', { ...valid, properties: nest(33) }, 'properties', 'properties must not nest deeper than 32 levels'],
     ['traits on a page_visit', { ...valid, traits: { email: 'a@b.co' } }, 'traits', 'traits are only accepted on events of type identify'],
     ['traits as a string', { ...valid, type: 'identify', traits: 'a@b.co' }, 'traits', 'traits must be a JSON object'],
+    ['an alias without previousId', { leadId: 'u-1', type: 'alias', properties: {} }, 'properties', 'properties.previousId is required on alias (the id being linked): 1 to 128 characters of A-Z a-z 0-9 . _ : @ + -'],
+    ['an identify with an anonymousId outside the alphabet', { leadId: 'u-1', type: 'identify', properties: { anonymousId: 'a b' } }, 'properties', 'properties.anonymousId must be 1 to 128 characters of A-Z a-z 0-9 . _ : @ + -'],
     ['an unknown field', { ...valid, userId: 'u-1' }, 'userId', 'userId is not a known field'],
     ['a field named constructor', { ...valid, constructor: 'x' }, 'constructor', 'constructor is not a known field'],
   ])('refuses %s', (_name, input, path, message) => {
     const result = validateDto(NativeEventDto, input);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.errors).toEqual([{ path, message }]);
+  });
+
+  it('refuses an alias without properties, saying what it needs', () => {
+    const result = validateDto(NativeEventDto, { leadId: 'u-1', type: 'alias' });
+    expect(!result.ok && result.errors.map((error) => error.message)).toEqual(expect.arrayContaining([expect.stringContaining('properties.previousId is required on alias')]));
   });
 
   it('lists every problem of one event', () => {

@@ -1,6 +1,6 @@
-import { IsDefined, IsOptional, Length, Matches } from 'class-validator';
+import { IsDefined, IsOptional, Length, Matches, ValidateIf } from 'class-validator';
 import { EVENT_TYPE_PATTERN, LEAD_ID_PATTERN, MAX_EVENT_ID_LENGTH, MAX_PROPERTIES_BYTES, MAX_SOURCE_LENGTH } from '../lead-event.message';
-import { IsJsonObject, IsOccurredAt, IsStorable, MaxJsonBytes, OnlyWithType } from './native-event.rules';
+import { IsJsonObject, IsOccurredAt, IsStorable, LinksValidIds, MaxJsonBytes, OnlyWithType } from './native-event.rules';
 
 /**
  * One event of the native API (`POST /v1/events`), as DESIGN.md "Native event" defines it.
@@ -32,10 +32,12 @@ export class NativeEventDto {
   @IsStorable()
   source?: string | null;
 
-  @IsOptional()
+  // Optional, except on an alias, which must say which id it links.
+  @ValidateIf((event: NativeEventDto) => (event.properties !== undefined && event.properties !== null) || event.type === 'alias')
   @IsJsonObject()
   @MaxJsonBytes(MAX_PROPERTIES_BYTES)
   @IsStorable()
+  @LinksValidIds()
   properties?: Record<string, unknown> | null;
 
   @IsOptional()

@@ -1,4 +1,5 @@
 import { registerDecorator, type ValidationArguments } from 'class-validator';
+import { LEAD_ID_PATTERN } from '../lead-event.message';
 import { parseOccurredAt } from './occurred-at';
 
 /** Deeper JSON is refused: it adds nothing a rule can match and can overflow serialisers downstream. */
@@ -57,6 +58,22 @@ export const OnlyWithType = (type: string) =>
   fieldRule('onlyWithType', (_value, { property, object }) =>
     (object as { type?: unknown }).type === type ? null : `${property} are only accepted on events of type ${type}`,
   );
+
+/**
+ * The ids an identity event links (libs/scoring identity.ts): an alias needs
+ * `properties.previousId`, and an identify's optional `properties.anonymousId` must be a lead id.
+ */
+export const LinksValidIds = () =>
+  fieldRule('linksValidIds', (value, { object }) => {
+    const type = (object as { type?: unknown }).type;
+    const field = type === 'alias' ? 'previousId' : type === 'identify' ? 'anonymousId' : null;
+    if (field === null) return null;
+    const id = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[field] : undefined;
+    if (id === undefined && field === 'anonymousId') return null;
+    if (typeof id === 'string' && LEAD_ID_PATTERN.test(id)) return null;
+    const what = field === 'previousId' ? 'properties.previousId is required on alias (the id being linked): ' : 'properties.anonymousId must be ';
+    return `${what}1 to 128 characters of A-Z a-z 0-9 . _ : @ + -`;
+  });
 
 // A high surrogate not followed by a low one, or a low one not preceded by a high one.
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -110,6 +110,7 @@ function leadIdOf(message: Json, call: SegmentCall, at: (field: string) => strin
   if (call === 'alias') {
     const previousId = idText(message.previousId);
     if (previousId === null || previousId === '') errors.push({ path: at('previousId'), message: 'previousId is required on alias (the id being linked)' });
+    else if (!LEAD_ID_PATTERN.test(previousId)) errors.push({ path: at('previousId'), message: 'previousId must be 1 to 128 characters of A-Z a-z 0-9 . _ : @ + -' });
     if (userId === null || userId === '') {
       errors.push({ path: at('userId'), message: 'userId is required on alias (the known user)' });
       return null;

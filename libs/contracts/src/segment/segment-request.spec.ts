@@ -71,6 +71,7 @@ describe('mapSegmentRequest', () => {
     ['properties that are not an object', 'track', { userId: 'a', event: 'x', properties: [] }, 'properties'],
     ['a numeric messageId', 'track', { userId: 'a', event: 'x', messageId: 5 }, 'messageId'],
     ['an alias without previousId', 'alias', { userId: 'a' }, 'previousId'],
+    ['an alias whose previousId is outside the alphabet', 'alias', { userId: 'a', previousId: 'an on' }, 'previousId'],
     ['an empty batch', 'batch', { batch: [] }, 'batch'],
     ['a batch call of an unknown type', 'batch', { batch: [{ type: 'dance', userId: 'a' }] }, 'batch.0.type'],
     ['a batch call with a bad userId', 'batch', { batch: [{ type: 'track', userId: 'ok', event: 'x' }, { type: 'track', userId: 'no way', event: 'x' }] }, 'batch.1.userId'],

@@ -62,6 +62,21 @@ export async function readLeadEvents(client: Pick<PoolClient, 'query'>, leadId: 
   return result.rows.map(toStoredEvent);
 }
 
+const READ_HISTORY_SQL = `
+  SELECT seq, event_id, lead_id, type, occurred_at, received_at, source, properties, traits, source_key_id
+  FROM lead_events WHERE lead_id = $1 AND seq < $2 AND type <> ALL($3::varchar[]) ORDER BY seq`;
+
+/** One lead's events before `beforeSeq`, in log order, leaving out the given types. */
+export async function readLeadHistoryBefore(
+  client: Pick<PoolClient, 'query'>,
+  leadId: string,
+  beforeSeq: string,
+  exceptTypes: readonly string[],
+): Promise<StoredEvent[]> {
+  const result = await client.query(READ_HISTORY_SQL, [leadId, beforeSeq, exceptTypes]);
+  return result.rows.map(toStoredEvent);
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a pg row, typed field by field below
 function toStoredEvent(row: Record<string, any>): StoredEvent {
   return {

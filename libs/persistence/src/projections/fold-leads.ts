@@ -1,6 +1,7 @@
 import { type LeadScoreChangedMessage } from '@leadscore/contracts';
 import { foldBatch, initialLeadState, type CompiledRuleSet, type FoldResult, type LeadState } from '@leadscore/scoring';
 import { type StoredEvent } from '../event-store/stored-event';
+import { identityEffectOf, type IdentityEffect } from './identity-effects';
 import { type AuditRow, type ProjectionRow } from './projection-rows';
 import { toScoringEvent } from './to-scoring-event';
 
@@ -8,6 +9,8 @@ export interface FoldedLeads {
   projections: ProjectionRow[];
   audit: AuditRow[];
   changes: LeadScoreChangedMessage[];
+  /** Identity links, merges and forwards, in fold order per lead; live scoring sends them on. */
+  identity: IdentityEffect[];
 }
 
 /**
@@ -17,7 +20,7 @@ export interface FoldedLeads {
  */
 export function foldLeads(events: StoredEvent[], states: Map<string, LeadState>, ruleSet: CompiledRuleSet): FoldedLeads {
   const byLead = groupByLead(events);
-  const out: FoldedLeads = { projections: [], audit: [], changes: [] };
+  const out: FoldedLeads = { projections: [], audit: [], changes: [], identity: [] };
   for (const [leadId, leadEvents] of byLead) {
     const before = states.get(leadId) ?? initialLeadState(leadId);
     const { state, results } = foldBatch(before, leadEvents.map(toScoringEvent), ruleSet);
@@ -26,6 +29,8 @@ export function foldLeads(events: StoredEvent[], states: Map<string, LeadState>,
       out.audit.push(toAuditRow(event, result, ruleSet.version));
       const change = toScoreChange(event, result, ruleSet.version);
       if (change) out.changes.push(change);
+      const identity = identityEffectOf(event, result);
+      if (identity) out.identity.push(identity);
     });
     out.projections.push(toProjectionRow(state, leadEvents[leadEvents.length - 1].seq));
   }

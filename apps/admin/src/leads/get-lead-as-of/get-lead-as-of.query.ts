@@ -51,6 +51,7 @@ export class GetLeadAsOfQuery {
       firstSeenAt: isoOrNull(state.firstSeenAt),
       lastActivityAt: isoOrNull(state.lastActivityAt),
       traits: state.traits,
+      mergedInto: state.mergedInto,
     };
   }
 }

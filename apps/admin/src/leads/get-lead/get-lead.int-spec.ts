@@ -54,7 +54,7 @@ describe('GET /v1/leads/{leadId}', () => {
     expect(await response.json()).toEqual({
       leadId: 'lead-42', score: 65.5, fitScore: 20, engagementScore: 45.5, grade: 'C', stage: 'mql', owner: null,
       ruleVersion: 3, eventCount: 7, firstSeenAt: '2026-01-02T03:04:05.000Z', lastActivityAt: '2026-02-01T00:00:00.000Z',
-      traits: { company: 'Acme' },
+      traits: { company: 'Acme' }, mergedInto: null,
     });
   });
 

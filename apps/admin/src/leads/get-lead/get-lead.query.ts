@@ -7,7 +7,7 @@ import { type LeadView } from '../lead-view';
 
 const SQL = `
   SELECT p.lead_id, p.score, p.fit_score, p.engagement_score, p.grade, p.stage, p.rule_version, p.event_count,
-         p.first_seen_at, p.last_activity_at, p.traits, o.team_id AS owner_team, o.member AS owner_member
+         p.first_seen_at, p.last_activity_at, p.traits, p.state->>'mergedInto' AS merged_into, o.team_id AS owner_team, o.member AS owner_member
   FROM lead_projections p
   JOIN projection_generations g ON g.generation = p.generation AND g.status = 'live'
   -- the owner is the latest assigned handoff's (the SQL handoff keeps the MQL owner)
@@ -40,6 +40,7 @@ export class GetLeadQuery {
       firstSeenAt: row.first_seen_at?.toISOString() ?? null,
       lastActivityAt: row.last_activity_at?.toISOString() ?? null,
       traits: row.traits,
+      mergedInto: row.merged_into,
     };
   }
 }
