@@ -6,7 +6,7 @@ import { freePort } from './support/free-port';
 import { readLeadCounts } from './support/lead-counts';
 import { uniqueNamespace } from './support/namespace';
 import { seedRuleSet } from './support/seed-rule-set';
-import { SIMPLE_RULES_YAML, expectedByLead, generateEvents } from './support/simple-rules';
+import { SIMPLE_RULES_YAML, expectedByLead, generateEvents, type OracleEvent } from './support/simple-rules';
 import { freshDatabase } from './support/test-database';
 import { waitFor, waitForHttpOk } from './support/wait-for';
 import { testEnv } from './setup/test-env';
@@ -44,15 +44,13 @@ describe('scoring worker killed with SIGKILL mid-stream', () => {
     return worker;
   }
 
-  it('stores and counts every event exactly once after a restart', async () => {
-    const first = await startWorker();
-    const events = generateEvents(6000, 80, 7);
-    const resent = events.filter((_, i) => i % 10 === 0);
-    const stream = [...events.slice(0, 3000), ...resent, ...events.slice(3000)];
+  async function sendKilling(stream: Array<OracleEvent & { eventId: string }>, killAbove: number): Promise<boolean> {
+    const first = workers.length === 0 ? await startWorker() : workers[workers.length - 1];
     const producer = kafka.producer({ idempotent: true });
     await producer.connect();
     const topic = topicName(namespace, 'leadEvents');
     const now = new Date().toISOString();
+    const storedBefore = (await readLeadCounts(pool)).stored;
     let killed = false;
     for (let i = 0; i < stream.length; i += 200) {
       await producer.send({
@@ -65,7 +63,7 @@ describe('scoring worker killed with SIGKILL mid-stream', () => {
       });
       if (!killed) {
         const { stored } = await readLeadCounts(pool);
-        if (stored > 500) {
+        if (stored - storedBefore > killAbove) {
           await first.kill9(); // while batches are in flight: no shutdown hook, no offset commit
           killed = true;
           await startWorker();
@@ -73,7 +71,14 @@ describe('scoring worker killed with SIGKILL mid-stream', () => {
       }
     }
     await producer.disconnect();
-    expect(killed).toBe(true);
+    return killed;
+  }
+
+  it('stores and counts every event exactly once after a restart', async () => {
+    const events = generateEvents(6000, 80, 7);
+    const resent = events.filter((_, i) => i % 10 === 0);
+    const stream = [...events.slice(0, 3000), ...resent, ...events.slice(3000)];
+    expect(await sendKilling(stream, 500)).toBe(true);
 
     const counts = await waitFor('every event scored after the restart', async () => {
       const current = await readLeadCounts(pool);
@@ -85,5 +90,31 @@ describe('scoring worker killed with SIGKILL mid-stream', () => {
     for (const [leadId, want] of expected) {
       expect({ leadId, ...counts.byLead.get(leadId) }).toEqual({ leadId, ...want });
     }
+  });
+
+  it('merges identities exactly once across a kill -9: every anonymous event counts once, for the known lead', async () => {
+    const rename = (events: Array<OracleEvent & { eventId: string }>, prefix: string) =>
+      events.map((event) => ({ ...event, eventId: `${prefix}-${event.eventId}`, leadId: event.leadId.replace('lead-', `${prefix}-`) }));
+    const anonymous = rename(generateEvents(4000, 200, 13), 'anon');
+    const own = rename(generateEvents(1000, 200, 17), 'known');
+    const aliases = Array.from({ length: 200 }, (_, n) => ({ eventId: `alias-${n}`, leadId: `known-${n}`, type: 'alias', properties: { previousId: `anon-${n}` } }));
+    // Anonymous browsing, then the links amid the known leads' own events, then more anonymous traffic
+    // (some of it before the merge reaches the anonymous stream, some after), with resends.
+    const stream = [...anonymous.slice(0, 2000), ...aliases, ...own, ...anonymous.slice(2000), ...anonymous.filter((_, i) => i % 7 === 0)];
+    const before = (await readLeadCounts(pool)).stored;
+    expect(await sendKilling(stream, 2500)).toBe(true);
+
+    // Store: every event, one marker per link, one copy per anonymous event.
+    const total = anonymous.length + own.length + aliases.length + aliases.length + anonymous.length;
+    const counts = await waitFor('every event, marker and copy scored after the restart', async () => {
+      const current = await readLeadCounts(pool);
+      return current.stored - before === total && current.audited - before === total ? current : undefined;
+    }, 120000);
+    const asKnown = anonymous.map((event) => ({ ...event, leadId: event.leadId.replace('anon-', 'known-') }));
+    for (const [leadId, want] of expectedByLead([...own, ...aliases, ...asKnown])) {
+      expect({ leadId, ...counts.byLead.get(leadId) }).toEqual({ leadId, ...want });
+    }
+    const merged = await pool.query(`SELECT count(*)::int AS n FROM lead_projections WHERE lead_id LIKE 'anon-%' AND state->>'mergedInto' = replace(lead_id, 'anon-', 'known-')`);
+    expect(merged.rows[0].n).toBe(200);
   });
 });
