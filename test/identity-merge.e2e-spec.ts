@@ -103,7 +103,8 @@ describe('identity merging: anonymous history counts for the known lead', () => 
     });
     // known-1: identify + email (2) + 3 copies (17); known-2: alias + whitepaper (15) + 2 copies (3).
     await leadsReach({ 'known-1': { score: 19, eventCount: 5 }, 'known-2': { score: 18, eventCount: 4 }, 'anon-v3': { score: 1, eventCount: 1 } });
-    expect(await admin('GET', '/v1/leads/anon-v1')).toMatchObject({ leadId: 'anon-v1', score: 17, eventCount: 3, mergedInto: 'known-1' });
+    // anon-v1 keeps its score; its eventCount counts the marker stored under its id too.
+    expect(await admin('GET', '/v1/leads/anon-v1')).toMatchObject({ leadId: 'anon-v1', score: 17, eventCount: 4, mergedInto: 'known-1' });
     expect(await admin('GET', '/v1/leads/known-1')).toMatchObject({ leadId: 'known-1', score: 19, mergedInto: null, traits: { email: 'k1@example.test' } });
     expect(await admin('GET', '/v1/leads/anon-v3')).toMatchObject({ mergedInto: null });
   });
@@ -114,7 +115,7 @@ describe('identity merging: anonymous history counts for the known lead', () => 
       analytics.identify({ userId: 'known-1', anonymousId: 'anon-v1', messageId: 'k1-identify', traits: { email: 'k1@example.test' } });
       analytics.alias({ userId: 'known-2', previousId: 'anon-v2', messageId: 'k2-alias' });
     });
-    await leadsReach({ 'known-1': { score: 20, eventCount: 6 }, 'anon-v1': { score: 17, eventCount: 3 }, 'known-2': { score: 18, eventCount: 4 } });
+    await leadsReach({ 'known-1': { score: 20, eventCount: 6 }, 'anon-v1': { score: 17, eventCount: 5 }, 'known-2': { score: 18, eventCount: 4 } });
     const copies = await pool.query(`SELECT properties->'mergedFrom'->>'eventId' AS origin FROM lead_events WHERE lead_id = 'known-1' AND event_id LIKE 'merged:%' ORDER BY seq`);
     expect(copies.rows.map((row) => row.origin)).toEqual(['v1-page-1', 'v1-page-2', 'v1-paper', 'v1-page-3']);
   });

@@ -37,13 +37,13 @@ describe('a lead merged into another', () => {
 
   it('keeps what it had at the merge and says where it went', () => {
     const { state, results } = foldAll(ruleSet, [event('email_open', { occurredAt: at(1) }), merged('known-1')]);
-    expect(state).toMatchObject({ score: 15, eventCount: 1, mergedInto: 'known-1' });
+    expect(state).toMatchObject({ score: 15, eventCount: 2, mergedInto: 'known-1' });
     expect(results[1]).toMatchObject({ scoreChange: null, stageChange: null, promotion: null, reasons: [], identity: { mergedInto: 'known-1' } });
   });
 
-  it('changes nothing for later events and forwards each of them', () => {
+  it('changes nothing but the event count for later events, and forwards each of them', () => {
     const { state, results } = foldAll(ruleSet, [merged('known-1'), event('email_open', { occurredAt: at(3) }), event('page_visit', { occurredAt: at(4) })]);
-    expect(state).toMatchObject({ score: 0, eventCount: 0, lastActivityAt: null, mergedInto: 'known-1' });
+    expect(state).toMatchObject({ score: 0, eventCount: 3, lastActivityAt: null, mergedInto: 'known-1' });
     expect(results.slice(1).map((result) => result.identity)).toEqual([{ forwardTo: 'known-1' }, { forwardTo: 'known-1' }]);
   });
 

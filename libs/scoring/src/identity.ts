@@ -9,7 +9,7 @@ import { type ScoringEvent } from './scoring-event';
  * merge happens at one exact position of A's history, the same live and in a replay:
  * - before it, A's events scored A as usual (the worker copies them into X's stream);
  * - at it, A is marked merged into X and keeps the score and stage it had;
- * - after it, every event of A changes nothing on A and is forwarded to X.
+ * - after it, every event of A is forwarded to X and changes nothing on A but its eventCount.
  * The first merge wins: a merged lead never merges again.
  */
 export const ALIAS = 'alias';
@@ -32,14 +32,18 @@ export function mergeTargetOf(event: Pick<ScoringEvent, 'leadId' | 'type' | 'pro
 
 /**
  * What identity does to this event on this lead, or null when the event folds as usual:
- * a merged lead forwards the event untouched; a valid merge marks the lead; an invalid or late
- * marker (the lead is merged already) changes nothing.
+ * a merged lead forwards the event; a valid merge marks the lead; an invalid marker changes
+ * nothing; a late one, on a lead merged already, changes nothing either (the worker never forwards
+ * markers).
+ * Each of them counts in eventCount, nothing else.
  */
 export function applyIdentity(state: LeadState, event: ScoringEvent): FoldResult | null {
+  if (state.mergedInto === null && event.type !== IDENTITY_MERGED) return null;
+  // eventCount counts every event stored under the lead's id (DESIGN.md), these included.
+  state.eventCount += 1;
   if (state.mergedInto !== null) {
     return unchanged(state, { forwardTo: state.mergedInto }, `merged into ${state.mergedInto}: forwarded`);
   }
-  if (event.type !== IDENTITY_MERGED) return null;
   const into = mergeTargetOf(event);
   if (into === null) return unchanged(state, {}, 'identity_merged without a valid properties.into: ignored');
   state.mergedInto = into;

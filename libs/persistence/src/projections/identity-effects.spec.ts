@@ -38,7 +38,7 @@ describe('identity effects of a fold', () => {
   it('scores nothing on the merged lead after the merge, and keeps an audit row for each event', () => {
     const out = foldLeads([stored(1, 'anon-1', 'page_visit'), stored(2, 'anon-1', 'identity_merged', { into: 'user-1' }), stored(3, 'anon-1', 'page_visit')],
       new Map<string, LeadState>(), ruleSet);
-    expect(out.projections[0]).toMatchObject({ leadId: 'anon-1', score: 5, eventCount: 1, state: expect.objectContaining({ mergedInto: 'user-1' }) });
+    expect(out.projections[0]).toMatchObject({ leadId: 'anon-1', score: 5, eventCount: 3, state: expect.objectContaining({ mergedInto: 'user-1' }) });
     expect(out.audit.map((row) => [row.seq, row.points, row.stageChange])).toEqual([
       ['1', 5, null], ['2', 0, { note: 'merged into user-1' }], ['3', 0, { note: 'merged into user-1: forwarded' }],
     ]);
