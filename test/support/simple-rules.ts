@@ -26,7 +26,7 @@ rules:
 export interface OracleEvent {
   leadId: string;
   type: string;
-  properties: { url?: string };
+  properties: { url?: string; [key: string]: unknown };
 }
 
 export function simplePoints(event: OracleEvent): number {
