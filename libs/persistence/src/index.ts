@@ -17,3 +17,6 @@ export * from './handoffs';
 export * from './projections/generations.repository';
 export * from './projections/fold-leads';
 export * from './projections/to-scoring-event';
+export * from './event-store/event-page.reader';
+export * from './projections/score-audit.copy-writer';
+export * from './projections/lead-projection.copy-writer';
