@@ -28,10 +28,14 @@ export function copyNumber(value: number): string {
   return Number.isFinite(value) ? String(value) : COPY_NULL;
 }
 
-/** A jsonb value; null and undefined are SQL NULL, as jsonb_to_recordset reads a JSON null. */
+/**
+ * A jsonb value; null and undefined are SQL NULL, as jsonb_to_recordset reads a JSON null. JSON
+ * escapes tabs and line breaks itself, so only its backslashes need doubling.
+ */
 export function copyJson(value: unknown): string {
   const json = value === undefined ? undefined : JSON.stringify(value);
-  return json === undefined || json === 'null' ? COPY_NULL : copyText(json);
+  if (json === undefined || json === 'null') return COPY_NULL;
+  return json.includes('\\') ? json.replaceAll('\\', '\\\\') : json;
 }
 
 /** A timestamptz from epoch milliseconds (ISO 8601, UTC), or NULL. */
