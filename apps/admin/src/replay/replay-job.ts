@@ -114,11 +114,14 @@ class ReplayRun {
     const writers = await PageWriters.connect(pool, { replayId: this.spec.id, generation: this.spec.generation });
     try {
       this.cursor = await forEachPage(pool, { afterSeq: this.cursor, uptoSeq: upto, pageSize }, async (events) => {
+        // The page that reaches `upto` holds most leads' last event when events are spread evenly:
+        // those projections go out at the end of the pass, on two connections at once.
+        const finals = events[events.length - 1].seq === upto ? null : lastSeqs;
         const page = await writers.begin();
         for (const slice of sliceByLead(events, SLICE_EVENTS)) {
           const folded = this.fold(slice);
           page.writeAudit(folded.audit);
-          if (lastSeqs) page.addFinalProjections(this.takeFinal(folded.projections, lastSeqs));
+          if (finals) page.addFinalProjections(this.takeFinal(folded.projections, finals));
           await nextTurn();
         }
         this.count(events.length);
@@ -128,12 +131,9 @@ class ReplayRun {
     } finally {
       await writers.release();
     }
-    const client = await pool.connect();
-    try {
-      await this.inTransaction(client, () => this.writeProjections(client, this.takeUnwritten()));
-    } finally {
-      client.release();
-    }
+    const rows = this.takeUnwritten();
+    const halves = [rows.filter((_, i) => i % 2 === 0), rows.filter((_, i) => i % 2 === 1)];
+    await Promise.all(halves.map((half) => this.inNewTransaction((client) => this.writeProjections(client, half))));
   }
 
   private fold(events: StoredEvent[]): FoldedLeads {
@@ -176,14 +176,17 @@ class ReplayRun {
     for (const row of fresh) this.written.add(row.leadId);
   }
 
-  private async inTransaction(client: PoolClient, work: () => Promise<void>): Promise<void> {
-    await client.query('BEGIN');
+  private async inNewTransaction(work: (client: PoolClient) => Promise<void>): Promise<void> {
+    const client = await this.options.pool.connect();
     try {
-      await work();
+      await client.query('BEGIN');
+      await work(client);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
+    } finally {
+      client.release();
     }
   }
 
