@@ -25,7 +25,23 @@ export function copyNullableText(value: string | null): string {
  * makes it null: the NOT NULL columns then refuse it in both paths, rather than storing NaN.
  */
 export function copyNumber(value: number): string {
+  const cents = Math.round(value * 100);
+  // Scores and points are whole cents nearly always: written from the integer, the same digits as
+  // String(value) gives (the shortest that reads back as `value`), at a quarter of its cost.
+  if (cents / 100 === value && Math.abs(cents) < MAX_EXACT_CENTS) return centsText(cents);
   return Number.isFinite(value) ? String(value) : COPY_NULL;
+}
+
+/** Below this, two amounts a cent apart are always two different doubles (numeric(14,2) stays far below). */
+const MAX_EXACT_CENTS = 1e15;
+
+function centsText(cents: number): string {
+  const abs = Math.abs(cents);
+  const whole = `${cents < 0 ? '-' : ''}${Math.floor(abs / 100)}`;
+  const fraction = abs % 100;
+  if (fraction === 0) return whole;
+  if (fraction % 10 === 0) return `${whole}.${fraction / 10}`;
+  return `${whole}.${fraction < 10 ? '0' : ''}${fraction}`;
 }
 
 /**
