@@ -31,7 +31,8 @@ export class PageWriters {
   /** The outcome of the latest page, which the next one commits after. */
   private previous: Promise<Settled<void>> = Promise.resolve(DONE);
   private open: { page: Page; index: number } | null = null;
-  private failure: Settled<void> | null = null;
+  /** A page failed or was given up: the connections are closed rather than given back. */
+  private failed = false;
 
   private constructor(private readonly clients: PoolClient[], private readonly target: PageTarget) {
     this.latest = clients.map(() => Promise.resolve(DONE));
@@ -71,7 +72,7 @@ export class PageWriters {
     this.previous = outcome;
   }
 
-  /** Waits for every page; throws the first failure. */
+  /** Waits for every page; throws if one failed. */
   async drain(): Promise<void> {
     const outcomes = await Promise.all(this.latest);
     const failed = outcomes.find((outcome) => !outcome.ok);
@@ -88,11 +89,10 @@ export class PageWriters {
       this.open = null;
       await page.audit.abort();
       await this.clients[index].query('ROLLBACK').catch(() => undefined);
-      this.failure ??= { ok: false, error: new Error('page given up') };
+      this.failed = true;
     }
-    const outcomes = await Promise.all(this.latest);
-    const failed = this.failure !== null || outcomes.some((outcome) => !outcome.ok);
-    for (const client of this.clients) client.release(failed);
+    await Promise.all(this.latest);
+    for (const client of this.clients) client.release(this.failed);
   }
 
   private async complete(client: PoolClient, page: Page, processed: number, previous: Promise<Settled<void>>): Promise<void> {
@@ -105,7 +105,7 @@ export class PageWriters {
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
-      this.failure ??= { ok: false, error };
+      this.failed = true;
       throw error;
     }
   }
