@@ -18,3 +18,8 @@ export * from './projections/generations.repository';
 export * from './projections/fold-leads';
 export * from './projections/identity-effects';
 export * from './projections/to-scoring-event';
+export * from './event-store/event-page.reader';
+export * from './projections/score-audit.copy-writer';
+export * from './projections/lead-projection.copy-writer';
+export * from './event-store/lead-last-seqs.reader';
+export type { RowsCopy } from './projections/copy-rows';

@@ -1,5 +1,5 @@
 import { type Pool, type PoolClient } from 'pg';
-import { readEventsAfter, type StoredEvent } from '@leadscore/persistence';
+import { readEventPage, type StoredEvent } from '@leadscore/persistence';
 
 export interface PageRange {
   afterSeq: string;
@@ -18,7 +18,7 @@ export async function forEachPage(
   onPage: (events: StoredEvent[]) => Promise<void> | void,
 ): Promise<string> {
   let cursor = range.afterSeq;
-  const read = (afterSeq: string) => readEventsAfter(db, { afterSeq, uptoSeq: range.uptoSeq, limit: range.pageSize });
+  const read = (afterSeq: string) => readEventPage(db, { afterSeq, uptoSeq: range.uptoSeq, limit: range.pageSize });
   let next = settle(read(cursor));
   for (;;) {
     const page = await next;

@@ -1,17 +1,21 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type Pool, type PoolClient } from 'pg';
 import {
-  activateRuleSet, deleteDeadGenerationRows, failGeneration, foldLeads, insertAuditRows, readSafeHorizon, switchLiveGeneration,
-  takeSwitchLockExclusive, upsertProjections, type AuditRow, type ProjectionRow, type StoredEvent,
+  activateRuleSet, auditRowsCopy, deleteDeadGenerationRows, failGeneration, foldLeads, newProjectionsCopy, readLeadLastSeqs,
+  readSafeHorizon, switchLiveGeneration, takeSwitchLockExclusive, upsertProjections, type FoldedLeads, type ProjectionRow, type StoredEvent,
 } from '@leadscore/persistence';
 import { type ContextLogger } from '@leadscore/observability';
 import { type CompiledRuleSet, type LeadState } from '@leadscore/scoring';
-import { forEachPage, settle, type Settled } from './event-pages';
+import { forEachPage } from './event-pages';
 import { type JobMetrics } from './job-metrics';
+import { sliceByLead } from './lead-slices';
+import { PageWriters } from './page-writers';
 import { failReplay, updateReplayProgress } from './replay.repository';
 
-/** Projection rows per statement when a pass flushes its leads; audit rows per statement. */
+/** Projection rows per upsert statement, for leads that have a row from an earlier pass. */
 const PROJECTION_CHUNK = 5_000;
-const AUDIT_CHUNK = 10_000;
+/** Events folded between two turns of the event loop (tens of ms), so the COPY streams keep flowing. */
+const SLICE_EVENTS = 5_000;
 
 export interface ReplayJobOptions {
   pool: Pool;
@@ -37,9 +41,9 @@ export interface ReplayJobSpec {
 /**
  * Rebuilds generation `spec.generation` from the event store under `spec.ruleSet` and switches it
  * live. Lead states stay in memory; each page is folded with the same `foldLeads` as live scoring
- * and its audit rows written in one transaction with the replay's progress. Projections are
- * written once per lead at the end of each pass (the last row wins anyway, and nobody reads a
- * building generation), which saves rewriting a lead's ~1 KB state on every page it appears in.
+ * and written in one transaction with the replay's progress (see PageWriters). A lead's projection
+ * is written once per pass, when the pass has folded its last event: nobody reads a building
+ * generation, and a ~1 KB state is not rewritten on every page the lead appears in.
  * See README.md for the switch.
  */
 export async function runReplay(options: ReplayJobOptions, spec: ReplayJobSpec): Promise<'switched' | 'failed'> {
@@ -61,8 +65,10 @@ export async function runReplay(options: ReplayJobOptions, spec: ReplayJobSpec):
 
 class ReplayRun {
   private readonly states = new Map<string, LeadState>();
-  /** The latest projection row of every lead folded since the last flush. */
+  /** The latest projection row of every lead folded in this pass and not written yet. */
   private readonly unwritten = new Map<string, ProjectionRow>();
+  /** Leads with a projection row in the generation already (written by an earlier page or pass). */
+  private readonly written = new Set<string>();
   private cursor = '0';
   private processed = 0;
   private readonly startedAt = performance.now();
@@ -73,15 +79,15 @@ class ReplayRun {
     const { pool, log } = this.options;
     await deleteDeadGenerationRows(pool);
     const horizon = await this.horizon();
-    const total = Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM lead_events WHERE seq <= $1`, [horizon])).rows[0].n);
+    const { lastSeqs, total } = await readLeadLastSeqs(pool, horizon);
     await updateReplayProgress(pool, this.spec.id, { processed: 0, total });
     log.info('replay started', { replayId: this.spec.id, generation: this.spec.generation, ruleVersion: this.spec.ruleSet.version, total });
-    await this.foldUpTo(horizon);
+    await this.foldUpTo(horizon, lastSeqs);
     await updateReplayProgress(pool, this.spec.id, { processed: this.processed, status: 'catching_up' });
     for (let round = 0; round < this.options.maxCatchUpRounds; round++) {
       const head = await this.horizon();
       if (Number(head) - Number(this.cursor) <= this.options.switchLag) break;
-      await this.foldUpTo(head);
+      await this.foldUpTo(head, null);
     }
     await this.switchOver();
     log.info('replay switched', { replayId: this.spec.id, generation: this.spec.generation, processed: this.processed });
@@ -98,42 +104,61 @@ class ReplayRun {
   }
 
   /**
-   * Folds (cursor, upto] page by page: page k+1 is read and folded while page k is written, one
-   * write in flight at a time on its own connection.
+   * Folds (cursor, upto] page by page: the next page is read while this one is folded, slice by
+   * slice, its audit rows streaming into PostgreSQL as they come; the page's commit runs on while
+   * the next page is folded. `lastSeqs` (each lead's last seq up to `upto`) lets a lead's
+   * projection go out with the page that holds its last event; without it, all go at the end.
    */
-  private async foldUpTo(upto: string): Promise<void> {
-    const writer = await this.options.pool.connect();
-    let pending: Promise<Settled<void>> = Promise.resolve({ ok: true, value: undefined });
+  private async foldUpTo(upto: string, lastSeqs: Map<string, string> | null): Promise<void> {
+    const { pool, pageSize } = this.options;
+    const writers = await PageWriters.connect(pool, { replayId: this.spec.id, generation: this.spec.generation });
     try {
-      this.cursor = await forEachPage(this.options.pool, { afterSeq: this.cursor, uptoSeq: upto, pageSize: this.options.pageSize }, async (events) => {
-        const folded = this.fold(events);
-        const previous = await pending;
-        if (!previous.ok) throw previous.error;
-        const processed = this.processed;
-        pending = settle(this.inTransaction(writer, () => this.writeAudit(writer, folded, processed)));
+      this.cursor = await forEachPage(pool, { afterSeq: this.cursor, uptoSeq: upto, pageSize }, async (events) => {
+        // The page that reaches `upto` holds most leads' last event when events are spread evenly:
+        // those projections go out at the end of the pass, on two connections at once.
+        const finals = events[events.length - 1].seq === upto ? null : lastSeqs;
+        const page = await writers.begin();
+        for (const slice of sliceByLead(events, SLICE_EVENTS)) {
+          const folded = this.fold(slice);
+          page.writeAudit(folded.audit);
+          if (finals) page.addFinalProjections(this.takeFinal(folded.projections, finals));
+          await nextTurn();
+        }
+        this.count(events.length);
+        writers.finish(this.processed);
       });
-      const last = await pending;
-      if (!last.ok) throw last.error;
-      const rows = this.takeUnwritten();
-      for (let i = 0; i < rows.length; i += PROJECTION_CHUNK) {
-        await this.inTransaction(writer, () => upsertProjections(writer, this.spec.generation, rows.slice(i, i + PROJECTION_CHUNK)));
-      }
+      await writers.drain();
     } finally {
-      await pending;
-      writer.release();
+      await writers.release();
     }
+    const rows = this.takeUnwritten();
+    const halves = [rows.filter((_, i) => i % 2 === 0), rows.filter((_, i) => i % 2 === 1)];
+    await Promise.all(halves.map((half) => this.inNewTransaction((client) => this.writeProjections(client, half))));
   }
 
-  private fold(events: StoredEvent[]): AuditRow[] {
+  private fold(events: StoredEvent[]): FoldedLeads {
     const folded = foldLeads(events, this.states, this.spec.ruleSet);
     for (const row of folded.projections) {
       this.states.set(row.leadId, row.state as LeadState);
       this.unwritten.set(row.leadId, row);
     }
-    this.processed += events.length;
-    this.options.metrics.processed.inc({ job: 'replay' }, events.length);
+    return folded;
+  }
+
+  private count(events: number): void {
+    this.processed += events;
+    this.options.metrics.processed.inc({ job: 'replay' }, events);
     this.options.metrics.eventsPerSecond.set({ job: 'replay' }, this.processed / ((performance.now() - this.startedAt) / 1000));
-    return folded.audit;
+  }
+
+  /** The rows of leads whose last event of the pass this was, taken out of `unwritten`. */
+  private takeFinal(rows: ProjectionRow[], lastSeqs: Map<string, string>): ProjectionRow[] {
+    const final = rows.filter((row) => lastSeqs.get(row.leadId) === row.lastSeq && !this.written.has(row.leadId));
+    for (const row of final) {
+      this.unwritten.delete(row.leadId);
+      this.written.add(row.leadId);
+    }
+    return final;
   }
 
   private takeUnwritten(): ProjectionRow[] {
@@ -142,20 +167,27 @@ class ReplayRun {
     return rows;
   }
 
-  private async inTransaction(client: PoolClient, work: () => Promise<void>): Promise<void> {
-    await client.query('BEGIN');
+  /** A lead's first row in the generation goes by COPY; a lead that has one is updated with the live upsert. */
+  private async writeProjections(client: PoolClient, rows: ProjectionRow[]): Promise<void> {
+    const fresh = rows.filter((row) => !this.written.has(row.leadId));
+    const again = rows.filter((row) => this.written.has(row.leadId));
+    await newProjectionsCopy.copy(client, this.spec.generation, fresh);
+    for (let i = 0; i < again.length; i += PROJECTION_CHUNK) await upsertProjections(client, this.spec.generation, again.slice(i, i + PROJECTION_CHUNK));
+    for (const row of fresh) this.written.add(row.leadId);
+  }
+
+  private async inNewTransaction(work: (client: PoolClient) => Promise<void>): Promise<void> {
+    const client = await this.options.pool.connect();
     try {
-      await work();
+      await client.query('BEGIN');
+      await work(client);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
+    } finally {
+      client.release();
     }
-  }
-
-  private async writeAudit(client: PoolClient, audit: AuditRow[], processed: number): Promise<void> {
-    for (let i = 0; i < audit.length; i += AUDIT_CHUNK) await insertAuditRows(client, this.spec.generation, audit.slice(i, i + AUDIT_CHUNK));
-    await updateReplayProgress(client, this.spec.id, { processed });
   }
 
   /**
@@ -169,10 +201,10 @@ class ReplayRun {
       await client.query('BEGIN');
       await takeSwitchLockExclusive(client);
       this.cursor = await forEachPage(client, { afterSeq: this.cursor, uptoSeq: null, pageSize: this.options.pageSize }, async (events) => {
-        await this.writeAudit(client, this.fold(events), this.processed);
+        await auditRowsCopy.copy(client, this.spec.generation, this.fold(events).audit);
+        this.count(events.length);
       });
-      const rows = this.takeUnwritten();
-      for (let i = 0; i < rows.length; i += PROJECTION_CHUNK) await upsertProjections(client, this.spec.generation, rows.slice(i, i + PROJECTION_CHUNK));
+      await this.writeProjections(client, this.takeUnwritten());
       await switchLiveGeneration(client, this.spec.generation);
       await activateRuleSet(client, this.spec.ruleSet.version);
       await updateReplayProgress(client, this.spec.id, { processed: this.processed, status: 'switched' });
