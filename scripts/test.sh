@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: the local services, a build, then both jest projects (unit and integration).
+# `npm test`: the local services, a build, a type check and lint of everything, then both jest projects
+# (unit and integration).
 # Results: reports/jest.json. Extra arguments go to jest (e.g. `npm test -- --selectProjects unit`).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -10,6 +11,10 @@ log "starting the local services (scripts/services.sh)"
 bash scripts/services.sh start
 log "building (npm run build)"
 npm run build
+# The build leaves tests out; a test that does not type-check, or code the linter refuses, is red too.
+log "type-checking and linting everything, tests included (npm run typecheck, npm run lint)"
+npm run --silent typecheck
+npm run --silent lint
 mkdir -p reports
 
 # --runInBand: the integration files share one Kafka, one database and one Redis, so they must run

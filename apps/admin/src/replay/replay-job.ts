@@ -137,7 +137,7 @@ class ReplayRun {
   }
 
   private fold(events: StoredEvent[]): FoldedLeads {
-    const folded = foldLeads(events, this.states, this.spec.ruleSet);
+    const folded = foldLeads(events, this.states, this.spec.ruleSet, 'rebuild');
     for (const row of folded.projections) {
       this.states.set(row.leadId, row.state as LeadState);
       this.unwritten.set(row.leadId, row);

@@ -51,4 +51,12 @@ describe('foldLeads', () => {
     const second = foldLeads([stored(3, 'a', 'whitepaper_download')], new Map([['a', state]]), ruleSet);
     expect(second.projections[0]).toMatchObject({ score: 16, eventCount: 2, stage: 'mql' });
   });
+
+  it('gives a rebuild (replay) the same projections and audit rows, without what only live scoring sends', () => {
+    const rebuilt = foldLeads(events, new Map<string, LeadState>(), ruleSet, 'rebuild');
+    expect(rebuilt.projections).toEqual(out.projections);
+    expect(rebuilt.audit).toEqual(out.audit);
+    expect(out.changes.length).toBeGreaterThan(0);
+    expect(rebuilt).toMatchObject({ changes: [], identity: [] });
+  });
 });

@@ -18,7 +18,14 @@ export interface FoldedLeads {
  * the same rows, which is what makes a replay reproduce live scoring exactly — live scoring
  * (apps/scoring) and replay (apps/admin) both write through this one function.
  */
-export function foldLeads(events: StoredEvent[], states: Map<string, LeadState>, ruleSet: CompiledRuleSet): FoldedLeads {
+export function foldLeads(
+  events: StoredEvent[],
+  states: Map<string, LeadState>,
+  ruleSet: CompiledRuleSet,
+  /** 'rebuild' (a replay): the same rows, without the score changes and identity effects only live scoring sends. */
+  mode: 'live' | 'rebuild' = 'live',
+): FoldedLeads {
+  const live = mode === 'live';
   const byLead = groupByLead(events);
   const out: FoldedLeads = { projections: [], audit: [], changes: [], identity: [] };
   for (const [leadId, leadEvents] of byLead) {
@@ -27,6 +34,7 @@ export function foldLeads(events: StoredEvent[], states: Map<string, LeadState>,
     results.forEach((result, index) => {
       const event = leadEvents[index];
       out.audit.push(toAuditRow(event, result, ruleSet.version));
+      if (!live) return;
       const change = toScoreChange(event, result, ruleSet.version);
       if (change) out.changes.push(change);
       const identity = identityEffectOf(event, result);
