@@ -2,7 +2,9 @@ import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { AdminTokenGuard } from '../auth/admin-token.guard';
 import { GetLeadQuery } from './get-lead/get-lead.query';
 import { GetLeadAsOfQuery } from './get-lead-as-of/get-lead-as-of.query';
+import { GetLeadTimelineQuery, type TimelinePage } from './get-lead-timeline/get-lead-timeline.query';
 import { type LeadView } from './lead-view';
+import { ListLeadsQuery, type LeadPage } from './list-leads/list-leads.query';
 
 @Controller('v1/leads')
 @UseGuards(AdminTokenGuard)
@@ -10,11 +12,25 @@ export class LeadsController {
   constructor(
     private readonly getLead: GetLeadQuery,
     private readonly getLeadAsOf: GetLeadAsOfQuery,
+    private readonly getLeadTimeline: GetLeadTimelineQuery,
+    private readonly listLeads: ListLeadsQuery,
   ) {}
+
+  /** The live projections by score, filtered by `stage`, `minScore`, `team`, `source`. */
+  @Get()
+  list(@Query() query: Record<string, unknown>): Promise<LeadPage> {
+    return this.listLeads.execute(query);
+  }
 
   /** The live lead view, or with `?asOf=` the lead as it stood at that instant. */
   @Get(':leadId')
   show(@Param('leadId') leadId: string, @Query('asOf') asOf?: unknown): Promise<LeadView> {
     return asOf === undefined ? this.getLead.execute(leadId) : this.getLeadAsOf.execute(leadId, asOf);
+  }
+
+  /** The lead's events in log order, with what each did to its score and stage and the handoffs it caused. */
+  @Get(':leadId/timeline')
+  timeline(@Param('leadId') leadId: string, @Query() query: Record<string, unknown>): Promise<TimelinePage> {
+    return this.getLeadTimeline.execute(leadId, query);
   }
 }

@@ -3,7 +3,7 @@ import { type Pool } from 'pg';
 import { LEAD_ID_PATTERN } from '@leadscore/contracts';
 import { NotFound, ValidationFailed } from '@leadscore/http';
 import { PG_POOL } from '../../admin.tokens';
-import { type LeadView } from '../lead-view';
+import { leadViewOf, type LeadView, type LeadViewRow } from '../lead-view';
 
 const SQL = `
   SELECT p.lead_id, p.score, p.fit_score, p.engagement_score, p.grade, p.stage, p.rule_version, p.event_count,
@@ -24,23 +24,8 @@ export class GetLeadQuery {
 
   async execute(leadId: string): Promise<LeadView> {
     if (!LEAD_ID_PATTERN.test(leadId)) throw new ValidationFailed([{ path: 'leadId', message: 'expected 1-128 characters of [A-Za-z0-9._:@+-]' }]);
-    const result = await this.pool.query(SQL, [leadId]);
+    const result = await this.pool.query<LeadViewRow>(SQL, [leadId]);
     if (result.rows.length === 0) throw new NotFound('leadId', `no lead "${leadId}"`);
-    const row = result.rows[0];
-    return {
-      leadId: row.lead_id,
-      score: row.score,
-      fitScore: row.fit_score,
-      engagementScore: row.engagement_score,
-      grade: row.grade,
-      stage: row.stage,
-      owner: row.owner_team ? { team: row.owner_team, member: row.owner_member } : null,
-      ruleVersion: row.rule_version,
-      eventCount: row.event_count,
-      firstSeenAt: row.first_seen_at?.toISOString() ?? null,
-      lastActivityAt: row.last_activity_at?.toISOString() ?? null,
-      traits: row.traits,
-      mergedInto: row.merged_into,
-    };
+    return leadViewOf(result.rows[0]);
   }
 }

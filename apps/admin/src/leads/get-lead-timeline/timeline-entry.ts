@@ -1,0 +1,86 @@
+import { type Reason, type StageChange } from '@leadscore/scoring';
+
+/** A handoff, on the timeline entry of the event that caused it. */
+export interface TimelineHandoff {
+  id: string;
+  promotion: string;
+  status: string;
+  assignedTo: { team: string; member: string | null } | null;
+  createdAt: string;
+}
+
+/**
+ * One stored event of a lead and what it did under the live generation. The scoring fields are
+ * null while the live generation has not scored the event yet (it is on its way through scoring).
+ */
+export interface TimelineEntry {
+  seq: string;
+  eventId: string;
+  type: string;
+  occurredAt: string;
+  receivedAt: string;
+  source: string | null;
+  properties: Record<string, unknown>;
+  traits: Record<string, unknown> | null;
+  ruleVersion: number | null;
+  /** How much the score moved (after clamping); the reasons give each rule's points. */
+  points: number | null;
+  reasons: Reason[] | null;
+  scoreAfter: number | null;
+  stageAfter: string | null;
+  stageChange: StageChange | null;
+  /** Why nothing changed: a feedback action that makes no sense in the stage, an identity merge. */
+  note: string | null;
+  promotion: string | null;
+  handoffs: TimelineHandoff[];
+}
+
+/** A row of the timeline query (get-lead-timeline.query.ts). */
+export interface TimelineRow {
+  seq: string;
+  event_id: string;
+  type: string;
+  occurred_at: Date;
+  received_at: Date;
+  source: string | null;
+  properties: Record<string, unknown>;
+  traits: Record<string, unknown> | null;
+  rule_version: number | null;
+  points: number | null;
+  reasons: Reason[] | null;
+  score_after: number | null;
+  stage_after: string | null;
+  /** As stored: a stage change, `{note}`, or null. */
+  stage_change: (Partial<StageChange> & { note?: string }) | null;
+  promotion: string | null;
+  handoffs: Array<{ id: string; promotion: string; status: string; team_id: string | null; member: string | null; created_at: string }>;
+}
+
+export function toTimelineEntry(row: TimelineRow): TimelineEntry {
+  const { note, ...change } = row.stage_change ?? {};
+  return {
+    seq: row.seq,
+    eventId: row.event_id,
+    type: row.type,
+    occurredAt: row.occurred_at.toISOString(),
+    receivedAt: row.received_at.toISOString(),
+    source: row.source,
+    properties: row.properties,
+    traits: row.traits,
+    ruleVersion: row.rule_version,
+    points: row.points,
+    reasons: row.reasons,
+    scoreAfter: row.score_after,
+    stageAfter: row.stage_after,
+    stageChange: change.to === undefined ? null : (change as StageChange),
+    note: note ?? null,
+    promotion: row.promotion,
+    handoffs: row.handoffs.map((handoff) => ({
+      id: handoff.id,
+      promotion: handoff.promotion,
+      status: handoff.status,
+      assignedTo: handoff.team_id === null ? null : { team: handoff.team_id, member: handoff.member },
+      createdAt: handoff.created_at,
+    })),
+  };
+}

@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Pool } from 'pg';
+import { ValidationFailed } from '@leadscore/http';
+import { PG_POOL } from '../../admin.tokens';
+import { leadViewOf, type LeadView, type LeadViewRow } from '../lead-view';
+import { encodeLeadListCursor } from './lead-list-cursor';
+import { type LeadListParams, parseLeadListParams } from './lead-list.params';
+
+export interface LeadPage {
+  items: LeadView[];
+  nextCursor: string | null;
+}
+
+// Keyset on (score DESC, lead_id): `score <= $5` bounds the index scan (lead_projections_list_order_idx),
+// the rest skips the ties already seen. A null parameter is no filter: node-pg's unnamed statements
+// are planned with their values, so the unused branches fold away. One row more than asked says
+// whether there is a next page.
+const SQL = `
+  SELECT p.lead_id, p.score, p.score::text AS score_text, p.fit_score, p.engagement_score, p.grade, p.stage, p.rule_version,
+         p.event_count, p.first_seen_at, p.last_activity_at, p.traits, p.state->>'mergedInto' AS merged_into,
+         o.team_id AS owner_team, o.member AS owner_member
+    FROM lead_projections p
+    -- the owner as the lead view has it: the latest assigned handoff's
+    LEFT JOIN LATERAL (
+      SELECT team_id, member FROM handoffs h WHERE h.lead_id = p.lead_id AND h.team_id IS NOT NULL
+       ORDER BY h.created_at DESC, h.id LIMIT 1
+    ) o ON true
+   WHERE p.generation = (SELECT generation FROM projection_generations WHERE status = 'live')
+     -- an id merged into a known lead lives on in that lead (identity merging): not listed twice
+     AND p.state->>'mergedInto' IS NULL
+     AND ($1::varchar IS NULL OR p.stage = $1)
+     AND ($2::numeric IS NULL OR p.score >= $2)
+     -- the IN is implied by the owner test; it lets the planner drop other teams' leads before the lateral
+     AND ($3::varchar IS NULL OR (o.team_id = $3 AND p.lead_id IN (SELECT lead_id FROM handoffs WHERE team_id = $3)))
+     AND ($4::varchar IS NULL OR EXISTS (SELECT 1 FROM lead_events e WHERE e.source = $4 AND e.lead_id = p.lead_id))
+     AND ($5::numeric IS NULL OR (p.score <= $5 AND (p.score < $5 OR p.lead_id > $6::varchar)))
+   ORDER BY p.score DESC, p.lead_id
+   LIMIT $7`;
+
+/** `GET /v1/leads`: the live projections (merged ids left out), filtered, highest score first, a page at a time. */
+@Injectable()
+export class ListLeadsQuery {
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+
+  async execute(query: Record<string, unknown>): Promise<LeadPage> {
+    const parsed = parseLeadListParams(query);
+    if (!parsed.ok) throw new ValidationFailed(parsed.errors);
+    const { rows, more } = await this.page(parsed.params);
+    const last = rows[rows.length - 1];
+    return {
+      items: rows.map(leadViewOf),
+      nextCursor: more ? encodeLeadListCursor({ score: last.score_text, leadId: last.lead_id }) : null,
+    };
+  }
+
+  private async page(params: LeadListParams): Promise<{ rows: LeadRow[]; more: boolean }> {
+    const { stage, minScore, team, source, after, limit } = params;
+    const result = await this.pool.query<LeadRow>(SQL, [stage, minScore, team, source, after?.score ?? null, after?.leadId ?? null, limit + 1]);
+    return { rows: result.rows.slice(0, limit), more: result.rows.length > limit };
+  }
+}
+
+interface LeadRow extends LeadViewRow {
+  score_text: string;
+}

@@ -1,0 +1,14 @@
+import { type FieldError } from '@leadscore/contracts';
+
+export const MAX_PAGE_LIMIT = 500;
+
+/**
+ * `?limit=` of a cursor-paginated list: absent or empty → `fallback`, else an integer from 1 to
+ * 500. Returns the limit, or the field error on `limit` (so a caller can report every bad
+ * parameter at once).
+ */
+export function parsePageLimit(value: unknown, fallback: number): number | FieldError {
+  if (value === undefined || value === '') return fallback;
+  const limit = typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : NaN;
+  return limit >= 1 && limit <= MAX_PAGE_LIMIT ? limit : { path: 'limit', message: `limit must be an integer from 1 to ${MAX_PAGE_LIMIT}` };
+}
