@@ -64,9 +64,15 @@ describe('PageWriters against PostgreSQL', () => {
 
   it('fails the pages after one that fails: drain reports it, and only the pages before it are committed', async () => {
     const target = await newReplay();
+    // Page 2 collides with a row committed beforehand, so it fails at once. (Colliding with page 1's
+    // uncommitted rows instead would make it wait on page 1's transaction, which commits only in
+    // page order: the test would then hang on an interleaving a real replay, whose pages never
+    // share a row, cannot produce.)
+    await pool.query(`INSERT INTO score_audit (generation, seq, event_id, lead_id, rule_version, points, reasons, score_after, stage_after)
+                      VALUES ($1, 15, 'e-15', 'lead-3', 1, 1, '[]', 15, 'new')`, [target.generation]);
     const writers = await PageWriters.connect(pool, target);
     try {
-      for (const [from, to, upto] of [[1, 10, 10], [5, 12, 20], [21, 30, 30]]) {
+      for (const [from, to, upto] of [[1, 10, 10], [11, 20, 20], [21, 30, 30]]) {
         const open = await writers.begin();
         open.writeAudit(seqs(from, to));
         writers.finish(upto);
@@ -75,7 +81,7 @@ describe('PageWriters against PostgreSQL', () => {
     } finally {
       await writers.release();
     }
-    expect(await count('score_audit', target.generation)).toBe(10);
+    expect(await count('score_audit', target.generation)).toBe(11); // page 1's ten, and the row it collided with
     expect(await processed(target.replayId)).toBe(10);
   });
 
