@@ -1,12 +1,12 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type Pool, type PoolClient } from 'pg';
 import {
-  activateRuleSet, auditRowsCopy, deleteDeadGenerationRows, failGeneration, foldLeads, newProjectionsCopy, readLeadLastSeqs,
+  activateRuleSet, auditRowsCopy, countEventsUpTo, deleteDeadGenerationRows, failGeneration, foldLeads, loadLeadStates, newProjectionsCopy,
   readSafeHorizon, switchLiveGeneration, takeSwitchLockExclusive, upsertProjections, type FoldedLeads, type ProjectionRow, type StoredEvent,
 } from '@leadscore/persistence';
 import { type ContextLogger } from '@leadscore/observability';
 import { type CompiledRuleSet, type LeadState } from '@leadscore/scoring';
-import { forEachPage } from './event-pages';
+import { forEachLeadPage, forEachPage } from './event-pages';
 import { type JobMetrics } from './job-metrics';
 import { sliceByLead } from './lead-slices';
 import { PageWriters } from './page-writers';
@@ -22,8 +22,8 @@ export interface ReplayJobOptions {
   log: ContextLogger;
   metrics: JobMetrics;
   /**
-   * Events read, folded and written per transaction. Large on purpose: each lead's events of a
-   * page go through one `foldBatch` call, whose fixed cost per call dominates at ~1 event a lead.
+   * Events read, folded and written per transaction. The main pass reads lead by lead, so a lead's
+   * history goes through one `foldBatch` call (two when it runs on into the next page).
    */
   pageSize: number;
   /** Switch once the store is at most this many seqs ahead of the replay. */
@@ -40,11 +40,11 @@ export interface ReplayJobSpec {
 
 /**
  * Rebuilds generation `spec.generation` from the event store under `spec.ruleSet` and switches it
- * live. Lead states stay in memory; each page is folded with the same `foldLeads` as live scoring
- * and written in one transaction with the replay's progress (see PageWriters). A lead's projection
- * is written once per pass, when the pass has folded its last event: nobody reads a building
- * generation, and a ~1 KB state is not rewritten on every page the lead appears in.
- * See README.md for the switch.
+ * live. The main pass, up to the first horizon, reads lead by lead: each lead's whole history is
+ * folded at once with the same `foldLeads` as live scoring, its audit rows and its projection
+ * written in the page's transaction with the replay's progress (see PageWriters), and its state
+ * dropped. The catch-up rounds and the switch read by seq; they load the state of a lead they meet
+ * from the generation's row, as live scoring does, and keep it. See README.md for the switch.
  */
 export async function runReplay(options: ReplayJobOptions, spec: ReplayJobSpec): Promise<'switched' | 'failed'> {
   const run = new ReplayRun(options, spec);
@@ -64,10 +64,14 @@ export async function runReplay(options: ReplayJobOptions, spec: ReplayJobSpec):
 }
 
 class ReplayRun {
+  /**
+   * Main pass: only the lead whose history runs on into the next page. Catch-up: every lead met
+   * since the main pass (loaded from the generation, or new).
+   */
   private readonly states = new Map<string, LeadState>();
-  /** The latest projection row of every lead folded in this pass and not written yet. */
+  /** The latest projection row of every lead folded in this catch-up pass and not written yet. */
   private readonly unwritten = new Map<string, ProjectionRow>();
-  /** Leads with a projection row in the generation already (written by an earlier page or pass). */
+  /** Leads met in the catch-up that have a projection row in the generation (main pass, or an earlier round). */
   private readonly written = new Set<string>();
   private cursor = '0';
   private processed = 0;
@@ -79,15 +83,16 @@ class ReplayRun {
     const { pool, log } = this.options;
     await deleteDeadGenerationRows(pool);
     const horizon = await this.horizon();
-    const { lastSeqs, total } = await readLeadLastSeqs(pool, horizon);
+    const total = await countEventsUpTo(pool, horizon);
     await updateReplayProgress(pool, this.spec.id, { processed: 0, total });
     log.info('replay started', { replayId: this.spec.id, generation: this.spec.generation, ruleVersion: this.spec.ruleSet.version, total });
-    await this.foldUpTo(horizon, lastSeqs);
+    await this.foldLeadByLead(horizon);
+    this.cursor = horizon;
     await updateReplayProgress(pool, this.spec.id, { processed: this.processed, status: 'catching_up' });
     for (let round = 0; round < this.options.maxCatchUpRounds; round++) {
       const head = await this.horizon();
       if (Number(head) - Number(this.cursor) <= this.options.switchLag) break;
-      await this.foldUpTo(head, null);
+      await this.foldUpTo(head);
     }
     await this.switchOver();
     log.info('replay switched', { replayId: this.spec.id, generation: this.spec.generation, processed: this.processed });
@@ -104,24 +109,31 @@ class ReplayRun {
   }
 
   /**
-   * Folds (cursor, upto] page by page: the next page is read while this one is folded, slice by
-   * slice, its audit rows streaming into PostgreSQL as they come; the page's commit runs on while
-   * the next page is folded. `lastSeqs` (each lead's last seq up to `upto`) lets a lead's
-   * projection go out with the page that holds its last event; without it, all go at the end.
+   * The main pass, [1, upto] lead by lead: the next page is read while this one is folded, slice by
+   * slice (whole leads), its audit rows streaming into PostgreSQL as they come; the page's commit
+   * runs on while the next page is folded. A lead's projection goes out with the page that holds
+   * its last event, and its state is dropped. The page's last lead may run on into the next page:
+   * its state stays until a page starts with another lead.
    */
-  private async foldUpTo(upto: string, lastSeqs: Map<string, string> | null): Promise<void> {
+  private async foldLeadByLead(upto: string): Promise<void> {
     const { pool, pageSize } = this.options;
     const writers = await PageWriters.connect(pool, { replayId: this.spec.id, generation: this.spec.generation });
+    let open: ProjectionRow | null = null;
     try {
-      this.cursor = await forEachPage(pool, { afterSeq: this.cursor, uptoSeq: upto, pageSize }, async (events) => {
-        // The page that reaches `upto` holds most leads' last event when events are spread evenly:
-        // those projections go out at the end of the pass, on two connections at once.
-        const finals = events[events.length - 1].seq === upto ? null : lastSeqs;
+      await forEachLeadPage(pool, { uptoSeq: upto, pageSize }, async (events) => {
         const page = await writers.begin();
+        const carried: ProjectionRow | null = open;
+        if (carried && carried.leadId !== events[0].leadId) page.addFinalProjections(this.finish([carried]));
+        const lastLead = events[events.length - 1].leadId;
+        open = null;
         for (const slice of sliceByLead(events, SLICE_EVENTS)) {
-          const folded = this.fold(slice);
+          const folded = foldLeads(slice, this.states, this.spec.ruleSet, 'rebuild');
           page.writeAudit(folded.audit);
-          if (finals) page.addFinalProjections(this.takeFinal(folded.projections, finals));
+          for (const row of folded.projections) {
+            if (row.leadId === lastLead) open = row;
+            else page.addFinalProjections(this.finish([row]));
+          }
+          if (open) this.states.set(open.leadId, open.state as LeadState);
           await nextTurn();
         }
         this.count(events.length);
@@ -131,11 +143,60 @@ class ReplayRun {
     } finally {
       await writers.release();
     }
+    const last: ProjectionRow | null = open;
+    if (last) await this.inNewTransaction(async (client) => void (await newProjectionsCopy.copy(client, this.spec.generation, this.finish([last]))));
+  }
+
+  /** Main pass: these leads' histories are folded; their states go (a catch-up loads the few it needs back). */
+  private finish(rows: ProjectionRow[]): ProjectionRow[] {
+    for (const row of rows) this.states.delete(row.leadId);
+    return rows;
+  }
+
+  /**
+   * A catch-up pass, (cursor, upto] in seq order: audit rows per page as in the main pass, every
+   * projection at the end of the pass (a catch-up is small), on two connections at once.
+   */
+  private async foldUpTo(upto: string): Promise<void> {
+    const { pool, pageSize } = this.options;
+    const writers = await PageWriters.connect(pool, { replayId: this.spec.id, generation: this.spec.generation });
+    const loader = await pool.connect();
+    try {
+      this.cursor = await forEachPage(pool, { afterSeq: this.cursor, uptoSeq: upto, pageSize }, async (events) => {
+        await this.loadStates(loader, events);
+        const page = await writers.begin();
+        for (const slice of sliceByLead(events, SLICE_EVENTS)) {
+          page.writeAudit(this.fold(slice).audit);
+          await nextTurn();
+        }
+        this.count(events.length);
+        writers.finish(this.processed);
+      });
+      await writers.drain();
+    } finally {
+      loader.release();
+      await writers.release();
+    }
     const rows = this.takeUnwritten();
     const halves = [rows.filter((_, i) => i % 2 === 0), rows.filter((_, i) => i % 2 === 1)];
     await Promise.all(halves.map((half) => this.inNewTransaction((client) => this.writeProjections(client, half))));
   }
 
+  /**
+   * The states of the leads of these events not met since the main pass, from their rows in the
+   * generation, as live scoring loads them; a lead without a row starts from the initial state.
+   */
+  private async loadStates(client: PoolClient, events: StoredEvent[]): Promise<void> {
+    const missing = [...new Set(events.map((event) => event.leadId))].filter((leadId) => !this.states.has(leadId));
+    if (missing.length === 0) return;
+    const loaded = await loadLeadStates<LeadState>(client, this.spec.generation, missing);
+    for (const [leadId, state] of loaded) {
+      this.states.set(leadId, state);
+      this.written.add(leadId);
+    }
+  }
+
+  /** Folds a catch-up slice onto the states in memory; they stay there, their rows wait for the end of the pass. */
   private fold(events: StoredEvent[]): FoldedLeads {
     const folded = foldLeads(events, this.states, this.spec.ruleSet, 'rebuild');
     for (const row of folded.projections) {
@@ -149,16 +210,6 @@ class ReplayRun {
     this.processed += events;
     this.options.metrics.processed.inc({ job: 'replay' }, events);
     this.options.metrics.eventsPerSecond.set({ job: 'replay' }, this.processed / ((performance.now() - this.startedAt) / 1000));
-  }
-
-  /** The rows of leads whose last event of the pass this was, taken out of `unwritten`. */
-  private takeFinal(rows: ProjectionRow[], lastSeqs: Map<string, string>): ProjectionRow[] {
-    const final = rows.filter((row) => lastSeqs.get(row.leadId) === row.lastSeq && !this.written.has(row.leadId));
-    for (const row of final) {
-      this.unwritten.delete(row.leadId);
-      this.written.add(row.leadId);
-    }
-    return final;
   }
 
   private takeUnwritten(): ProjectionRow[] {
@@ -201,6 +252,7 @@ class ReplayRun {
       await client.query('BEGIN');
       await takeSwitchLockExclusive(client);
       this.cursor = await forEachPage(client, { afterSeq: this.cursor, uptoSeq: null, pageSize: this.options.pageSize }, async (events) => {
+        await this.loadStates(client, events);
         await auditRowsCopy.copy(client, this.spec.generation, this.fold(events).audit);
         this.count(events.length);
       });
