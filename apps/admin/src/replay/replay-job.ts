@@ -123,7 +123,7 @@ class ReplayRun {
       await forEachLeadPage(pool, { uptoSeq: upto, pageSize }, async (events) => {
         const page = await writers.begin();
         const carried: ProjectionRow | null = open;
-        if (carried && carried.leadId !== events[0].leadId) page.addFinalProjections(this.finish([carried]));
+        if (carried && carried.leadId !== events[0].leadId) page.addFinalProjections(this.dropStates([carried]));
         const lastLead = events[events.length - 1].leadId;
         open = null;
         for (const slice of sliceByLead(events, SLICE_EVENTS)) {
@@ -131,7 +131,7 @@ class ReplayRun {
           page.writeAudit(folded.audit);
           for (const row of folded.projections) {
             if (row.leadId === lastLead) open = row;
-            else page.addFinalProjections(this.finish([row]));
+            else page.addFinalProjections(this.dropStates([row]));
           }
           if (open) this.states.set(open.leadId, open.state as LeadState);
           await nextTurn();
@@ -144,11 +144,11 @@ class ReplayRun {
       await writers.release();
     }
     const last: ProjectionRow | null = open;
-    if (last) await this.inNewTransaction(async (client) => void (await newProjectionsCopy.copy(client, this.spec.generation, this.finish([last]))));
+    if (last) await this.inNewTransaction(async (client) => void (await newProjectionsCopy.copy(client, this.spec.generation, this.dropStates([last]))));
   }
 
   /** Main pass: these leads' histories are folded; their states go (a catch-up loads the few it needs back). */
-  private finish(rows: ProjectionRow[]): ProjectionRow[] {
+  private dropStates(rows: ProjectionRow[]): ProjectionRow[] {
     for (const row of rows) this.states.delete(row.leadId);
     return rows;
   }
@@ -160,10 +160,9 @@ class ReplayRun {
   private async foldUpTo(upto: string): Promise<void> {
     const { pool, pageSize } = this.options;
     const writers = await PageWriters.connect(pool, { replayId: this.spec.id, generation: this.spec.generation });
-    const loader = await pool.connect();
     try {
       this.cursor = await forEachPage(pool, { afterSeq: this.cursor, uptoSeq: upto, pageSize }, async (events) => {
-        await this.loadStates(loader, events);
+        await this.loadStates(events);
         const page = await writers.begin();
         for (const slice of sliceByLead(events, SLICE_EVENTS)) {
           page.writeAudit(this.fold(slice).audit);
@@ -174,7 +173,6 @@ class ReplayRun {
       });
       await writers.drain();
     } finally {
-      loader.release();
       await writers.release();
     }
     const rows = this.takeUnwritten();
@@ -186,10 +184,16 @@ class ReplayRun {
    * The states of the leads of these events not met since the main pass, from their rows in the
    * generation, as live scoring loads them; a lead without a row starts from the initial state.
    */
-  private async loadStates(client: PoolClient, events: StoredEvent[]): Promise<void> {
+  private async loadStates(events: StoredEvent[], client?: PoolClient): Promise<void> {
     const missing = [...new Set(events.map((event) => event.leadId))].filter((leadId) => !this.states.has(leadId));
     if (missing.length === 0) return;
-    const loaded = await loadLeadStates<LeadState>(client, this.spec.generation, missing);
+    const db = client ?? await this.options.pool.connect();
+    let loaded: Map<string, LeadState>;
+    try {
+      loaded = await loadLeadStates<LeadState>(db, this.spec.generation, missing);
+    } finally {
+      if (!client) db.release();
+    }
     for (const [leadId, state] of loaded) {
       this.states.set(leadId, state);
       this.written.add(leadId);
@@ -252,7 +256,7 @@ class ReplayRun {
       await client.query('BEGIN');
       await takeSwitchLockExclusive(client);
       this.cursor = await forEachPage(client, { afterSeq: this.cursor, uptoSeq: null, pageSize: this.options.pageSize }, async (events) => {
-        await this.loadStates(client, events);
+        await this.loadStates(events, client);
         await auditRowsCopy.copy(client, this.spec.generation, this.fold(events).audit);
         this.count(events.length);
       });
