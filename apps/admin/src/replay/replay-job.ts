@@ -6,7 +6,8 @@ import {
 } from '@leadscore/persistence';
 import { type ContextLogger } from '@leadscore/observability';
 import { type CompiledRuleSet, type LeadState } from '@leadscore/scoring';
-import { forEachLeadPage, forEachPage } from './event-pages';
+import { forEachPage } from './event-pages';
+import { foldLeadByLead } from './lead-by-lead-pass';
 import { type JobMetrics } from './job-metrics';
 import { sliceByLead } from './lead-slices';
 import { PageWriters } from './page-writers';
@@ -40,11 +41,12 @@ export interface ReplayJobSpec {
 
 /**
  * Rebuilds generation `spec.generation` from the event store under `spec.ruleSet` and switches it
- * live. The main pass, up to the first horizon, reads lead by lead: each lead's whole history is
- * folded at once with the same `foldLeads` as live scoring, its audit rows and its projection
- * written in the page's transaction with the replay's progress (see PageWriters), and its state
- * dropped. The catch-up rounds and the switch read by seq; they load the state of a lead they meet
- * from the generation's row, as live scoring does, and keep it. See README.md for the switch.
+ * live. The main pass, up to the first horizon, reads lead by lead (lead-by-lead-pass.ts): each
+ * lead's whole history is folded at once with the same `foldLeads` as live scoring, its audit rows
+ * and its projection written in the page's transaction with the replay's progress (see
+ * PageWriters), and its state dropped. The catch-up rounds and the switch read by seq; they load
+ * the state of a lead they meet from the generation's row, as live scoring does, and keep it.
+ * See README.md for the switch.
  */
 export async function runReplay(options: ReplayJobOptions, spec: ReplayJobSpec): Promise<'switched' | 'failed'> {
   const run = new ReplayRun(options, spec);
@@ -64,10 +66,7 @@ export async function runReplay(options: ReplayJobOptions, spec: ReplayJobSpec):
 }
 
 class ReplayRun {
-  /**
-   * Main pass: only the lead whose history runs on into the next page. Catch-up: every lead met
-   * since the main pass (loaded from the generation, or new).
-   */
+  /** Every lead the catch-up has met since the main pass (loaded from the generation, or new). */
   private readonly states = new Map<string, LeadState>();
   /** The latest projection row of every lead folded in this catch-up pass and not written yet. */
   private readonly unwritten = new Map<string, ProjectionRow>();
@@ -86,7 +85,10 @@ class ReplayRun {
     const total = await countEventsUpTo(pool, horizon);
     await updateReplayProgress(pool, this.spec.id, { processed: 0, total });
     log.info('replay started', { replayId: this.spec.id, generation: this.spec.generation, ruleVersion: this.spec.ruleSet.version, total });
-    await this.foldLeadByLead(horizon);
+    await foldLeadByLead({
+      pool, target: { replayId: this.spec.id, generation: this.spec.generation }, ruleSet: this.spec.ruleSet, uptoSeq: horizon,
+      pageSize: this.options.pageSize, sliceEvents: SLICE_EVENTS, count: (events) => this.count(events),
+    });
     this.cursor = horizon;
     await updateReplayProgress(pool, this.spec.id, { processed: this.processed, status: 'catching_up' });
     for (let round = 0; round < this.options.maxCatchUpRounds; round++) {
@@ -106,51 +108,6 @@ class ReplayRun {
     } finally {
       client.release();
     }
-  }
-
-  /**
-   * The main pass, [1, upto] lead by lead: the next page is read while this one is folded, slice by
-   * slice (whole leads), its audit rows streaming into PostgreSQL as they come; the page's commit
-   * runs on while the next page is folded. A lead's projection goes out with the page that holds
-   * its last event, and its state is dropped. The page's last lead may run on into the next page:
-   * its state stays until a page starts with another lead.
-   */
-  private async foldLeadByLead(upto: string): Promise<void> {
-    const { pool, pageSize } = this.options;
-    const writers = await PageWriters.connect(pool, { replayId: this.spec.id, generation: this.spec.generation });
-    let open: ProjectionRow | null = null;
-    try {
-      await forEachLeadPage(pool, { uptoSeq: upto, pageSize }, async (events) => {
-        const page = await writers.begin();
-        const carried: ProjectionRow | null = open;
-        if (carried && carried.leadId !== events[0].leadId) page.addFinalProjections(this.dropStates([carried]));
-        const lastLead = events[events.length - 1].leadId;
-        open = null;
-        for (const slice of sliceByLead(events, SLICE_EVENTS)) {
-          const folded = foldLeads(slice, this.states, this.spec.ruleSet, 'rebuild');
-          page.writeAudit(folded.audit);
-          for (const row of folded.projections) {
-            if (row.leadId === lastLead) open = row;
-            else page.addFinalProjections(this.dropStates([row]));
-          }
-          if (open) this.states.set(open.leadId, open.state as LeadState);
-          await nextTurn();
-        }
-        this.count(events.length);
-        writers.finish(this.processed);
-      });
-      await writers.drain();
-    } finally {
-      await writers.release();
-    }
-    const last: ProjectionRow | null = open;
-    if (last) await this.inNewTransaction(async (client) => void (await newProjectionsCopy.copy(client, this.spec.generation, this.dropStates([last]))));
-  }
-
-  /** Main pass: these leads' histories are folded; their states go (a catch-up loads the few it needs back). */
-  private dropStates(rows: ProjectionRow[]): ProjectionRow[] {
-    for (const row of rows) this.states.delete(row.leadId);
-    return rows;
   }
 
   /**
@@ -210,10 +167,12 @@ class ReplayRun {
     return folded;
   }
 
-  private count(events: number): void {
+  /** Returns the progress so far. */
+  private count(events: number): number {
     this.processed += events;
     this.options.metrics.processed.inc({ job: 'replay' }, events);
     this.options.metrics.eventsPerSecond.set({ job: 'replay' }, this.processed / ((performance.now() - this.startedAt) / 1000));
+    return this.processed;
   }
 
   private takeUnwritten(): ProjectionRow[] {
