@@ -4,7 +4,7 @@
  * rules/default.yaml active, then times, in this process, exactly the jobs the admin runs:
  * a replay of all N events into a new generation (events/s, switch included) and a simulation
  * of the same version against it (seconds for N, extrapolated to 1M).
- * Env: BENCH_REPLAY_EVENTS (300000), BENCH_REPLAY_LEADS (N / 15).
+ * Env: BENCH_REPLAY_EVENTS (300000), BENCH_REPLAY_LEADS (N / 15), BENCH_REPLAY_PAGE_SIZE (the admin's, 50000).
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -25,6 +25,7 @@ import { progress, report } from './bench-report';
 const EVENTS = Number(process.env.BENCH_REPLAY_EVENTS ?? 300_000);
 const LEADS = Number(process.env.BENCH_REPLAY_LEADS ?? Math.max(1, Math.round(EVENTS / 15)));
 const BASE_DB = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/leadscore';
+const PAGE_SIZE = Number(process.env.BENCH_REPLAY_PAGE_SIZE ?? 50_000);
 const CHUNK = 20_000;
 const TYPES = ['email_open', 'email_open', 'email_click', 'page_visit', 'page_visit', 'page_visit', 'whitepaper_download', 'video_view', 'form_submit', 'webinar_registration'];
 const URLS = ['/pricing', '/blog/lead-scoring', '/demo', '/careers', '/product', '/docs/api'];
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
     await insertReplay(pool, { id: replayId, rulesVersion: version, generation });
     const replayStarted = performance.now();
     const outcome = await watch(pool, 'replaying', `SELECT processed FROM replays WHERE id = $1`, replayId,
-      runReplay({ pool, log, metrics, pageSize: 50_000, switchLag: 2_000, maxCatchUpRounds: 20 }, { id: replayId, generation, ruleSet }));
+      runReplay({ pool, log, metrics, pageSize: PAGE_SIZE, switchLag: 2_000, maxCatchUpRounds: 20 }, { id: replayId, generation, ruleSet }));
     const replaySeconds = (performance.now() - replayStarted) / 1000;
     if (outcome !== 'switched') throw new Error(`replay ${outcome}`);
     const replayRate = EVENTS / replaySeconds;

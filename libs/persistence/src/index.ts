@@ -21,5 +21,5 @@ export * from './projections/to-scoring-event';
 export * from './event-store/event-page.reader';
 export * from './projections/score-audit.copy-writer';
 export * from './projections/lead-projection.copy-writer';
-export * from './event-store/lead-last-seqs.reader';
+export * from './event-store/event-count.reader';
 export type { RowsCopy } from './projections/copy-rows';

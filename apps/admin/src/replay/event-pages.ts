@@ -1,5 +1,7 @@
 import { type Pool, type PoolClient } from 'pg';
-import { readEventPage, type StoredEvent } from '@leadscore/persistence';
+import { BEFORE_FIRST_LEAD, readEventPage, readLeadEventPage, type LeadPosition, type StoredEvent } from '@leadscore/persistence';
+
+type Queryable = Pick<Pool | PoolClient, 'query'>;
 
 export interface PageRange {
   afterSeq: string;
@@ -12,20 +14,40 @@ export interface PageRange {
  * Reads the store in seq order, a page at a time, and hands each page to `onPage`. The next page
  * is already being read while `onPage` works on this one. Returns the last seq seen.
  */
-export async function forEachPage(
-  db: Pick<Pool | PoolClient, 'query'>,
-  range: PageRange,
+export async function forEachPage(db: Queryable, range: PageRange, onPage: (events: StoredEvent[]) => Promise<void> | void): Promise<string> {
+  const last = await pageThrough(range.afterSeq, (event) => event.seq, (afterSeq) => readEventPage(db, { afterSeq, uptoSeq: range.uptoSeq, limit: range.pageSize }), onPage);
+  return last ?? range.afterSeq;
+}
+
+/**
+ * Reads the store up to `uptoSeq` lead by lead (each lead's events together, in seq order), a
+ * page at a time, the next page read while `onPage` works on this one. A lead's history may run
+ * on from one page into the next.
+ */
+export async function forEachLeadPage(
+  db: Queryable,
+  range: { uptoSeq: string; pageSize: number },
   onPage: (events: StoredEvent[]) => Promise<void> | void,
-): Promise<string> {
-  let cursor = range.afterSeq;
-  const read = (afterSeq: string) => readEventPage(db, { afterSeq, uptoSeq: range.uptoSeq, limit: range.pageSize });
-  let next = settle(read(cursor));
+): Promise<void> {
+  await pageThrough<LeadPosition>(BEFORE_FIRST_LEAD, ({ leadId, seq }) => ({ leadId, seq }),
+    (after) => readLeadEventPage(db, { after, uptoSeq: range.uptoSeq, limit: range.pageSize }), onPage);
+}
+
+/** The page loop of both orders; returns the position after the last page, or null if there was none. */
+async function pageThrough<P>(
+  start: P,
+  positionOf: (event: StoredEvent) => P,
+  read: (after: P) => Promise<StoredEvent[]>,
+  onPage: (events: StoredEvent[]) => Promise<void> | void,
+): Promise<P | null> {
+  let position: P | null = null;
+  let next = settle(read(start));
   for (;;) {
     const page = await next;
     if (!page.ok) throw page.error;
-    if (page.value.length === 0) return cursor;
-    cursor = page.value[page.value.length - 1].seq;
-    next = settle(read(cursor));
+    if (page.value.length === 0) return position;
+    position = positionOf(page.value[page.value.length - 1]);
+    next = settle(read(position));
     try {
       await onPage(page.value);
     } catch (error) {

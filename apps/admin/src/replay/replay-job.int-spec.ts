@@ -103,4 +103,44 @@ describe('runReplay against PostgreSQL, in small pages', () => {
     expect(replayedAudit).toHaveLength(900);
     expect(replayedAudit).toEqual(liveAudit);
   });
+
+  it('catches up with events stored during the main pass, on leads it finished (state from the generation) and on new ones', async () => {
+    const live = await liveGeneration(pool);
+    const parsed = parseRuleSet(RULES, 'yaml');
+    if (!parsed.ok) throw new Error('rules/default.yaml does not parse');
+    const late = history().slice(0, 120).map((event, i) => ({ ...event, eventId: `late-${i}`, leadId: `lead-${i % 40}` }));
+    let stored = false;
+    // The first page of the main pass is read after the horizon: events scored live then are the catch-up's.
+    const racing = new Proxy(pool, {
+      get(target, property) {
+        if (property !== 'query') {
+          const value: unknown = Reflect.get(target, property, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        }
+        return async (...args: Parameters<Pool['query']>) => {
+          if (!stored && JSON.stringify(args[0]).includes('ORDER BY lead_id, seq')) {
+            stored = true;
+            await scoreLive(late, 25);
+          }
+          return (target.query as (...a: unknown[]) => unknown)(...args);
+        };
+      },
+    });
+    const id = randomUUID();
+    const generation = await createBuildingGeneration(pool, 1);
+    await insertReplay(pool, { id, rulesVersion: 1, generation });
+    const outcome = await runReplay(
+      { pool: racing, log: new JsonLogger('replay-test', 'error', () => undefined).child('replay'), metrics: jobMetrics(new Metrics('replay-test')), pageSize: 37, switchLag: 0, maxCatchUpRounds: 2 },
+      { id, generation, ruleSet: compileRuleSet(parsed.definition, 1) },
+    );
+    expect(stored).toBe(true);
+    expect(outcome).toBe('switched');
+    expect(await findReplay(pool, id)).toMatchObject({ status: 'switched', processed: 1020, total: 900 });
+    const replayedProjections = await rows('lead_projections', generation);
+    expect(replayedProjections).toHaveLength(40);
+    expect(replayedProjections).toEqual(await rows('lead_projections', live));
+    const replayedAudit = await rows('score_audit', generation);
+    expect(replayedAudit).toHaveLength(1020);
+    expect(replayedAudit).toEqual(await rows('score_audit', live));
+  });
 });

@@ -1,12 +1,13 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type Pool, type PoolClient } from 'pg';
 import {
-  activateRuleSet, auditRowsCopy, deleteDeadGenerationRows, failGeneration, foldLeads, newProjectionsCopy, readLeadLastSeqs,
+  activateRuleSet, auditRowsCopy, countEventsUpTo, deleteDeadGenerationRows, failGeneration, foldLeads, loadLeadStates, newProjectionsCopy,
   readSafeHorizon, switchLiveGeneration, takeSwitchLockExclusive, upsertProjections, type FoldedLeads, type ProjectionRow, type StoredEvent,
 } from '@leadscore/persistence';
 import { type ContextLogger } from '@leadscore/observability';
 import { type CompiledRuleSet, type LeadState } from '@leadscore/scoring';
 import { forEachPage } from './event-pages';
+import { foldLeadByLead } from './lead-by-lead-pass';
 import { type JobMetrics } from './job-metrics';
 import { sliceByLead } from './lead-slices';
 import { PageWriters } from './page-writers';
@@ -22,8 +23,8 @@ export interface ReplayJobOptions {
   log: ContextLogger;
   metrics: JobMetrics;
   /**
-   * Events read, folded and written per transaction. Large on purpose: each lead's events of a
-   * page go through one `foldBatch` call, whose fixed cost per call dominates at ~1 event a lead.
+   * Events read, folded and written per transaction. The main pass reads lead by lead, so a lead's
+   * history goes through one `foldBatch` call (two when it runs on into the next page).
    */
   pageSize: number;
   /** Switch once the store is at most this many seqs ahead of the replay. */
@@ -40,10 +41,11 @@ export interface ReplayJobSpec {
 
 /**
  * Rebuilds generation `spec.generation` from the event store under `spec.ruleSet` and switches it
- * live. Lead states stay in memory; each page is folded with the same `foldLeads` as live scoring
- * and written in one transaction with the replay's progress (see PageWriters). A lead's projection
- * is written once per pass, when the pass has folded its last event: nobody reads a building
- * generation, and a ~1 KB state is not rewritten on every page the lead appears in.
+ * live. The main pass, up to the first horizon, reads lead by lead (lead-by-lead-pass.ts): each
+ * lead's whole history is folded at once with the same `foldLeads` as live scoring, its audit rows
+ * and its projection written in the page's transaction with the replay's progress (see
+ * PageWriters), and its state dropped. The catch-up rounds and the switch read by seq; they load
+ * the state of a lead they meet from the generation's row, as live scoring does, and keep it.
  * See README.md for the switch.
  */
 export async function runReplay(options: ReplayJobOptions, spec: ReplayJobSpec): Promise<'switched' | 'failed'> {
@@ -64,10 +66,11 @@ export async function runReplay(options: ReplayJobOptions, spec: ReplayJobSpec):
 }
 
 class ReplayRun {
+  /** Every lead the catch-up has met since the main pass (loaded from the generation, or new). */
   private readonly states = new Map<string, LeadState>();
-  /** The latest projection row of every lead folded in this pass and not written yet. */
+  /** The latest projection row of every lead folded in this catch-up pass and not written yet. */
   private readonly unwritten = new Map<string, ProjectionRow>();
-  /** Leads with a projection row in the generation already (written by an earlier page or pass). */
+  /** Leads met in the catch-up that have a projection row in the generation (main pass, or an earlier round). */
   private readonly written = new Set<string>();
   private cursor = '0';
   private processed = 0;
@@ -79,15 +82,19 @@ class ReplayRun {
     const { pool, log } = this.options;
     await deleteDeadGenerationRows(pool);
     const horizon = await this.horizon();
-    const { lastSeqs, total } = await readLeadLastSeqs(pool, horizon);
+    const total = await countEventsUpTo(pool, horizon);
     await updateReplayProgress(pool, this.spec.id, { processed: 0, total });
     log.info('replay started', { replayId: this.spec.id, generation: this.spec.generation, ruleVersion: this.spec.ruleSet.version, total });
-    await this.foldUpTo(horizon, lastSeqs);
+    await foldLeadByLead({
+      pool, target: { replayId: this.spec.id, generation: this.spec.generation }, ruleSet: this.spec.ruleSet, uptoSeq: horizon,
+      pageSize: this.options.pageSize, sliceEvents: SLICE_EVENTS, count: (events) => this.count(events),
+    });
+    this.cursor = horizon;
     await updateReplayProgress(pool, this.spec.id, { processed: this.processed, status: 'catching_up' });
     for (let round = 0; round < this.options.maxCatchUpRounds; round++) {
       const head = await this.horizon();
       if (Number(head) - Number(this.cursor) <= this.options.switchLag) break;
-      await this.foldUpTo(head, null);
+      await this.foldUpTo(head);
     }
     await this.switchOver();
     log.info('replay switched', { replayId: this.spec.id, generation: this.spec.generation, processed: this.processed });
@@ -104,24 +111,18 @@ class ReplayRun {
   }
 
   /**
-   * Folds (cursor, upto] page by page: the next page is read while this one is folded, slice by
-   * slice, its audit rows streaming into PostgreSQL as they come; the page's commit runs on while
-   * the next page is folded. `lastSeqs` (each lead's last seq up to `upto`) lets a lead's
-   * projection go out with the page that holds its last event; without it, all go at the end.
+   * A catch-up pass, (cursor, upto] in seq order: audit rows per page as in the main pass, every
+   * projection at the end of the pass (a catch-up is small), on two connections at once.
    */
-  private async foldUpTo(upto: string, lastSeqs: Map<string, string> | null): Promise<void> {
+  private async foldUpTo(upto: string): Promise<void> {
     const { pool, pageSize } = this.options;
     const writers = await PageWriters.connect(pool, { replayId: this.spec.id, generation: this.spec.generation });
     try {
       this.cursor = await forEachPage(pool, { afterSeq: this.cursor, uptoSeq: upto, pageSize }, async (events) => {
-        // The page that reaches `upto` holds most leads' last event when events are spread evenly:
-        // those projections go out at the end of the pass, on two connections at once.
-        const finals = events[events.length - 1].seq === upto ? null : lastSeqs;
+        await this.loadStates(events);
         const page = await writers.begin();
         for (const slice of sliceByLead(events, SLICE_EVENTS)) {
-          const folded = this.fold(slice);
-          page.writeAudit(folded.audit);
-          if (finals) page.addFinalProjections(this.takeFinal(folded.projections, finals));
+          page.writeAudit(this.fold(slice).audit);
           await nextTurn();
         }
         this.count(events.length);
@@ -136,6 +137,27 @@ class ReplayRun {
     await Promise.all(halves.map((half) => this.inNewTransaction((client) => this.writeProjections(client, half))));
   }
 
+  /**
+   * The states of the leads of these events not met since the main pass, from their rows in the
+   * generation, as live scoring loads them; a lead without a row starts from the initial state.
+   */
+  private async loadStates(events: StoredEvent[], client?: PoolClient): Promise<void> {
+    const missing = [...new Set(events.map((event) => event.leadId))].filter((leadId) => !this.states.has(leadId));
+    if (missing.length === 0) return;
+    const db = client ?? await this.options.pool.connect();
+    let loaded: Map<string, LeadState>;
+    try {
+      loaded = await loadLeadStates<LeadState>(db, this.spec.generation, missing);
+    } finally {
+      if (!client) db.release();
+    }
+    for (const [leadId, state] of loaded) {
+      this.states.set(leadId, state);
+      this.written.add(leadId);
+    }
+  }
+
+  /** Folds a catch-up slice onto the states in memory; they stay there, their rows wait for the end of the pass. */
   private fold(events: StoredEvent[]): FoldedLeads {
     const folded = foldLeads(events, this.states, this.spec.ruleSet, 'rebuild');
     for (const row of folded.projections) {
@@ -145,20 +167,12 @@ class ReplayRun {
     return folded;
   }
 
-  private count(events: number): void {
+  /** Returns the progress so far. */
+  private count(events: number): number {
     this.processed += events;
     this.options.metrics.processed.inc({ job: 'replay' }, events);
     this.options.metrics.eventsPerSecond.set({ job: 'replay' }, this.processed / ((performance.now() - this.startedAt) / 1000));
-  }
-
-  /** The rows of leads whose last event of the pass this was, taken out of `unwritten`. */
-  private takeFinal(rows: ProjectionRow[], lastSeqs: Map<string, string>): ProjectionRow[] {
-    const final = rows.filter((row) => lastSeqs.get(row.leadId) === row.lastSeq && !this.written.has(row.leadId));
-    for (const row of final) {
-      this.unwritten.delete(row.leadId);
-      this.written.add(row.leadId);
-    }
-    return final;
+    return this.processed;
   }
 
   private takeUnwritten(): ProjectionRow[] {
@@ -201,6 +215,7 @@ class ReplayRun {
       await client.query('BEGIN');
       await takeSwitchLockExclusive(client);
       this.cursor = await forEachPage(client, { afterSeq: this.cursor, uptoSeq: null, pageSize: this.options.pageSize }, async (events) => {
+        await this.loadStates(events, client);
         await auditRowsCopy.copy(client, this.spec.generation, this.fold(events).audit);
         this.count(events.length);
       });

@@ -5,12 +5,17 @@ import { type StoredEvent } from './stored-event';
 // the two times as epoch milliseconds rather than timestamptz text: parsing that text was a
 // quarter of a replay's read time. Exact: every time is stored from a JS Date (ms precision), and
 // floor() is what the Date parse does below a millisecond.
-const READ_PAGE_SQL = `
-  SELECT seq, event_id AS "eventId", lead_id AS "leadId", type,
+const PAGE_COLUMNS = `seq, event_id AS "eventId", lead_id AS "leadId", type,
     floor(extract(epoch FROM occurred_at) * 1000)::float8 AS "occurredAt",
     floor(extract(epoch FROM received_at) * 1000)::float8 AS "receivedAt",
-    source, properties, traits, source_key_id AS "sourceKeyId"
+    source, properties, traits, source_key_id AS "sourceKeyId"`;
+const READ_PAGE_SQL = `
+  SELECT ${PAGE_COLUMNS}
   FROM lead_events WHERE seq > $1 AND ($2::bigint IS NULL OR seq <= $2) ORDER BY seq LIMIT $3`;
+// Keyset on (lead_id, seq): an index scan of lead_events_lead_seq_idx from where the last page stopped.
+const READ_LEAD_PAGE_SQL = `
+  SELECT ${PAGE_COLUMNS}
+  FROM lead_events WHERE (lead_id, seq) > ($1::varchar, $2::bigint) AND seq <= $3 ORDER BY lead_id, seq LIMIT $4`;
 
 const FLOAT8_OID = 701;
 const epochMsToDate = (value: string): Date => new Date(Number(value));
@@ -31,6 +36,32 @@ export async function readEventPage(
   const result = await client.query<StoredEvent>({
     text: READ_PAGE_SQL,
     values: [options.afterSeq, options.uptoSeq ?? null, options.limit],
+    types: PAGE_TYPES,
+  });
+  return result.rows;
+}
+
+/** A place in the store read lead by lead: after this lead's event `seq`. */
+export interface LeadPosition {
+  leadId: string;
+  seq: string;
+}
+
+/** Before every event: no lead id sorts below the empty one, no seq is below 1. */
+export const BEFORE_FIRST_LEAD: LeadPosition = { leadId: '', seq: '0' };
+
+/**
+ * A page of the store up to `uptoSeq` in (lead, seq) order, after `after`: each lead's events
+ * together and in seq order, rows as `readEventPage` gives them. For a replay's main pass, which
+ * folds each lead's history in one call (leads are independent; only each lead's order matters).
+ */
+export async function readLeadEventPage(
+  client: Pick<PoolClient, 'query'>,
+  options: { after: LeadPosition; uptoSeq: string; limit: number },
+): Promise<StoredEvent[]> {
+  const result = await client.query<StoredEvent>({
+    text: READ_LEAD_PAGE_SQL,
+    values: [options.after.leadId, options.after.seq, options.uptoSeq, options.limit],
     types: PAGE_TYPES,
   });
   return result.rows;
