@@ -21,6 +21,7 @@ import {
   type LeadState,
   type ScoringEvent,
 } from '../libs/scoring/src';
+import { seeded } from './seeded';
 
 const EVENTS = Number(process.env.EVENTS ?? 2_000_000);
 const LEADS = Number(process.env.LEADS ?? 10_000);
@@ -29,17 +30,6 @@ const BATCH = 500;
 const WORKER_EVENTS = Math.min(EVENTS, 1_000_000);
 const START = Date.UTC(2026, 0, 5);
 const SPAN_MS = 180 * 86_400_000;
-
-/** mulberry32: a small seeded generator, so every run folds the same events. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const URLS = ['/', '/blog/lead-scoring', '/product', '/pricing', '/demo', '/docs/api', '/careers', '/customers'].map((path) => ({
   url: `https://leadscore.example${path}`,

@@ -21,6 +21,7 @@ import { insertSimulation } from '../apps/admin/src/simulations/simulations.repo
 import { seedRuleSet } from '../test/support/seed-rule-set';
 import { freshDatabase } from '../test/support/test-database';
 import { progress, report } from './bench-report';
+import { seeded } from './seeded';
 
 const EVENTS = Number(process.env.BENCH_REPLAY_EVENTS ?? 300_000);
 const LEADS = Number(process.env.BENCH_REPLAY_LEADS ?? Math.max(1, Math.round(EVENTS / 15)));
@@ -103,20 +104,6 @@ async function store(pool: Pool): Promise<void> {
   } finally {
     client.release();
   }
-}
-
-/**
- * mulberry32, as in fold.bench.ts. (The LCG used before multiplied past 2^53 in floating point, lost
- * its low bits and cycled after 5,337 draws: 1M events fell on ~5.1k leads, not N / 15.)
- */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
