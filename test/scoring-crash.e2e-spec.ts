@@ -51,7 +51,13 @@ describe('scoring worker killed with SIGKILL mid-stream', () => {
     const topic = topicName(namespace, 'leadEvents');
     const now = new Date().toISOString();
     const storedBefore = (await readLeadCounts(pool)).stored;
+    const storedSince = async () => (await readLeadCounts(pool)).stored - storedBefore;
     let killed = false;
+    const kill = async () => {
+      await first.kill9(); // while batches are in flight: no shutdown hook, no offset commit
+      killed = true;
+      await startWorker();
+    };
     for (let i = 0; i < stream.length; i += 200) {
       await producer.send({
         topic,
@@ -61,16 +67,14 @@ describe('scoring worker killed with SIGKILL mid-stream', () => {
           value: JSON.stringify({ v: 1, ...event, occurredAt: now, receivedAt: now, source: null, traits: null, sourceKeyId: null }),
         })),
       });
-      if (!killed) {
-        const { stored } = await readLeadCounts(pool);
-        if (stored - storedBefore > killAbove) {
-          await first.kill9(); // while batches are in flight: no shutdown hook, no offset commit
-          killed = true;
-          await startWorker();
-        }
-      }
+      if (!killed && (await storedSince()) > killAbove) await kill();
     }
     await producer.disconnect();
+    // The producer may outrun the worker: then kill it as soon as it passes the mark, still mid-stream.
+    if (!killed) {
+      await waitFor('the worker to pass the kill mark', async () => ((await storedSince()) > killAbove ? true : undefined), 60000, 10);
+      await kill();
+    }
     return killed;
   }
 
