@@ -14,3 +14,8 @@ export function signWebhook(input: { id: string; timestampS: number; body: strin
   const mac = createHmac('sha256', key).update(`${input.id}.${input.timestampS}.${input.body}`).digest('base64');
   return `v1,${mac}`;
 }
+
+/** The `webhook-signature` header: one `v1,` signature per secret, space-separated (Standard Webhooks). */
+export function signatureHeader(input: { id: string; timestampS: number; body: string; secrets: readonly string[] }): string {
+  return input.secrets.map((secret) => signWebhook({ id: input.id, timestampS: input.timestampS, body: input.body, secret })).join(' ');
+}

@@ -5,7 +5,7 @@ import { loadConfig } from '@leadscore/config';
 import { bootstrapHttpApp } from '@leadscore/http';
 import { createKafkaClient } from '@leadscore/kafka';
 import { JsonLogger, Metrics } from '@leadscore/observability';
-import { createPgPool, createRedis } from '@leadscore/persistence';
+import { createPgPool, createRedis, teamEndpointState } from '@leadscore/persistence';
 import { migratedDatabase } from '@test/support/test-database';
 import { testEnv } from '@test/setup/test-env';
 import { AdminModule } from '../admin.module';
@@ -62,6 +62,26 @@ describe('PUT /v1/routing with private webhook hosts refused (the default)', () 
     expect(Buffer.from(body.teams[0].secret!.slice(6), 'base64').length).toBeGreaterThanOrEqual(24);
     const again = (await (await put({ teams: [team('sales', 'http://93.184.216.34/other')] })).json()) as typeof body;
     expect(again).toEqual({ version: body.version + 1, teams: [{ id: 'sales' }] });
+  });
+
+  it('rotates a team secret: a new one shown once, the old one still signed with for 24 h', async () => {
+    const rotate = (teamId: string, token = TOKEN) => fetch(`${url}/v1/routing/teams/${teamId}/rotate-secret`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const before = (await pool.query(`SELECT secret FROM routing_teams WHERE team_id = 'sales'`)).rows[0].secret as string;
+    const response = await rotate('sales');
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { teamId: string; secret: string; previousSecretValidUntil: string };
+    expect(body).toEqual({ teamId: 'sales', secret: expect.stringMatching(/^whsec_/), previousSecretValidUntil: expect.any(String) });
+    expect(body.secret).not.toBe(before);
+    const graceMs = Date.parse(body.previousSecretValidUntil) - Date.now();
+    expect(graceMs).toBeGreaterThan(23.9 * 3600_000);
+    expect(graceMs).toBeLessThanOrEqual(24 * 3600_000);
+    expect(await teamEndpointState(pool, 'sales')).toEqual({ secrets: [body.secret, before], disabled: false });
+    // Once the grace period is over, only the new secret signs.
+    await pool.query(`UPDATE routing_teams SET previous_secret_until = now() - interval '1 second' WHERE team_id = 'sales'`);
+    expect(await teamEndpointState(pool, 'sales')).toEqual({ secrets: [body.secret], disabled: false });
+    expect((await rotate('nobody')).status).toBe(404);
+    expect((await rotate('Not_A_Team')).status).toBe(400);
+    expect((await rotate('sales', 'wrong-token-123')).status).toBe(401);
   });
 
   it('needs the admin token', async () => {

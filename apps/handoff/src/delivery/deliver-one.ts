@@ -1,6 +1,6 @@
 import { type Pool } from 'pg';
 import { disableTeamWebhook, teamEndpointState, type AttemptRecord, type DueDelivery } from '@leadscore/persistence';
-import { nextAttempt, parseRetryAfter, resolveWebhookTarget, signWebhook, type LookupAll } from '@leadscore/routing';
+import { nextAttempt, parseRetryAfter, resolveWebhookTarget, signatureHeader, type LookupAll } from '@leadscore/routing';
 import { postWebhook } from './post-webhook';
 
 export interface DeliverDeps {
@@ -29,7 +29,7 @@ export async function deliverOne(deps: DeliverDeps, delivery: DueDelivery): Prom
     headers: {
       'webhook-id': delivery.id,
       'webhook-timestamp': String(timestampS),
-      'webhook-signature': signWebhook({ id: delivery.id, timestampS, body: delivery.body, secret: endpoint.secret }),
+      'webhook-signature': signatureHeader({ id: delivery.id, timestampS, body: delivery.body, secrets: endpoint.secrets }),
       'user-agent': 'leadscore-webhooks/1',
     },
   });

@@ -38,15 +38,35 @@ export async function ensureTeamSecrets(db: Queryable, teamIds: string[], newSec
 }
 
 export interface TeamEndpointState {
-  secret: string;
+  /** The secrets to sign with: the current one, then the one a rotation replaced while it is still honoured. */
+  secrets: string[];
   disabled: boolean;
 }
 
 export async function teamEndpointState(db: Queryable, teamId: string): Promise<TeamEndpointState | null> {
-  const result = await db.query<{ secret: string; disabled: boolean }>(
-    `SELECT secret, webhook_disabled_at IS NOT NULL AS disabled FROM routing_teams WHERE team_id = $1`, [teamId],
+  const result = await db.query<{ secret: string; previous: string | null; disabled: boolean }>(
+    `SELECT secret, CASE WHEN previous_secret_until > now() THEN previous_secret END AS previous,
+            webhook_disabled_at IS NOT NULL AS disabled
+       FROM routing_teams WHERE team_id = $1`, [teamId],
   );
-  return result.rows[0] ?? null;
+  const row = result.rows[0];
+  if (!row) return null;
+  return { secrets: row.previous === null ? [row.secret] : [row.secret, row.previous], disabled: row.disabled };
+}
+
+/**
+ * Replaces a team's secret; the old one stays valid (deliveries carry both signatures) for
+ * `graceSeconds`. Null for a team that never got a secret (not in any routing version).
+ */
+export async function rotateTeamSecret(db: Queryable, teamId: string, secret: string, graceSeconds: number): Promise<{ previousValidUntil: Date } | null> {
+  const result = await db.query<{ until: Date }>(
+    `UPDATE routing_teams
+        SET previous_secret = secret, previous_secret_until = now() + make_interval(secs => $3), secret = $2
+      WHERE team_id = $1 AND secret <> ''
+      RETURNING previous_secret_until AS until`,
+    [teamId, secret, graceSeconds],
+  );
+  return result.rows.length === 0 ? null : { previousValidUntil: result.rows[0].until };
 }
 
 /** Increments and returns the team's round-robin turn (1, 2, 3, …), inside the caller's transaction. */
