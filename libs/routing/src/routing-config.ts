@@ -26,7 +26,7 @@ export interface RoutingConfig {
 
 export type RoutingParse = { ok: true; config: RoutingConfig } | { ok: false; errors: FieldError[] };
 
-const TEAM_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+export const TEAM_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const FIELD = /^(source|score|traits\.[A-Za-z0-9_.-]{1,128})$/;
 
 /** Validates a `PUT /v1/routing` body; every problem is reported with its path. */
@@ -44,7 +44,7 @@ function parseTeam(raw: unknown, path: string, errors: FieldError[], seen: Set<s
     errors.push({ path, message: 'must be an object' });
     return null;
   }
-  if (typeof raw.id !== 'string' || !TEAM_ID.test(raw.id)) errors.push({ path: `${path}.id`, message: 'must match ^[a-z0-9][a-z0-9_-]{0,63}$' });
+  if (typeof raw.id !== 'string' || !TEAM_ID_PATTERN.test(raw.id)) errors.push({ path: `${path}.id`, message: 'must match ^[a-z0-9][a-z0-9_-]{0,63}$' });
   else if (seen.has(raw.id)) errors.push({ path: `${path}.id`, message: `duplicate team id ${raw.id}` });
   else seen.add(raw.id);
   const members = raw.members;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
 import { type FieldError } from '@leadscore/contracts';
-import { ValidationFailed } from '@leadscore/http';
+import { parsePageLimit, ValidationFailed } from '@leadscore/http';
 import { HANDOFF_STATUSES } from '@leadscore/persistence';
 import { PG_POOL } from '../admin.tokens';
 
@@ -34,11 +34,12 @@ export class ListHandoffsQuery {
     if (query.status !== undefined && !(HANDOFF_STATUSES as readonly string[]).includes(query.status)) {
       errors.push({ path: 'status', message: `must be one of ${HANDOFF_STATUSES.join(', ')}` });
     }
-    const limit = query.limit === undefined ? 100 : Number(query.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500) errors.push({ path: 'limit', message: 'must be an integer from 1 to 500' });
+    const parsedLimit = parsePageLimit(query.limit, 100);
+    if (typeof parsedLimit !== 'number') errors.push(parsedLimit);
     const cursor = query.cursor ? decodeCursor(query.cursor) : null;
     if (query.cursor && cursor === null) errors.push({ path: 'cursor', message: 'is not a cursor from a previous page' });
-    if (errors.length > 0) throw new ValidationFailed(errors);
+    if (errors.length > 0 || typeof parsedLimit !== 'number') throw new ValidationFailed(errors);
+    const limit = parsedLimit;
     const result = await this.pool.query(SQL, [query.status ?? null, query.leadId ?? null, cursor?.at ?? null, cursor?.id ?? null, limit + 1]);
     const rows = result.rows.slice(0, limit);
     const last = rows[rows.length - 1];

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { type Pool } from 'pg';
-import { NotFound, ValidationFailed } from '@leadscore/http';
+import { NotFound, pageLimitOrThrow } from '@leadscore/http';
 import { JsonLogger, Metrics } from '@leadscore/observability';
 import { PG_POOL } from '../admin.tokens';
 import { loadCompiledVersion } from '../replay/compiled-version';
@@ -61,8 +61,7 @@ export class SimulationsService implements OnApplicationBootstrap, OnApplication
 
   /** Changed leads in leadId order; the cursor is the last leadId of the page, base64url. */
   async changedLeads(id: string, cursor: string | undefined, limitText: string | undefined): Promise<{ items: ChangedLead[]; nextCursor: string | null }> {
-    const limit = limitText === undefined ? 100 : /^\d{1,3}$/.test(limitText) ? Number(limitText) : NaN;
-    if (!(limit >= 1 && limit <= 500)) throw new ValidationFailed([{ path: 'limit', message: 'limit must be an integer from 1 to 500' }]);
+    const limit = pageLimitOrThrow(limitText, 100);
     const after = cursor ? Buffer.from(cursor, 'base64url').toString('utf8') : null;
     await this.find(id);
     const items = await readChangedLeads(this.pool, id, after, limit);

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Kafka } from 'kafkajs';
 import { CONFIG, type LeadscoreConfig } from '@leadscore/config';
 import { DLQ_HEADERS, topicName } from '@leadscore/contracts';
-import { ValidationFailed } from '@leadscore/http';
+import { pageLimitOrThrow, ValidationFailed } from '@leadscore/http';
 import { KAFKA } from '../../admin.tokens';
 import { kafkaUnavailable } from '../kafka-unavailable';
 import { type DeadLetterRecord, headerText, readDeadLetters } from '../dead-letter-reader';
@@ -23,7 +23,6 @@ export interface DeadLetterView {
 }
 
 const DEFAULT_LIMIT = 100;
-const MAX_LIMIT = 500;
 
 /** `GET /v1/dlq?cursor=&limit=`: the namespace's `lead-events-dlq`, oldest first per partition. */
 @Injectable()
@@ -34,8 +33,7 @@ export class ListDeadLettersQuery {
   ) {}
 
   async execute(query: { cursor?: string; limit?: string }): Promise<{ items: DeadLetterView[]; nextCursor: string | null }> {
-    const limit = query.limit === undefined ? DEFAULT_LIMIT : Number(query.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new ValidationFailed([{ path: 'limit', message: `limit must be an integer from 1 to ${MAX_LIMIT}` }]);
+    const limit = pageLimitOrThrow(query.limit, DEFAULT_LIMIT);
     const from = query.cursor ? decodeDlqCursor(query.cursor) : {};
     if (from === null) throw new ValidationFailed([{ path: 'cursor', message: 'cursor must be a nextCursor from an earlier page' }]);
     const page = await readDeadLetters(this.kafka, topicName(this.config.namespace, 'leadEventsDlq'), from, limit).catch(kafkaUnavailable);

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
 import { type FieldError, LEAD_ID_PATTERN } from '@leadscore/contracts';
-import { NotFound, ValidationFailed } from '@leadscore/http';
+import { NotFound, parsePageLimit, ValidationFailed } from '@leadscore/http';
 import { PG_POOL } from '../../admin.tokens';
-import { parsePageLimit } from '../list-leads/page-limit.param';
 import { decodeTimelineCursor, encodeTimelineCursor } from './timeline-cursor';
 import { type TimelineEntry, type TimelineRow, toTimelineEntry } from './timeline-entry';
 

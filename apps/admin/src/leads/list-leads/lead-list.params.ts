@@ -1,6 +1,6 @@
 import { type FieldError, MAX_SOURCE_LENGTH, STAGES, type Stage } from '@leadscore/contracts';
 import { decodeLeadListCursor, type LeadListPosition } from './lead-list-cursor';
-import { parsePageLimit } from './page-limit.param';
+import { parsePageLimit } from '@leadscore/http';
 
 /** `GET /v1/leads` once checked: every filter is optional; an empty parameter means no filter. */
 export interface LeadListParams {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
-import { ValidationFailed } from '@leadscore/http';
+import { pageLimitOrThrow, ValidationFailed } from '@leadscore/http';
 import { PG_POOL } from '../../admin.tokens';
 
 export interface RuleSetSummary {
@@ -17,7 +17,6 @@ export interface RuleSetPage {
 }
 
 const DEFAULT_LIMIT = 50;
-const MAX_LIMIT = 500;
 
 // One row more than asked says whether there is a next page.
 const SQL = `
@@ -30,7 +29,7 @@ export class ListRuleSetsQuery {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   async execute(query: { cursor?: unknown; limit?: unknown }): Promise<RuleSetPage> {
-    const limit = parseLimit(query.limit);
+    const limit = pageLimitOrThrow(query.limit, DEFAULT_LIMIT);
     const before = query.cursor === undefined || query.cursor === '' ? null : decodeCursor(query.cursor);
     const result = await this.pool.query(SQL, [before, limit + 1]);
     const rows = result.rows.slice(0, limit);
@@ -43,12 +42,6 @@ export class ListRuleSetsQuery {
   }
 }
 
-function parseLimit(value: unknown): number {
-  if (value === undefined || value === '') return DEFAULT_LIMIT;
-  const limit = typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : NaN;
-  if (!(limit >= 1 && limit <= MAX_LIMIT)) throw new ValidationFailed([{ path: 'limit', message: `limit must be an integer from 1 to ${MAX_LIMIT}` }]);
-  return limit;
-}
 
 // Opaque to clients: the last version of the page they have seen.
 function encodeCursor(version: number): string {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
-import { ValidationFailed } from '@leadscore/http';
+import { pageLimitOrThrow, ValidationFailed } from '@leadscore/http';
 import { decodeWriteKeyCursor, WriteKeyRepository } from '@leadscore/persistence';
 import { PG_POOL } from '../../admin.tokens';
 
@@ -13,7 +13,6 @@ export interface SourceView {
 }
 
 const DEFAULT_LIMIT = 100;
-const MAX_LIMIT = 500;
 
 /** `GET /v1/sources?cursor=&limit=`: every source, oldest first; never a key. */
 @Injectable()
@@ -25,8 +24,7 @@ export class ListSourcesQuery {
   }
 
   async execute(query: { cursor?: string; limit?: string }): Promise<{ items: SourceView[]; nextCursor: string | null }> {
-    const limit = query.limit === undefined ? DEFAULT_LIMIT : Number(query.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new ValidationFailed([{ path: 'limit', message: `limit must be an integer from 1 to ${MAX_LIMIT}` }]);
+    const limit = pageLimitOrThrow(query.limit, DEFAULT_LIMIT);
     const after = query.cursor ? decodeWriteKeyCursor(query.cursor) : null;
     if (query.cursor && after === null) throw new ValidationFailed([{ path: 'cursor', message: 'cursor must be a nextCursor from an earlier page' }]);
     const page = await this.keys.list({ after, limit });

@@ -1,4 +1,5 @@
 import { type FieldError } from '@leadscore/contracts';
+import { ValidationFailed } from './request-errors';
 
 export const MAX_PAGE_LIMIT = 500;
 
@@ -11,4 +12,11 @@ export function parsePageLimit(value: unknown, fallback: number): number | Field
   if (value === undefined || value === '') return fallback;
   const limit = typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : NaN;
   return limit >= 1 && limit <= MAX_PAGE_LIMIT ? limit : { path: 'limit', message: `limit must be an integer from 1 to ${MAX_PAGE_LIMIT}` };
+}
+
+/** The same, for a list whose only parameter error is the limit: throws the 400. */
+export function pageLimitOrThrow(value: unknown, fallback: number): number {
+  const limit = parsePageLimit(value, fallback);
+  if (typeof limit !== 'number') throw new ValidationFailed([limit]);
+  return limit;
 }

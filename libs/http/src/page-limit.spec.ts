@@ -1,4 +1,4 @@
-import { parsePageLimit } from './page-limit.param';
+import { parsePageLimit } from './page-limit';
 
 describe('parsePageLimit', () => {
   it.each([
