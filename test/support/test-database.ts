@@ -1,8 +1,12 @@
 import { Client } from 'pg';
 import { createDataSource, migrate } from '@leadscore/persistence';
 
-/** Drops and creates a database of its own for one suite; returns its URL. */
-export async function freshDatabase(baseUrl: string, name: string): Promise<string> {
+/**
+ * Drops and creates a database of its own for one suite; returns its URL. `LEADSCORE_TEST_DB_SUFFIX`
+ * (optional) is appended to the name, so two checkouts can run the same suite on one server at once.
+ */
+export async function freshDatabase(baseUrl: string, suiteName: string): Promise<string> {
+  const name = `${suiteName}${process.env.LEADSCORE_TEST_DB_SUFFIX ?? ''}`;
   const admin = new Client({ connectionString: withDatabase(baseUrl, 'postgres') });
   await admin.connect();
   try {
