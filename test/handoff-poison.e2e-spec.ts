@@ -104,6 +104,8 @@ describe('a promotion PostgreSQL refuses, and a partition that stops (handoff wo
     await waitFor('the next promotion handed off', async () => ((await handoffLeads()).includes('lead-c') ? true : undefined), 30000);
     expect(await handoffLeads()).toEqual(['lead-a', 'lead-b', 'lead-c']);
     expect(dead).toHaveLength(1);
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(metrics).toMatch(/leadscore_dlq_messages_total\{[^}]*step="create-handoffs"[^}]*\} 1/);
   });
 
   it('a partition retried on a transient error turns /health/ready 503 naming it, and recovers when released', async () => {

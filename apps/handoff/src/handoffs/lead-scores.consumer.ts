@@ -100,6 +100,7 @@ export class LeadScoresConsumer {
   private async deadLetterAll(payload: EachBatchPayload, letters: DeadLetter[]): Promise<void> {
     if (letters.length === 0) return;
     await publishDeadLetters(this.deps.producer, topicName(this.deps.namespace, 'leadEventsDlq'), letters, new Date());
+    for (const letter of letters) this.deps.metrics.deadLettered.inc({ step: letter.step });
     this.deps.log.warn('dead-lettered lead-scores messages', { count: letters.length, step: letters[0].step, partition: payload.batch.partition, reason: letters[0].reason });
   }
 
