@@ -3,11 +3,11 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { type Kafka } from 'kafkajs';
 import { type Pool } from 'pg';
 import { CONFIG, type LeadscoreConfig } from '@leadscore/config';
-import { ReliableProducer } from '@leadscore/kafka';
+import { type PartitionProgress, ReliableProducer } from '@leadscore/kafka';
 import { JsonLogger, Metrics } from '@leadscore/observability';
 import { DeliveryLoop } from './delivery/delivery-loop';
 import { handoffMetrics } from './handoff.metrics';
-import { KAFKA, PG_POOL } from './handoff.tokens';
+import { KAFKA, PARTITION_PROGRESS, PG_POOL } from './handoff.tokens';
 import { LeadScoresConsumer } from './handoffs/lead-scores.consumer';
 import { InactivityScheduler } from './inactivity/inactivity-scheduler';
 import { readInactivitySettings } from './inactivity/inactivity-settings';
@@ -29,6 +29,7 @@ export class HandoffWorker implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(CONFIG) private readonly config: LeadscoreConfig,
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(PARTITION_PROGRESS) private readonly progress: PartitionProgress,
     private readonly logger: JsonLogger,
     private readonly metrics: Metrics,
   ) {}
@@ -51,7 +52,7 @@ export class HandoffWorker implements OnApplicationBootstrap, OnApplicationShutd
     this.delivery.start();
     this.consumer = new LeadScoresConsumer({
       kafka: this.kafka, producer: this.producer, pool: this.pool, routing: () => this.routing.current(),
-      namespace: this.config.namespace, metrics, log, onCreated: () => this.delivery.wake(),
+      namespace: this.config.namespace, metrics, log, progress: this.progress, onCreated: () => this.delivery.wake(),
     });
     await this.consumer.start();
     this.scheduler = new InactivityScheduler({

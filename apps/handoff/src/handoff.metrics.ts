@@ -6,6 +6,7 @@ export function handoffMetrics(metrics: Metrics) {
     deliveries: metrics.counter('webhook_deliveries_total', 'Webhook delivery attempts, by outcome', ['outcome']),
     deliveryDuration: metrics.histogram('webhook_attempt_duration_seconds', 'Time of one webhook attempt', DURATION_BUCKETS_SECONDS),
     inactivityTicks: metrics.counter('inactivity_ticks_total', 'inactivity_tick events emitted'),
+    deadLettered: metrics.counter('dlq_messages_total', 'Messages sent to the DLQ, by step', ['step']),
     lag: metrics.gauge('consumer_lag', 'Messages behind the high watermark, per partition', ['topic', 'partition']),
   };
 }

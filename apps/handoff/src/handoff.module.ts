@@ -2,12 +2,12 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { type Kafka } from 'kafkajs';
 import { type Pool } from 'pg';
 import { ConfigModule, type LeadscoreConfig } from '@leadscore/config';
-import { KafkaHealthCheck } from '@leadscore/kafka';
+import { KafkaHealthCheck, PartitionProgress, partitionProgressHealthCheck, registerPartitionProgressMetrics } from '@leadscore/kafka';
 import { type JsonLogger, type Metrics, ObservabilityModule } from '@leadscore/observability';
 import { postgresHealthCheck, redisHealthCheck } from '@leadscore/persistence';
 import type Redis from 'ioredis';
 import { HandoffWorker } from './handoff-worker';
-import { KAFKA, PG_POOL } from './handoff.tokens';
+import { KAFKA, PARTITION_PROGRESS, PG_POOL } from './handoff.tokens';
 
 export interface HandoffModuleOptions {
   config: LeadscoreConfig;
@@ -18,11 +18,14 @@ export interface HandoffModuleOptions {
   redis: Redis;
 }
 
-/** The worker plus a small HTTP surface of its own: /health/live, /health/ready, /metrics. */
+/** The worker plus a small HTTP surface of its own: /health/live, /health/ready (also 503 while a
+ * consumer partition is stalled, see PartitionProgress), /metrics. */
 @Module({})
 export class HandoffModule {
   static forRoot(options: HandoffModuleOptions): DynamicModule {
     const { config, kafka, pool, redis } = options;
+    const progress = new PartitionProgress({ stallAfterMs: config.consumerStallAfterMs, now: () => Date.now() });
+    registerPartitionProgressMetrics(options.metrics, progress);
     return {
       module: HandoffModule,
       imports: [
@@ -35,11 +38,13 @@ export class HandoffModule {
               new KafkaHealthCheck(kafka),
               postgresHealthCheck(pool),
               redisHealthCheck(redis),
+              partitionProgressHealthCheck(progress),
             ],
           },
         }),
       ],
-      providers: [{ provide: KAFKA, useValue: kafka }, { provide: PG_POOL, useValue: pool }, HandoffWorker],
+      providers: [{ provide: KAFKA, useValue: kafka }, { provide: PG_POOL, useValue: pool },
+        { provide: PARTITION_PROGRESS, useValue: progress }, HandoffWorker],
     };
   }
 }

@@ -2,14 +2,14 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { type Kafka } from 'kafkajs';
 import { type Pool } from 'pg';
 import { CONFIG, type LeadscoreConfig } from '@leadscore/config';
-import { ReliableProducer } from '@leadscore/kafka';
+import { type PartitionProgress, ReliableProducer } from '@leadscore/kafka';
 import { JsonLogger, Metrics } from '@leadscore/observability';
 import { LeadEventsConsumer } from './consumer/lead-events.consumer';
 import { ActiveRuleSet } from './rules/active-rule-set';
 import { RuleActivationSubscriber } from './rules/rule-activation.subscriber';
 import { RuleSetRefresher } from './rules/rule-set-refresher';
 import { scoringMetrics } from './scoring.metrics';
-import { KAFKA, PG_POOL } from './scoring.tokens';
+import { KAFKA, PARTITION_PROGRESS, PG_POOL } from './scoring.tokens';
 
 /** Starts the rule set, the producer and the consumer with the app; stops them in reverse. */
 @Injectable()
@@ -23,6 +23,7 @@ export class ScoringWorker implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(CONFIG) private readonly config: LeadscoreConfig,
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(PARTITION_PROGRESS) private readonly progress: PartitionProgress,
     private readonly logger: JsonLogger,
     private readonly metrics: Metrics,
   ) {}
@@ -43,7 +44,7 @@ export class ScoringWorker implements OnApplicationBootstrap, OnApplicationShutd
     this.producer = new ReliableProducer(this.kafka);
     await this.producer.connect();
     this.consumer = new LeadEventsConsumer({
-      kafka: this.kafka, producer: this.producer, pool: this.pool, rules, namespace: this.config.namespace, metrics, log,
+      kafka: this.kafka, producer: this.producer, pool: this.pool, rules, namespace: this.config.namespace, metrics, log, progress: this.progress,
     });
     await this.consumer.start();
     log.info('consuming', { topic: 'lead-events', namespace: this.config.namespace });

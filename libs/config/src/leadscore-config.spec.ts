@@ -11,6 +11,11 @@ describe('loadConfig', () => {
     expect(config.webhookAllowPrivate).toBe(false);
     expect([config.ingestRatePerSecond, config.ingestRateBurst]).toEqual([200, 400]);
     expect(config.adminToken).toBeNull();
+    expect(config.consumerStallAfterMs).toBe(60_000);
+  });
+
+  it('reads CONSUMER_STALL_AFTER_MS in milliseconds, so a test can use 3 s', () => {
+    expect(loadConfig({ CONSUMER_STALL_AFTER_MS: '3000' }).consumerStallAfterMs).toBe(3000);
   });
 
   it.each([
@@ -24,6 +29,7 @@ describe('loadConfig', () => {
     ['ADMIN_TOKEN', 'short'],
     ['LOG_LEVEL', 'loud'],
     ['INGEST_RATE_PER_SECOND', '0'],
+    ['CONSUMER_STALL_AFTER_MS', '10'],
   ])('refuses %s=%s with an error naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

@@ -21,6 +21,8 @@ export interface LeadscoreConfig {
   ingestRatePerSecond: number;
   ingestRateBurst: number;
   webhookAllowPrivate: boolean;
+  /** A consumer partition with messages waiting and no commit for this long is stalled (metric, 503 on /health/ready). */
+  consumerStallAfterMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -53,6 +55,7 @@ export function loadConfig(env: Env = process.env): LeadscoreConfig {
     ingestRatePerSecond: readInt(env, 'INGEST_RATE_PER_SECOND', 200, { min: 1, max: 1_000_000 }),
     ingestRateBurst: readInt(env, 'INGEST_RATE_BURST', 400, { min: 1, max: 10_000_000 }),
     webhookAllowPrivate: readBool(env, 'WEBHOOK_ALLOW_PRIVATE', false),
+    consumerStallAfterMs: readInt(env, 'CONSUMER_STALL_AFTER_MS', 60_000, { min: 1000, max: 86_400_000 }),
     logLevel: logLevel as LeadscoreConfig['logLevel'],
   };
 }

@@ -1,4 +1,4 @@
-import { type IHeaders } from 'kafkajs';
+import { type IHeaders, type KafkaMessage } from 'kafkajs';
 import { DLQ_HEADERS } from '@leadscore/contracts';
 import { type ReliableProducer } from './reliable-producer';
 
@@ -11,6 +11,14 @@ export interface DeadLetter {
   sourceTopic: string;
   partition: number;
   offset: string;
+}
+
+/** The dead letter of a consumed message: its own key, bytes and headers, and where it came from. */
+export function deadLetterOf(source: { topic: string; partition: number }, message: KafkaMessage, reason: string, step: string): DeadLetter {
+  return {
+    key: message.key, value: message.value, headers: message.headers, reason, step,
+    sourceTopic: source.topic, partition: source.partition, offset: message.offset,
+  };
 }
 
 /** Sends messages to the DLQ topic with their original key and bytes, and headers saying why. */

@@ -4,3 +4,5 @@ export * from './kafka-client';
 export * from './kafka-health-check';
 export * from './reliable-producer';
 export * from './send-chunks';
+export * from './partition-progress';
+export * from './partition-progress.health-check';

@@ -13,8 +13,12 @@ export class Metrics {
     return new Counter({ name: `leadscore_${name}`, help, labelNames, registers: [this.registry] });
   }
 
-  gauge(name: string, help: string, labelNames: string[] = []): Gauge {
-    return new Gauge({ name: `leadscore_${name}`, help, labelNames, registers: [this.registry] });
+  /** With `collect`, the gauge is emptied and refilled from it at each scrape (values computed on demand). */
+  gauge(name: string, help: string, labelNames: string[] = [], collect?: (gauge: Gauge) => void): Gauge {
+    return new Gauge({
+      name: `leadscore_${name}`, help, labelNames, registers: [this.registry],
+      ...(collect && { collect(this: Gauge) { this.reset(); collect(this); } }),
+    });
   }
 
   histogram(name: string, help: string, buckets: number[], labelNames: string[] = []): Histogram {

@@ -23,3 +23,5 @@ export * from './projections/score-audit.copy-writer';
 export * from './projections/lead-projection.copy-writer';
 export * from './event-store/event-count.reader';
 export type { RowsCopy } from './projections/copy-rows';
+export * from './refusals/database-refusal';
+export * from './refusals/isolate-refused';

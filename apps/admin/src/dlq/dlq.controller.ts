@@ -3,7 +3,7 @@ import { AdminTokenGuard } from '../auth/admin-token.guard';
 import { type DeadLetterView, ListDeadLettersQuery } from './list-dead-letters/list-dead-letters.query';
 import { RedriveDeadLettersHandler } from './redrive-dead-letters/redrive-dead-letters.handler';
 
-/** The dead letters of `lead-events` (messages the scoring worker could not parse), for ops. */
+/** `lead-events-dlq`: messages the scoring or handoff worker could not parse or store, for ops. */
 @Controller('v1/dlq')
 @UseGuards(AdminTokenGuard)
 export class DlqController {

@@ -27,7 +27,9 @@ describe('GET /v1/dlq and POST /v1/dlq/redrive against real Kafka', () => {
   let redis: Redis;
   let url: string;
   let consumer: Consumer;
+  let scoresConsumer: Consumer;
   const redriven: Array<{ key: string; value: string }> = [];
+  const redrivenToScores: Array<{ key: string; value: string }> = [];
 
   beforeAll(async () => {
     const env = testEnv();
@@ -35,7 +37,7 @@ describe('GET /v1/dlq and POST /v1/dlq/redrive against real Kafka', () => {
     const config = loadConfig({ DATABASE_URL: databaseUrl, KAFKA_BROKERS: env.kafkaBrokers, REDIS_URL: env.redisUrl, ADMIN_TOKEN: TOKEN, LEADSCORE_NAMESPACE: NAMESPACE });
     const logger = new JsonLogger('admin-test', 'error', () => undefined);
     kafka = createKafkaClient({ brokers: config.kafkaBrokers, clientId: 'dlq-test', logger });
-    await ensureTopics(kafka, [topicName(NAMESPACE, 'leadEvents'), topicName(NAMESPACE, 'leadEventsDlq')], 1);
+    await ensureTopics(kafka, [topicName(NAMESPACE, 'leadEvents'), topicName(NAMESPACE, 'leadScores'), topicName(NAMESPACE, 'leadEventsDlq')], 1);
     const producer = new ReliableProducer(kafka);
     await producer.connect();
     const letters = ['not json', '{"v":1}', '{"v":2,"eventId":"x"}'].map((value, index) => ({
@@ -50,6 +52,11 @@ describe('GET /v1/dlq and POST /v1/dlq/redrive against real Kafka', () => {
     await consumer.subscribe({ topic: topicName(NAMESPACE, 'leadEvents'), fromBeginning: true });
     await consumer.run({ eachMessage: async ({ message }) => void redriven.push({ key: String(message.key), value: String(message.value) }) });
 
+    scoresConsumer = kafka.consumer({ groupId: `${NAMESPACE}.scores-reader` });
+    await scoresConsumer.connect();
+    await scoresConsumer.subscribe({ topic: topicName(NAMESPACE, 'leadScores'), fromBeginning: true });
+    await scoresConsumer.run({ eachMessage: async ({ message }) => void redrivenToScores.push({ key: String(message.key), value: String(message.value) }) });
+
     pool = createPgPool(databaseUrl);
     redis = createRedis(env.redisUrl);
     app = await bootstrapHttpApp({
@@ -61,6 +68,7 @@ describe('GET /v1/dlq and POST /v1/dlq/redrive against real Kafka', () => {
 
   afterAll(async () => {
     await consumer?.disconnect();
+    await scoresConsumer?.disconnect();
     await app?.close();
     const admin = kafka.admin();
     await admin.connect();
@@ -96,6 +104,25 @@ describe('GET /v1/dlq and POST /v1/dlq/redrive against real Kafka', () => {
     const deadline = Date.now() + 15_000;
     while (redriven.length < 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(redriven).toEqual([{ key: 'lead-2', value: '{"v":2,"eventId":"x"}' }]);
+  });
+
+  it('redrives each letter to its own source topic: the handoff worker\'s to lead-scores, the scoring worker\'s to lead-events', async () => {
+    const producer = new ReliableProducer(kafka);
+    await producer.connect();
+    await publishDeadLetters(producer, topicName(NAMESPACE, 'leadEventsDlq'), [
+      { key: Buffer.from('lead-3'), value: Buffer.from('{"v":1,"leadId":"lead-3","promotion":"mql"}'), reason: 'SQLSTATE 23514: refused', step: 'create-handoffs',
+        sourceTopic: topicName(NAMESPACE, 'leadScores'), partition: 0, offset: '7' },
+      { key: Buffer.from('lead-4'), value: Buffer.from('{"v":1,"eventId":"e-4"}'), reason: 'SQLSTATE 22001: too long', step: 'store-events',
+        sourceTopic: topicName(NAMESPACE, 'leadEvents'), partition: 0, offset: '8' },
+    ], new Date('2026-03-02T00:00:00Z'));
+    await producer.disconnect();
+    const before = redriven.length;
+    const response = await call('POST', '/v1/dlq/redrive', { items: [{ partition: 0, offset: '3' }, { partition: 0, offset: '4' }] });
+    expect(await response.json()).toEqual({ redriven: 2 });
+    const deadline = Date.now() + 15_000;
+    while ((redrivenToScores.length < 1 || redriven.length < before + 1) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(redrivenToScores).toEqual([{ key: 'lead-3', value: '{"v":1,"leadId":"lead-3","promotion":"mql"}' }]);
+    expect(redriven.slice(before)).toEqual([{ key: 'lead-4', value: '{"v":1,"eventId":"e-4"}' }]);
   });
 
   it.each([

@@ -1,8 +1,9 @@
-import { type Consumer, type EachBatchPayload, type Kafka } from 'kafkajs';
+import { type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage } from 'kafkajs';
 import { type Pool } from 'pg';
 import { groupId, topicName, type LeadScoreChangedMessage } from '@leadscore/contracts';
-import { publishDeadLetters, type DeadLetter, type ReliableProducer } from '@leadscore/kafka';
+import { deadLetterOf, followAssignments, publishDeadLetters, type DeadLetter, type PartitionProgress, type ReliableProducer } from '@leadscore/kafka';
 import { type ContextLogger } from '@leadscore/observability';
+import { databaseRefusal, isolateRefused } from '@leadscore/persistence';
 import { type HandoffMetrics } from '../handoff.metrics';
 import { type ActiveRouting } from '../routing/routing-cache';
 import { createHandoffs, type LeadHandoffMessage, type Promotion } from './create-handoffs';
@@ -17,6 +18,13 @@ export interface LeadScoresConsumerDeps {
   log: ContextLogger;
   /** Called after a batch created handoffs, so delivery starts at once. */
   onCreated: () => void;
+  /** Told of every fetched batch and commit: a partition that stops moving shows in /health/ready. */
+  progress: PartitionProgress;
+}
+
+interface PromotionMessage {
+  message: KafkaMessage;
+  promotion: Promotion;
 }
 
 /** Consumes `lead-scores` in batches; offsets are committed only after the batch's handoffs are stored. */
@@ -33,6 +41,7 @@ export class LeadScoresConsumer {
       rebalanceTimeout: 20000,
       heartbeatInterval: 3000,
     });
+    followAssignments(this.consumer, this.deps.progress);
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: topicName(this.deps.namespace, 'leadScores'), fromBeginning: true });
     await this.consumer.run({
@@ -48,36 +57,51 @@ export class LeadScoresConsumer {
     this.consumer = null;
   }
 
+  /**
+   * Parse (unparseable → DLQ), then create the promotions' handoffs; when PostgreSQL refuses them
+   * for their data, `isolateRefused` splits the batch until each refused promotion stands alone: it
+   * is dead-lettered with the database's error, the others are stored once (unique per promotion),
+   * and the partition goes on. Dead letters name `lead-scores` as their source topic, so the ops
+   * API's redrive sends them back there. A transient error throws and kafkajs retries the batch.
+   */
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
-    const promotions: Promotion[] = [];
-    const deadLetters: DeadLetter[] = [];
+    this.deps.progress.fetched(batch.topic, batch.partition);
+    const promotions: PromotionMessage[] = [];
+    const unparseable: DeadLetter[] = [];
     for (const message of batch.messages) {
       const change = parseChange(message.value);
-      if (change === null) {
-        deadLetters.push({
-          key: message.key, value: message.value, headers: message.headers, reason: 'not a LeadScoreChangedMessage', step: 'parse-score-change',
-          sourceTopic: batch.topic, partition: batch.partition, offset: message.offset,
-        });
-      } else if (change.promotion === 'mql' || change.promotion === 'sql') promotions.push(change as Promotion);
+      if (change === null) unparseable.push(deadLetterOf(batch, message, 'not a LeadScoreChangedMessage', 'parse-score-change'));
+      else if (change.promotion === 'mql' || change.promotion === 'sql') promotions.push({ message, promotion: change as Promotion });
     }
-    if (deadLetters.length > 0) {
-      await publishDeadLetters(this.deps.producer, topicName(this.deps.namespace, 'leadEventsDlq'), deadLetters, new Date());
-      this.deps.log.warn('dead-lettered lead-scores messages', { count: deadLetters.length, partition: batch.partition });
-    }
-    const created = await createHandoffs(
-      { pool: this.deps.pool, routing: this.deps.routing, publish: (handoffs) => this.publish(handoffs), now: () => new Date(),
-        onDropped: (count) => this.deps.log.warn('promotions whose cause event never committed dropped', { count, partition: batch.partition }) },
-      promotions,
-    );
+    await this.deadLetterAll(payload, unparseable);
+    const handoffDeps = {
+      pool: this.deps.pool, routing: this.deps.routing, publish: (handoffs: LeadHandoffMessage[]) => this.publish(handoffs), now: () => new Date(),
+      onDropped: (count: number) => this.deps.log.warn('promotions whose cause event never committed dropped', { count, partition: batch.partition }),
+    };
+    const isolated = await isolateRefused({
+      items: promotions,
+      process: (items) => createHandoffs(handoffDeps, items.map((item) => item.promotion)),
+      refusal: databaseRefusal,
+    });
+    await this.deadLetterAll(payload, isolated.refused.map(({ item, reason }) => deadLetterOf(batch, item.message, reason, 'create-handoffs')));
+    const created = isolated.results.flat();
     const last = batch.lastOffset();
     payload.resolveOffset(last);
     await payload.commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(last) + 1n).toString() }] }] });
+    this.deps.progress.committed(batch.topic, batch.partition, Number(batch.offsetLag()));
     await payload.heartbeat();
     for (const handoff of created) this.deps.metrics.handoffs.inc({ promotion: handoff.promotion, assigned: String(handoff.assignedTo !== null) });
     this.deps.metrics.lag.set({ topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
     if (created.length > 0) this.deps.onCreated();
+  }
+
+  private async deadLetterAll(payload: EachBatchPayload, letters: DeadLetter[]): Promise<void> {
+    if (letters.length === 0) return;
+    await publishDeadLetters(this.deps.producer, topicName(this.deps.namespace, 'leadEventsDlq'), letters, new Date());
+    for (const letter of letters) this.deps.metrics.deadLettered.inc({ step: letter.step });
+    this.deps.log.warn('dead-lettered lead-scores messages', { count: letters.length, step: letters[0].step, partition: payload.batch.partition, reason: letters[0].reason });
   }
 
   private async publish(handoffs: LeadHandoffMessage[]): Promise<void> {

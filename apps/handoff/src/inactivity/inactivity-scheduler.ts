@@ -1,6 +1,7 @@
 import { type Pool, type PoolClient } from 'pg';
-import { topicName } from '@leadscore/contracts';
+import { topicName, type LeadEventMessage } from '@leadscore/contracts';
 import { type ReliableProducer } from '@leadscore/kafka';
+import { storedEventIds } from '@leadscore/persistence';
 import { type ContextLogger } from '@leadscore/observability';
 import { type HandoffMetrics } from '../handoff.metrics';
 import { inactivityTick } from './inactivity-ticks';
@@ -8,15 +9,16 @@ import { type InactivitySettings } from './inactivity-settings';
 
 /** Any constant works: advisory locks are per database, and every namespace has its own. */
 const LEADER_LOCK = 7_461_202_601;
-const SCAN_LIMIT = 5000;
+const DEFAULT_PAGE_SIZE = 2000;
 
+/** One page of idle leads after the keyset (last_activity_at, lead_id): every idle lead is visited once per scan. */
 const IDLE_LEADS_SQL = `
   SELECT p.lead_id, p.last_activity_at
     FROM lead_projections p JOIN projection_generations g ON g.generation = p.generation AND g.status = 'live'
    WHERE p.last_activity_at < $1
      AND p.state->>'mergedInto' IS NULL
-     AND NOT EXISTS (SELECT 1 FROM lead_events e WHERE e.event_id = 'inactivity:' || p.lead_id || ':' || $2)
-   ORDER BY p.last_activity_at LIMIT $3`;
+     AND ($2::timestamptz IS NULL OR (p.last_activity_at, p.lead_id) > ($2::timestamptz, $3::varchar))
+   ORDER BY p.last_activity_at, p.lead_id LIMIT $4`;
 
 /**
  * Emits inactivity_tick events into `lead-events` for idle leads. One active instance: the one
@@ -30,6 +32,8 @@ export class InactivityScheduler {
   constructor(private readonly deps: {
     pool: Pool; producer: ReliableProducer; namespace: string; settings: InactivitySettings;
     metrics: HandoffMetrics; log: ContextLogger; now: () => Date;
+    /** Idle leads read per query (default 2000); a scan reads pages until it has seen them all. */
+    pageSize?: number;
   }) {}
 
   start(): void {
@@ -48,21 +52,41 @@ export class InactivityScheduler {
     this.leader = null;
   }
 
-  /** One scan if this instance leads; returns how many ticks it emitted (null when not the leader). */
+  /**
+   * One scan if this instance leads; returns how many ticks it emitted (null when not the leader).
+   * The scan pages through every idle lead in (last_activity_at, lead_id) order and skips those whose
+   * tick of the day is stored, so a lead whose tick never gets stored (dead-lettered, say) costs one
+   * row per page and cannot keep the leads after it from their ticks.
+   */
   async runOnce(): Promise<number | null> {
     if (!(await this.lead())) return null;
     const now = this.deps.now();
     const day = now.toISOString().slice(0, 10);
-    const idle = await this.deps.pool.query<{ lead_id: string; last_activity_at: Date }>(
-      IDLE_LEADS_SQL, [new Date(now.getTime() - this.deps.settings.afterMs), day, SCAN_LIMIT],
-    );
-    const ticks = idle.rows.map((row) => inactivityTick(row.lead_id, row.last_activity_at, now));
+    const idleBefore = new Date(now.getTime() - this.deps.settings.afterMs);
+    let after: { at: Date | null; leadId: string } = { at: null, leadId: '' };
+    const pageSize = this.deps.pageSize ?? DEFAULT_PAGE_SIZE;
+    let emitted = 0;
+    for (;;) {
+      const page = await this.deps.pool.query<{ lead_id: string; last_activity_at: Date }>(IDLE_LEADS_SQL, [idleBefore, after.at, after.leadId, pageSize]);
+      if (page.rows.length === 0) break;
+      emitted += await this.emit(page.rows.map((row) => inactivityTick(row.lead_id, row.last_activity_at, now)));
+      const last = page.rows[page.rows.length - 1];
+      after = { at: last.last_activity_at, leadId: last.lead_id };
+      if (page.rows.length < pageSize) break;
+    }
+    this.deps.metrics.inactivityTicks.inc(emitted);
+    if (emitted > 0) this.deps.log.info('inactivity ticks emitted', { count: emitted, day });
+    return emitted;
+  }
+
+  /** Sends the ticks not already in the store; returns how many it sent. */
+  private async emit(candidates: LeadEventMessage[]): Promise<number> {
+    const done = await storedEventIds(this.deps.pool, candidates.map((tick) => tick.eventId));
+    const ticks = candidates.filter((tick) => !done.has(tick.eventId));
     const topic = topicName(this.deps.namespace, 'leadEvents');
     for (let i = 0; i < ticks.length; i += 500) {
       await this.deps.producer.send(topic, ticks.slice(i, i + 500).map((tick) => ({ key: tick.leadId, value: JSON.stringify(tick) })));
     }
-    this.deps.metrics.inactivityTicks.inc(ticks.length);
-    if (ticks.length > 0) this.deps.log.info('inactivity ticks emitted', { count: ticks.length, day });
     return ticks.length;
   }
 

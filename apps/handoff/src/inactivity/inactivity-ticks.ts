@@ -1,6 +1,19 @@
-import { type LeadEventMessage } from '@leadscore/contracts';
+import { createHash } from 'node:crypto';
+import { MAX_EVENT_ID_LENGTH, type LeadEventMessage } from '@leadscore/contracts';
 
 const DAY_MS = 86_400_000;
+
+/**
+ * `inactivity:{leadId}:{YYYY-MM-DD}` while it fits the 128 characters of an eventId (every id issued
+ * so far, so a re-run still dedupes against them); for a longer lead id (over 106 characters),
+ * `inactivity:#{sha256 of the lead id, hex}:{day}`. '#' is outside the lead id alphabet, so the
+ * hashed form can never equal the plain form of another lead.
+ */
+export function inactivityEventId(leadId: string, day: string): string {
+  const plain = `inactivity:${leadId}:${day}`;
+  if (plain.length <= MAX_EVENT_ID_LENGTH) return plain;
+  return `inactivity:#${createHash('sha256').update(leadId, 'utf8').digest('hex')}:${day}`;
+}
 
 /**
  * The inactivity_tick of one idle lead for the day of `now` (UTC). Its eventId names the lead and
@@ -11,7 +24,7 @@ export function inactivityTick(leadId: string, lastActivityAt: Date, now: Date):
   const at = now.toISOString();
   return {
     v: 1,
-    eventId: `inactivity:${leadId}:${day}`,
+    eventId: inactivityEventId(leadId, day),
     leadId,
     type: 'inactivity_tick',
     occurredAt: at,

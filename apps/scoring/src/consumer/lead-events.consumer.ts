@@ -1,9 +1,9 @@
-import { type Consumer, type EachBatchPayload, type Kafka } from 'kafkajs';
+import { type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage } from 'kafkajs';
 import { type Pool } from 'pg';
 import { groupId, topicName, type LeadEventMessage, type LeadScoreChangedMessage } from '@leadscore/contracts';
-import { publishDeadLetters, type DeadLetter, type ReliableProducer } from '@leadscore/kafka';
+import { deadLetterOf, followAssignments, publishDeadLetters, type DeadLetter, type PartitionProgress, type ReliableProducer } from '@leadscore/kafka';
 import { type ContextLogger } from '@leadscore/observability';
-import { type NewEvent } from '@leadscore/persistence';
+import { databaseRefusal, isolateRefused, type NewEvent } from '@leadscore/persistence';
 import { parseMessage } from '../pipeline/parse-message.step';
 import { scoreBatch, type BatchOutcome } from '../pipeline/score-batch';
 import { type ActiveRuleSet } from '../rules/active-rule-set';
@@ -17,6 +17,13 @@ export interface LeadEventsConsumerDeps {
   namespace: string;
   metrics: ScoringMetrics;
   log: ContextLogger;
+  /** Told of every fetched batch and commit: a partition that stops moving shows in /health/ready. */
+  progress: PartitionProgress;
+}
+
+interface ParsedMessage {
+  message: KafkaMessage;
+  event: NewEvent;
 }
 
 /** Consumes `lead-events` in batches; offsets are committed only after a batch is stored and scored. */
@@ -38,6 +45,7 @@ export class LeadEventsConsumer {
       rebalanceTimeout: 20000,
       heartbeatInterval: 3000,
     });
+    followAssignments(this.consumer, this.deps.progress);
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
     await this.consumer.run({
@@ -53,40 +61,52 @@ export class LeadEventsConsumer {
     this.consumer = null;
   }
 
+  /**
+   * Parse (unparseable → DLQ), then store and score; when PostgreSQL refuses the batch for its data
+   * (SQLSTATE 22/23/54), `isolateRefused` splits it until each refused message stands alone: those go
+   * to the DLQ with the database's error, the others are stored once, and the partition goes on. A
+   * transient error throws, and kafkajs retries the batch (already stored halves dedupe by eventId).
+   */
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
+    this.deps.progress.fetched(batch.topic, batch.partition);
     const started = process.hrtime.bigint();
-    const events: NewEvent[] = [];
-    const deadLetters: DeadLetter[] = [];
+    const parsed: ParsedMessage[] = [];
+    const unparseable: DeadLetter[] = [];
     for (const message of batch.messages) {
-      const parsed = parseMessage(message.value);
-      if (parsed.kind === 'ok') events.push(parsed.event);
-      else deadLetters.push({
-        key: message.key, value: message.value, headers: message.headers, reason: parsed.reason, step: 'parse-message',
-        sourceTopic: batch.topic, partition: batch.partition, offset: message.offset,
-      });
+      const result = parseMessage(message.value);
+      if (result.kind === 'ok') parsed.push({ message, event: result.event });
+      else unparseable.push(deadLetterOf(batch, message, result.reason, 'parse-message'));
     }
-    if (deadLetters.length > 0) {
-      await publishDeadLetters(this.deps.producer, topicName(this.deps.namespace, 'leadEventsDlq'), deadLetters, new Date());
-      this.deps.metrics.deadLettered.inc({ step: 'parse-message' }, deadLetters.length);
-      this.deps.log.warn('dead-lettered messages', { count: deadLetters.length, partition: batch.partition, reason: deadLetters[0].reason });
-    }
-    const outcome = await scoreBatch(
-      {
-        pool: this.deps.pool,
-        ruleSet: () => this.deps.rules.current(),
-        publish: (changes) => this.publish(changes),
-        forward: (messages) => this.forward(messages),
-      },
-      events,
-    );
+    await this.deadLetterAll(payload, unparseable, 'parse-message');
+    const scoring = {
+      pool: this.deps.pool,
+      ruleSet: () => this.deps.rules.current(),
+      publish: (changes: LeadScoreChangedMessage[]) => this.publish(changes),
+      forward: (messages: LeadEventMessage[]) => this.forward(messages),
+    };
+    const isolated = await isolateRefused({
+      items: parsed,
+      process: (items) => scoreBatch(scoring, items.map((item) => item.event)),
+      refusal: databaseRefusal,
+    });
+    const refused = isolated.refused.map(({ item, reason }) => deadLetterOf(batch, item.message, reason, 'store-events'));
+    await this.deadLetterAll(payload, refused, 'store-events');
     const last = batch.lastOffset();
     payload.resolveOffset(last);
     await payload.commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(last) + 1n).toString() }] }] });
+    this.deps.progress.committed(batch.topic, batch.partition, Number(batch.offsetLag()));
     await payload.heartbeat();
-    this.record(batch.messages.length, outcome, deadLetters.length, started);
+    this.record(batch.messages.length, sumOutcomes(isolated.results), unparseable.length + refused.length, started);
     this.deps.metrics.lag.set({ topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
+  }
+
+  private async deadLetterAll(payload: EachBatchPayload, letters: DeadLetter[], step: string): Promise<void> {
+    if (letters.length === 0) return;
+    await publishDeadLetters(this.deps.producer, topicName(this.deps.namespace, 'leadEventsDlq'), letters, new Date());
+    this.deps.metrics.deadLettered.inc({ step }, letters.length);
+    this.deps.log.warn('dead-lettered messages', { count: letters.length, step, partition: payload.batch.partition, reason: letters[0].reason });
   }
 
   private async publish(changes: LeadScoreChangedMessage[]): Promise<void> {
@@ -111,4 +131,15 @@ export class LeadEventsConsumer {
     metrics.scoreChanges.inc(outcome.changes);
     metrics.identityMessages.inc(outcome.forwarded);
   }
+}
+
+function sumOutcomes(outcomes: BatchOutcome[]): BatchOutcome {
+  const total: BatchOutcome = { stored: 0, duplicates: 0, changes: 0, forwarded: 0 };
+  for (const outcome of outcomes) {
+    total.stored += outcome.stored;
+    total.duplicates += outcome.duplicates;
+    total.changes += outcome.changes;
+    total.forwarded += outcome.forwarded;
+  }
+  return total;
 }

@@ -6,14 +6,16 @@ import { ValidationFailed } from '@leadscore/http';
 import { ReliableProducer } from '@leadscore/kafka';
 import { KAFKA } from '../../admin.tokens';
 import { kafkaUnavailable } from '../kafka-unavailable';
-import { readDeadLetters } from '../dead-letter-reader';
+import { type DeadLetterRecord, readDeadLetters } from '../dead-letter-reader';
+import { redriveTopic } from './redrive-topic';
 
 const MAX_REDRIVE = 10_000;
 const DLQ_HEADER_NAMES = new Set<string>(Object.values(DLQ_HEADERS));
 
 /**
  * `POST /v1/dlq/redrive` `{"items": [{"partition": 0, "offset": "12"}]}` or `{"all": true}`: the
- * dead letters' original key and bytes go back to `lead-events` (after a fix of the worker). A
+ * dead letters' original key and bytes go back to the topic they came from (`lead-events` for the
+ * scoring worker's, `lead-scores` for the handoff worker's: see redriveTopic), after a fix. A
  * letter redriven twice is harmless: the worker dedupes by eventId, and one it still cannot parse
  * comes back to the DLQ.
  */
@@ -39,14 +41,16 @@ export class RedriveDeadLettersHandler implements OnApplicationShutdown {
       throw error;
     });
     await this.connected.catch(kafkaUnavailable);
-    await this.producer.send(
-      topicName(this.config.namespace, 'leadEvents'),
-      letters.map((letter) => ({
-        key: letter.key,
-        value: letter.value,
-        headers: Object.fromEntries(Object.entries(letter.headers).filter(([name]) => !DLQ_HEADER_NAMES.has(name))),
-      })),
-    ).catch(kafkaUnavailable);
+    for (const [topic, group] of byTopic(letters, this.config.namespace)) {
+      await this.producer.send(
+        topic,
+        group.map((letter) => ({
+          key: letter.key,
+          value: letter.value,
+          headers: Object.fromEntries(Object.entries(letter.headers).filter(([name]) => !DLQ_HEADER_NAMES.has(name))),
+        })),
+      ).catch(kafkaUnavailable);
+    }
     return { redriven: letters.length };
   }
 
@@ -70,4 +74,13 @@ function parseSelection(body: unknown): 'all' | Set<string> {
     wanted.add(`${partition as number}:${offset}`);
   });
   return wanted;
+}
+
+function byTopic(letters: DeadLetterRecord[], namespace: string): Map<string, DeadLetterRecord[]> {
+  const groups = new Map<string, DeadLetterRecord[]>();
+  for (const letter of letters) {
+    const topic = redriveTopic(letter.headers, namespace);
+    groups.set(topic, [...(groups.get(topic) ?? []), letter]);
+  }
+  return groups;
 }
