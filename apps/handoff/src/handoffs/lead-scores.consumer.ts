@@ -1,17 +1,15 @@
 import { type Consumer, type EachBatchPayload, type Kafka } from 'kafkajs';
-import { type Pool } from 'pg';
 import { groupId, topicName, type LeadScoreChangedMessage } from '@leadscore/contracts';
 import { publishDeadLetters, type DeadLetter, type ReliableProducer } from '@leadscore/kafka';
 import { type ContextLogger } from '@leadscore/observability';
 import { type HandoffMetrics } from '../handoff.metrics';
-import { type ActiveRouting } from '../routing/routing-cache';
-import { createHandoffs, type LeadHandoffMessage, type Promotion } from './create-handoffs';
+import { createHandoffs, type CreateHandoffsDeps, type Promotion } from './create-handoffs';
 
 export interface LeadScoresConsumerDeps {
   kafka: Kafka;
   producer: ReliableProducer;
-  pool: Pool;
-  routing: () => ActiveRouting | null;
+  /** How handoffs are made and published (shared with the parked-promotions loop). */
+  handoffs: CreateHandoffsDeps;
   namespace: string;
   metrics: HandoffMetrics;
   log: ContextLogger;
@@ -67,8 +65,7 @@ export class LeadScoresConsumer {
       this.deps.log.warn('dead-lettered lead-scores messages', { count: deadLetters.length, partition: batch.partition });
     }
     const created = await createHandoffs(
-      { pool: this.deps.pool, routing: this.deps.routing, publish: (handoffs) => this.publish(handoffs), now: () => new Date(),
-        onDropped: (count) => this.deps.log.warn('promotions whose cause event never committed dropped', { count, partition: batch.partition }) },
+      { ...this.deps.handoffs, onParked: (count) => this.deps.log.info('promotions parked until their cause event commits', { count, partition: batch.partition }) },
       promotions,
     );
     const last = batch.lastOffset();
@@ -80,12 +77,6 @@ export class LeadScoresConsumer {
     if (created.length > 0) this.deps.onCreated();
   }
 
-  private async publish(handoffs: LeadHandoffMessage[]): Promise<void> {
-    await this.deps.producer.send(
-      topicName(this.deps.namespace, 'leadHandoffs'),
-      handoffs.map((handoff) => ({ key: handoff.leadId, value: JSON.stringify(handoff) })),
-    );
-  }
 }
 
 function parseChange(value: Buffer | null): LeadScoreChangedMessage | null {
