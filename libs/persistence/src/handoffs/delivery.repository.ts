@@ -24,7 +24,8 @@ export interface ClaimOptions {
 
 /**
  * Claims up to `limit` due deliveries with FOR UPDATE SKIP LOCKED and leases them for `leaseMs`
- * under a fresh token, so several workers never send the same one at once, a crashed worker's
+ * under a fresh token (each team's oldest first, teams taken from routing_teams), so several
+ * workers never send the same one at once, a crashed worker's
  * lease runs out, and no team holds more than `perTeam` leases.
  */
 export async function claimDueDeliveries(db: Queryable, options: ClaimOptions): Promise<DueDelivery[]> {
@@ -32,19 +33,23 @@ export async function claimDueDeliveries(db: Queryable, options: ClaimOptions): 
   const result = await db.query<{
     id: string; handoff_id: string; team_id: string; url: string; body: string; attempts: number; first_attempt_at: Date | null; lease_token: string;
   }>(
-    `WITH busy AS (
-       SELECT team_id, count(*)::int AS leased FROM webhook_deliveries
-        WHERE status = 'pending' AND lease_until >= now() GROUP BY team_id
-     ), due AS (
-       SELECT id, team_id, next_attempt_at FROM webhook_deliveries
-        WHERE status = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
-        ORDER BY next_attempt_at LIMIT $1::int * $3::int FOR UPDATE SKIP LOCKED
-     ), ranked AS (
-       SELECT due.id, due.next_attempt_at,
-              coalesce(busy.leased, 0) + row_number() OVER (PARTITION BY due.team_id ORDER BY due.next_attempt_at) AS slot
-         FROM due LEFT JOIN busy ON busy.team_id = due.team_id
-     ), picked AS (
-       SELECT id FROM ranked WHERE slot <= $3::int ORDER BY next_attempt_at LIMIT $1::int
+    `WITH picked AS (
+       SELECT d.id FROM webhook_deliveries d
+        WHERE d.id IN (
+          SELECT c.id FROM routing_teams t
+           CROSS JOIN LATERAL (SELECT count(*)::int AS leased FROM webhook_deliveries b
+                                WHERE b.team_id = t.team_id AND b.status = 'pending' AND b.lease_until >= now()) busy
+           CROSS JOIN LATERAL (
+             SELECT w.id, w.next_attempt_at, row_number() OVER (ORDER BY w.next_attempt_at) AS slot
+               FROM (SELECT id, next_attempt_at FROM webhook_deliveries
+                      WHERE team_id = t.team_id AND status = 'pending' AND next_attempt_at <= now()
+                        AND (lease_until IS NULL OR lease_until < now())
+                      ORDER BY next_attempt_at LIMIT $3::int) w
+           ) c
+           WHERE c.slot + busy.leased <= $3::int
+           ORDER BY c.next_attempt_at LIMIT $1::int)
+          AND d.status = 'pending' AND (d.lease_until IS NULL OR d.lease_until < now())
+        FOR UPDATE SKIP LOCKED
      )
      UPDATE webhook_deliveries d SET lease_until = now() + ($2::int * interval '1 millisecond'), lease_token = gen_random_uuid()
        FROM picked WHERE d.id = picked.id

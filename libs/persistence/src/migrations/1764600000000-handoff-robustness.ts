@@ -10,6 +10,9 @@ export class HandoffRobustness1764600000000 implements MigrationInterface {
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE webhook_deliveries ADD COLUMN lease_token uuid`);
+    // The claim takes each team's oldest due deliveries and counts its live leases: both per team.
+    await db.query(`CREATE INDEX webhook_deliveries_team_due_idx ON webhook_deliveries (team_id, next_attempt_at) WHERE status = 'pending'`);
+    await db.query(`CREATE INDEX webhook_deliveries_team_leased_idx ON webhook_deliveries (team_id) WHERE status = 'pending' AND lease_until IS NOT NULL`);
     await db.query(`
       CREATE TABLE parked_promotions (
         id bigserial PRIMARY KEY,
@@ -26,6 +29,8 @@ export class HandoffRobustness1764600000000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query('DROP TABLE parked_promotions');
+    await db.query('DROP INDEX IF EXISTS webhook_deliveries_team_leased_idx');
+    await db.query('DROP INDEX IF EXISTS webhook_deliveries_team_due_idx');
     await db.query('ALTER TABLE webhook_deliveries DROP COLUMN IF EXISTS lease_token');
   }
 }
