@@ -90,7 +90,7 @@ describe('DeliveryLoop against PostgreSQL and local receivers', () => {
     const fast = receiver((res) => res.writeHead(200).end());
     const slowUrl = await slow.listen();
     const fastUrl = await fast.listen();
-    const slowIds = [];
+    const slowIds: string[] = [];
     for (let i = 0; i < 6; i += 1) slowIds.push(await addDelivery('slow', slowUrl));
     const delivery = loop(4000);
     delivery.start();
