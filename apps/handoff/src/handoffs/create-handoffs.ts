@@ -134,7 +134,7 @@ async function assign(
     const team = owner && routing?.config.teams.find((candidate) => candidate.id === owner.teamId);
     if (owner && team) return { team, member: owner.member };
   }
-  const team = chooseTeam(routing?.config ?? null, { traits: lead.traits, source: lead.source, score: change.score });
+  const team = chooseTeam(routing?.compiled ?? null, { traits: lead.traits, source: lead.source, score: change.score });
   if (!team) return null;
   const turn = team.strategy === 'least_loaded' ? 0 : await nextRoundRobinTurn(client, team.id);
   const openHandoffs = team.strategy === 'least_loaded' ? await openHandoffCounts(client, team.id) : new Map<string, number>();
