@@ -79,4 +79,14 @@ describe('compileLinearRegex', () => {
     expect(compile).not.toHaveBeenCalled();
     compile.mockRestore();
   });
+
+  it('gives the same answers from its memo of short subjects, also past the memo\'s size', () => {
+    const compiled = compileLinearRegex('7$', false);
+    if (!compiled.ok) throw new Error(compiled.message);
+    const subjects = Array.from({ length: 1500 }, (_, i) => `/page/${i}`);
+    const first = subjects.map((subject) => compiled.regex.test(subject));
+    const again = subjects.map((subject) => compiled.regex.test(subject));
+    expect(again).toEqual(first);
+    expect(first.filter(Boolean)).toHaveLength(150);
+  });
 });

@@ -26,9 +26,28 @@ export function compileLinearRegex(pattern: string, ignoreCase: boolean): Compil
   } catch (error) {
     return { ok: false, message: refusal(pattern, (error as Error).message) };
   }
-  return {
-    ok: true,
-    regex: { test: (subject) => compiled.test(subject.length > MATCHES_SUBJECT_LIMIT ? subject.slice(0, MATCHES_SUBJECT_LIMIT) : subject) },
+  return { ok: true, regex: { test: remembered((subject) => compiled.test(subject.length > MATCHES_SUBJECT_LIMIT ? subject.slice(0, MATCHES_SUBJECT_LIMIT) : subject)) } };
+}
+
+/** Short subjects whose answer is remembered, per pattern (bounded: emptied when full). */
+const REMEMBERED_SUBJECTS = 512;
+const REMEMBERED_LENGTH = 256;
+
+/**
+ * RE2 in JavaScript costs about 1–2 µs a test, several times V8's own engine; the subjects of a
+ * rule (page URLs, job titles, e-mail domains) repeat a lot, so a pure, bounded memo gives most
+ * of that back without changing any answer.
+ */
+function remembered(test: (subject: string) => boolean): (subject: string) => boolean {
+  const answers = new Map<string, boolean>();
+  return (subject) => {
+    if (subject.length > REMEMBERED_LENGTH) return test(subject);
+    const known = answers.get(subject);
+    if (known !== undefined) return known;
+    const answer = test(subject);
+    if (answers.size >= REMEMBERED_SUBJECTS) answers.clear();
+    answers.set(subject, answer);
+    return answer;
   };
 }
 
