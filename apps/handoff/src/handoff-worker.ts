@@ -70,6 +70,7 @@ export class HandoffWorker implements OnApplicationBootstrap, OnApplicationShutd
     };
     this.parked = new ParkedPromotionsLoop(handoffs, {
       pollMs: PARKED_POLL_MS, abandonAfterMs: PARKED_ABANDON_AFTER_MS, log,
+      onAbandoned: (count) => metrics.parkedPromotions.inc({ outcome: 'abandoned' }, count),
       onCreated: (created) => {
         for (const handoff of created) metrics.handoffs.inc({ promotion: handoff.promotion, assigned: String(handoff.assignedTo !== null) });
         this.delivery.wake();

@@ -24,6 +24,7 @@ const event = (eventId: string, leadId: string): NewEvent => ({
 describe('createHandoffs and the parked promotions against PostgreSQL', () => {
   let pool: Pool;
   const published: LeadHandoffMessage[] = [];
+  const abandoned: number[] = [];
   let deps: CreateHandoffsDeps;
   let loop: ParkedPromotionsLoop;
 
@@ -35,6 +36,7 @@ describe('createHandoffs and the parked promotions against PostgreSQL', () => {
     };
     loop = new ParkedPromotionsLoop(deps, {
       pollMs: 1000, abandonAfterMs: 60 * 60_000, log: new JsonLogger('handoff-test', 'error').child('parked'), onCreated: () => undefined,
+      onAbandoned: (count) => abandoned.push(count),
     });
   });
 
@@ -98,6 +100,7 @@ describe('createHandoffs and the parked promotions against PostgreSQL', () => {
     await loop.runRound();
     expect((await handoffsOf('lead-lost')).map((row) => row.cause_event_id)).toEqual(['lost-sql']);
     expect((await pool.query(`SELECT status FROM parked_promotions WHERE cause_event_id = 'never-stored'`)).rows).toEqual([{ status: 'abandoned' }]);
+    expect(abandoned).toEqual([1]);
   });
 
   it('creates nothing for a promotion handed off already, with the same ids every time', async () => {

@@ -65,7 +65,13 @@ export class LeadScoresConsumer {
       this.deps.log.warn('dead-lettered lead-scores messages', { count: deadLetters.length, partition: batch.partition });
     }
     const created = await createHandoffs(
-      { ...this.deps.handoffs, onParked: (count) => this.deps.log.info('promotions parked until their cause event commits', { count, partition: batch.partition }) },
+      {
+        ...this.deps.handoffs,
+        onParked: (count) => {
+          this.deps.metrics.parkedPromotions.inc({ outcome: 'parked' }, count);
+          this.deps.log.info('promotions parked until their cause event commits', { count, partition: batch.partition });
+        },
+      },
       promotions,
     );
     const last = batch.lastOffset();

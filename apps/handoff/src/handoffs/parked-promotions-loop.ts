@@ -9,6 +9,7 @@ export interface ParkedPromotionsLoopOptions {
   /** A cause still missing after this long belonged to a dead-lettered batch: the promotion stops waiting. */
   abandonAfterMs: number;
   log: ContextLogger;
+  onAbandoned?: (count: number) => void;
   onCreated: (handoffs: LeadHandoffMessage[]) => void;
 }
 
@@ -35,7 +36,10 @@ export class ParkedPromotionsLoop {
   async runRound(): Promise<void> {
     try {
       const abandoned = await abandonParkedPromotions(this.deps, this.options.abandonAfterMs);
-      if (abandoned > 0) this.options.log.warn('parked promotions whose cause never committed abandoned', { count: abandoned });
+      if (abandoned > 0) {
+        this.options.onAbandoned?.(abandoned);
+        this.options.log.warn('parked promotions whose cause never committed abandoned', { count: abandoned });
+      }
       for (;;) {
         const { resolved, created } = await resolveParkedPromotions(this.deps, ROUND_LIMIT);
         if (created.length > 0) this.options.onCreated(created);
