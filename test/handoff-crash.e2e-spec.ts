@@ -4,8 +4,9 @@ import { Kafka, type Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import { Webhook } from 'standardwebhooks';
 import { topicName } from '@leadscore/contracts';
-import { ensureTeamSecrets, insertRoutingVersion } from '@leadscore/persistence';
+import { appendEvents, ensureTeamSecrets, insertRoutingVersion } from '@leadscore/persistence';
 import { formatSecret } from '@leadscore/routing';
+import { handoffIds } from '../apps/handoff/src/handoffs/handoff-ids';
 import { AppProcess } from './support/app-process';
 import { freePort } from './support/free-port';
 import { uniqueNamespace } from './support/namespace';
@@ -164,5 +165,43 @@ describe('handoff worker: crash between handoff and delivery, and the inactivity
     expect(await count(`SELECT count(*)::int AS n FROM lead_events WHERE type = 'inactivity_tick'`)).toBe(3);
     // fresh-1: its own whitepaper (15) and, merged in from idle-merged, one 20 days old (15).
     expect(Number((await pool.query(`SELECT score FROM lead_projections WHERE lead_id = 'fresh-1'`)).rows[0].score)).toBe(30);
+  });
+
+  it('hands off a promotion whose cause event commits 11 s late exactly once, without holding up a later lead on its partition', async () => {
+    const promotion = (leadId: string, causeEventId: string) => JSON.stringify({
+      v: 1, leadId, causeEventId, seq: '1', ruleVersion: 1, occurredAt: new Date().toISOString(),
+      score: 60, fitScore: 0, engagementScore: 60, previousScore: 45, stage: 'mql', previousStage: 'new', promotion: 'mql', reasons: [],
+    });
+    const storeEvent = async (leadId: string, eventId: string) => {
+      const client = await pool.connect();
+      try {
+        await appendEvents(client, [{
+          eventId, leadId, type: 'whitepaper_download', occurredAt: new Date(), receivedAt: new Date(), source: null, properties: {}, traits: null, sourceKeyId: null,
+        }]);
+      } finally {
+        client.release();
+      }
+    };
+    const handoffsOf = (leadId: string) => count(`SELECT count(*)::int AS n FROM handoffs WHERE lead_id = $1`, [leadId]);
+    await storeEvent('on-time-1', 'on-time-cause');
+    const sentAt = Date.now();
+    // Same partition: the late one first. The old consumer held the partition 10 s on it, then dropped it.
+    await producer.send({ topic: topicName(namespace, 'leadScores'), acks: -1, messages: [
+      { key: 'late-1', partition: 0, value: promotion('late-1', 'late-cause') },
+      { key: 'on-time-1', partition: 0, value: promotion('on-time-1', 'on-time-cause') },
+    ] });
+    await waitFor('the later lead handed off', async () => ((await handoffsOf('on-time-1')) === 1 ? true : undefined), 8000);
+    expect(await handoffsOf('late-1')).toBe(0);
+
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, sentAt + 11_000 - Date.now())));
+    expect(await handoffsOf('late-1')).toBe(0);
+    expect((await pool.query(`SELECT status FROM parked_promotions WHERE lead_id = 'late-1'`)).rows).toEqual([{ status: 'parked' }]);
+    await storeEvent('late-1', 'late-cause'); // the slow scoring transaction commits at last
+    const { deliveryId } = handoffIds({ leadId: 'late-1', promotion: 'mql', causeEventId: 'late-cause' });
+    await waitFor('the late lead delivered', async () => (receiver.received.some((hit) => hit.headers['webhook-id'] === deliveryId) ? true : undefined), 15_000);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await handoffsOf('late-1')).toBe(1);
+    expect(receiver.received.filter((hit) => hit.headers['webhook-id'] === deliveryId)).toHaveLength(1);
+    expect(await count(`SELECT count(*)::int AS n FROM parked_promotions`)).toBe(0);
   });
 });

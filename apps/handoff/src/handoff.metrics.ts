@@ -5,6 +5,7 @@ export function handoffMetrics(metrics: Metrics) {
     handoffs: metrics.counter('handoffs_total', 'Handoffs created, by promotion and whether a team took them', ['promotion', 'assigned']),
     deliveries: metrics.counter('webhook_deliveries_total', 'Webhook delivery attempts, by outcome', ['outcome']),
     deliveryDuration: metrics.histogram('webhook_attempt_duration_seconds', 'Time of one webhook attempt', DURATION_BUCKETS_SECONDS),
+    parkedPromotions: metrics.counter('promotions_parked_total', 'Promotions parked until their cause event commits, and parked ones abandoned', ['outcome']),
     inactivityTicks: metrics.counter('inactivity_ticks_total', 'inactivity_tick events emitted'),
     deadLettered: metrics.counter('dlq_messages_total', 'Messages sent to the DLQ, by step', ['step']),
     lag: metrics.gauge('consumer_lag', 'Messages behind the high watermark, per partition', ['topic', 'partition']),

@@ -1,5 +1,8 @@
-import { chooseTeam } from './choose-team';
+import { RE2JS } from 're2js';
+import { chooseTeam, compileRouting, type LeadFacts } from './choose-team';
 import { type RoutingConfig } from './routing-config';
+
+const choose = (routing: RoutingConfig | null, lead: LeadFacts) => chooseTeam(routing && compileRouting(routing), lead);
 
 const config: RoutingConfig = {
   teams: [
@@ -19,12 +22,12 @@ describe('chooseTeam', () => {
     ['source and score conditions route', { traits: {}, source: 'salon-2026', score: 60 }, 'salon'],
     ['missing traits fall to the catch-all', { traits: {}, source: null, score: 50 }, 'smb'],
   ])('%s', (_name, lead, team) => {
-    expect(chooseTeam(config, lead)?.id).toBe(team);
+    expect(choose(config, lead)?.id).toBe(team);
   });
 
   it('returns null without routing or without a match', () => {
-    expect(chooseTeam(null, { traits: {}, source: null, score: 1 })).toBeNull();
-    expect(chooseTeam({ teams: config.teams.slice(0, 1) }, { traits: { companySize: 3 }, source: null, score: 1 })).toBeNull();
+    expect(choose(null, { traits: {}, source: null, score: 1 })).toBeNull();
+    expect(choose({ teams: config.teams.slice(0, 1) }, { traits: { companySize: 3 }, source: null, score: 1 })).toBeNull();
   });
 
   it.each([
@@ -32,12 +35,41 @@ describe('chooseTeam', () => {
     ['matches', 'cto@acme.io', '^cto@', true], ['lt', 10, 20, true], ['lte', 20, 20, true], ['gt', 20, 20, false],
   ] as const)('op %s on %j against %j is %s', (op, actual, value, expected) => {
     const team = { ...config.teams[2], match: [{ field: 'traits.x', op, value }] };
-    expect(chooseTeam({ teams: [team] }, { traits: { x: actual }, source: null, score: 0 }) !== null).toBe(expected);
+    expect(choose({ teams: [team] }, { traits: { x: actual }, source: null, score: 0 }) !== null).toBe(expected);
   });
 
   it('exists holds for a present, non-null trait only', () => {
     const team = { ...config.teams[2], match: [{ field: 'traits.owner', op: 'exists' as const }] };
-    expect(chooseTeam({ teams: [team] }, { traits: { owner: 'a' }, source: null, score: 0 })).not.toBeNull();
-    expect(chooseTeam({ teams: [team] }, { traits: { owner: null }, source: null, score: 0 })).toBeNull();
+    expect(choose({ teams: [team] }, { traits: { owner: 'a' }, source: null, score: 0 })).not.toBeNull();
+    expect(choose({ teams: [team] }, { traits: { owner: null }, source: null, score: 0 })).toBeNull();
+  });
+
+  it('runs matches on a linear-time engine: ^(a|a){0,40}$ on 39 a and a b does not match, at once', () => {
+    const team = { ...config.teams[2], match: [{ field: 'traits.title', op: 'matches' as const, value: '^(a|a){0,40}$' }] };
+    const routing = compileRouting({ teams: [team] });
+    expect(chooseTeam(routing, { traits: { title: 'a'.repeat(39) + 'b' }, source: null, score: 0 })).toBeNull();
+    expect(chooseTeam(routing, { traits: { title: 'a'.repeat(39) }, source: null, score: 0 })?.id).toBe('smb');
+  });
+
+  it('stays linear where backtracking is exponential: (x+x+)+y on 40 x, (a|aa)*c on 1000 a', () => {
+    const team = { ...config.teams[2], match: [{ field: 'source', op: 'matches' as const, value: '(x+x+)+y|(a|aa)*c' }] };
+    const routing = compileRouting({ teams: [team] });
+    // The jest timeout is the bound: a backtracking engine needs exponential time on each of these.
+    expect(chooseTeam(routing, { traits: {}, source: 'x'.repeat(40), score: 0 })).toBeNull();
+    expect(chooseTeam(routing, { traits: {}, source: 'a'.repeat(1000), score: 0 })).toBeNull();
+  });
+
+  it('compiles each pattern once per routing version, not per lead', () => {
+    const team = { ...config.teams[2], match: [{ field: 'source', op: 'matches' as const, value: '^salon-' }] };
+    const routing = compileRouting({ teams: [team] });
+    const compile = jest.spyOn(RE2JS, 'compile');
+    for (let i = 0; i < 100; i += 1) expect(chooseTeam(routing, { traits: {}, source: `salon-${i}`, score: 0 })?.id).toBe('smb');
+    expect(compile).not.toHaveBeenCalled();
+    compile.mockRestore();
+  });
+
+  it('never holds for a stored pattern RE2 refuses (a routing stored before RE2 validation)', () => {
+    const team = { ...config.teams[2], match: [{ field: 'source', op: 'matches' as const, value: '(a)\\1' }] };
+    expect(choose({ teams: [team] }, { traits: {}, source: 'aa', score: 0 })).toBeNull();
   });
 });

@@ -1,45 +1,24 @@
 import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 /**
- * True for addresses a webhook must not reach: loopback, private, link-local, CGNAT, multicast,
- * unspecified and reserved ranges, in IPv4, IPv6 and IPv4-mapped IPv6.
+ * A webhook may only reach global unicast space: every other ipaddr.js range is refused by name —
+ * IPv4 loopback, private, linkLocal, carrierGradeNat, multicast, broadcast, unspecified, reserved,
+ * as112, amt; IPv6 loopback, uniqueLocal, linkLocal, deprecatedSiteLocal, multicast, unspecified,
+ * reserved (documentation …), benchmarking, orchid, discard, segmentRouting, and every form that
+ * embeds an IPv4 address (ipv4Mapped ::ffff:0:0/96, rfc6145, rfc6052 NAT64, 6to4 2002::/16,
+ * teredo 2001::/32, and IPv4-compatible ::/96), since the gateway behind them may reach a private
+ * IPv4 host.
  */
 export function isPrivateAddress(address: string): boolean {
   const version = isIP(address);
-  if (version === 4) return isPrivateV4(address);
-  if (version === 6) return isPrivateV6(address.toLowerCase());
-  return true;
+  if (version === 0 || !ipaddr.isValid(address)) return true;
+  const parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv6' && isIpv4Compatible(parsed as ipaddr.IPv6)) return true;
+  return parsed.range() !== 'unicast';
 }
 
-function isPrivateV4(address: string): boolean {
-  const [a, b, c] = address.split('.').map(Number);
-  return a === 0 || a === 10 || a === 127 || a >= 224
-    || (a === 100 && b >= 64 && b <= 127)
-    || (a === 169 && b === 254)
-    || (a === 172 && b >= 16 && b <= 31)
-    || (a === 192 && b === 168)
-    || (a === 192 && b === 0 && (c === 0 || c === 2))
-    || (a === 198 && (b === 18 || b === 19))
-    || (a === 198 && b === 51 && c === 100)
-    || (a === 203 && b === 0 && c === 113);
-}
-
-function isPrivateV6(address: string): boolean {
-  const mapped = /^(?:0{0,4}:){0,5}(?::|0{0,4}:)?ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address) ?? /^::(\d+\.\d+\.\d+\.\d+)$/.exec(address);
-  if (mapped) return isPrivateV4(mapped[1]);
-  const hexMapped = /^(?:0{0,4}:){0,5}:?ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(address);
-  if (hexMapped) {
-    const hi = parseInt(hexMapped[1], 16);
-    const lo = parseInt(hexMapped[2], 16);
-    return isPrivateV4(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
-  }
-  if (address === '::' || address === '::1') return true;
-  const first = parseInt(address.split(':')[0] || '0', 16);
-  return (first & 0xfe00) === 0xfc00 // fc00::/7 unique local
-    || (first & 0xffc0) === 0xfe80 // fe80::/10 link-local
-    || (first & 0xffc0) === 0xfec0 // fec0::/10 site-local (deprecated)
-    || (first & 0xff00) === 0xff00 // multicast
-    || first === 0x2001 && parseInt(address.split(':')[1] || '0', 16) === 0x0db8 // documentation
-    || first === 0x0064 // 64:ff9b::/96 NAT64 may reach private v4
-    || first === 0;
+/** ::a.b.c.d (the deprecated IPv4-compatible form): ipaddr.js names no range for it beyond `::`. */
+function isIpv4Compatible(address: ipaddr.IPv6): boolean {
+  return address.parts.slice(0, 6).every((part) => part === 0);
 }

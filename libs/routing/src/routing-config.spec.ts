@@ -29,4 +29,28 @@ describe('parseRoutingConfig', () => {
   it('refuses a body without a teams array', () => {
     expect(parseRoutingConfig({})).toEqual({ ok: false, errors: [{ path: 'teams', message: 'must be an array of teams' }] });
   });
+
+  it.each([
+    ['(a)\\1', 'backreferences are not supported'],
+    ['(?=pricing)', 'lookahead and lookbehind are not supported'],
+    ['(?<!x)y', 'lookahead and lookbehind are not supported'],
+    ['(a', 'does not compile (RE2 syntax)'],
+    ['a'.repeat(201), 'at most 200 characters'],
+  ])('refuses the pattern %s at its path (%s)', (pattern, message) => {
+    const parsed = parseRoutingConfig({
+      teams: [{
+        id: 'enterprise', members: ['alice'], webhook: { url: 'https://crm.example/hooks/leads' },
+        match: [{ field: 'traits.companySize', op: 'gte', value: 1000 }, { field: 'traits.jobTitle', op: 'matches', value: pattern }],
+      }],
+    });
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.errors).toEqual([{ path: 'teams.0.match.1.value', message: expect.stringContaining(message) }]);
+  });
+
+  it('accepts a pattern a backtracking engine would choke on, since it runs on RE2', () => {
+    const parsed = parseRoutingConfig({
+      teams: [{ id: 'a', members: ['x'], webhook: { url: 'https://x.example' }, match: [{ field: 'traits.t', op: 'matches', value: '^(a|a){0,40}$' }] }],
+    });
+    expect(parsed.ok).toBe(true);
+  });
 });

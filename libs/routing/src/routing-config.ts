@@ -1,4 +1,5 @@
 import { type FieldError } from '@leadscore/contracts';
+import { patternProblem } from '@leadscore/scoring';
 
 export const ROUTING_STRATEGIES = ['round_robin', 'least_loaded', 'owner'] as const;
 export type RoutingStrategy = (typeof ROUTING_STRATEGIES)[number];
@@ -78,12 +79,8 @@ function validateCondition(raw: unknown, path: string, errors: FieldError[]): vo
   if (['gt', 'gte', 'lt', 'lte'].includes(op) && typeof raw.value !== 'number') errors.push({ path: `${path}.value`, message: `must be a number for op ${op}` });
   if ((op === 'contains' || op === 'matches') && typeof raw.value !== 'string') errors.push({ path: `${path}.value`, message: `must be a string for op ${op}` });
   if (op === 'matches' && typeof raw.value === 'string') {
-    try {
-      if (raw.value.length > 200) throw new Error('too long');
-      new RegExp(raw.value);
-    } catch {
-      errors.push({ path: `${path}.value`, message: 'must be a valid regular expression of at most 200 characters' });
-    }
+    const problem = patternProblem(raw.value, false);
+    if (problem) errors.push({ path: `${path}.value`, message: problem });
   }
   if (raw.value === undefined) errors.push({ path: `${path}.value`, message: 'is required' });
 }

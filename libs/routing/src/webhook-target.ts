@@ -34,3 +34,17 @@ export async function resolveWebhookTarget(rawUrl: string, deps: { lookup: Looku
   }
   return { ok: true, url, address: addresses[0].address, family: addresses[0].family === 6 ? 6 : 4 };
 }
+
+/**
+ * Bounds a lookup: a DNS server that never answers fails the attempt after `timeoutMs` (as a lookup
+ * error, so the delivery is retried) instead of holding a delivery slot past its lease.
+ */
+export function lookupWithTimeout(lookup: LookupAll, timeoutMs: number): LookupAll {
+  return (hostname) => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no DNS answer within ${timeoutMs} ms`)), timeoutMs);
+    lookup(hostname).then(
+      (addresses) => { clearTimeout(timer); resolve(addresses); },
+      (error: unknown) => { clearTimeout(timer); reject(error instanceof Error ? error : new Error(String(error))); },
+    );
+  });
+}

@@ -1,5 +1,5 @@
 import { type LeadState } from './lead-state';
-import { MATCHES_SUBJECT_LIMIT } from './regex-safety';
+import { compileLinearRegex } from './regex-safety';
 import { compileFieldReader } from './read-field';
 import { type ConditionDefinition, type Scalar } from './rule-set.definition';
 import { type ScoringEvent } from './scoring-event';
@@ -7,7 +7,7 @@ import { type ScoringEvent } from './scoring-event';
 export type Predicate = (event: ScoringEvent, lead: LeadState) => boolean;
 type Test = (actual: unknown) => boolean;
 
-/** A validated condition → a closure; values are prepared (lower-cased, Set, RegExp) once, here. */
+/** A validated condition → a closure; values are prepared (lower-cased, Set, RE2 pattern) once, here. */
 export function compileCondition(condition: ConditionDefinition): Predicate {
   const read = compileFieldReader(condition.field);
   const test = compileTest(condition);
@@ -78,10 +78,12 @@ function contains(expected: Scalar, ignoreCase: boolean): Test {
   };
 }
 
+/** Linear time whatever the subject (RE2); a pattern refused at validation (a rule set stored before RE2) never holds. */
 function matches(pattern: string, ignoreCase: boolean): Test {
-  const regex = new RegExp(pattern, ignoreCase ? 'i' : '');
-  return (actual) =>
-    typeof actual === 'string' && regex.test(actual.length > MATCHES_SUBJECT_LIMIT ? actual.slice(0, MATCHES_SUBJECT_LIMIT) : actual);
+  const compiled = compileLinearRegex(pattern, ignoreCase);
+  if (!compiled.ok) return () => false;
+  const { regex } = compiled;
+  return (actual) => typeof actual === 'string' && regex.test(actual);
 }
 
 /** Numbers, and strings that are numbers ("500"): traits often arrive as text. */

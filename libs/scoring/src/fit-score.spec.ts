@@ -103,3 +103,25 @@ describe('grades', () => {
     expect(foldAll(ruleSet, [identify({ any: 1 })]).state.grade).toBe('D');
   });
 });
+
+describe('matches in a rule runs on a linear-time engine', () => {
+  const ruleSet = rulesWith(`
+  - id: aaa
+    kind: fit
+    when: { type: identify, where: [{ field: traits.jobTitle, op: matches, value: "^(a|a){0,40}$" }] }
+    points: 7
+  - id: stacked
+    kind: fit
+    when: { type: identify, where: [{ field: traits.company, op: matches, value: ".{0,100}.{0,100}.{0,100}x" }] }
+    points: 3`);
+
+  it('scores ^(a|a){0,40}$ on 39 a and a b as no match, and on 39 a as a match', () => {
+    expect(foldAll(ruleSet, [identify({ jobTitle: 'a'.repeat(39) + 'b' })]).state.fitScore).toBe(0);
+    expect(foldAll(ruleSet, [identify({ jobTitle: 'a'.repeat(39) })]).state.fitScore).toBe(7);
+  });
+
+  it('folds a subject built to make stacked bounded repeats backtrack (the jest timeout is the bound)', () => {
+    expect(foldAll(ruleSet, [identify({ company: 'y'.repeat(1000) })]).state.fitScore).toBe(0);
+    expect(foldAll(ruleSet, [identify({ company: 'y'.repeat(200) + 'x' })]).state.fitScore).toBe(3);
+  });
+});

@@ -12,4 +12,5 @@ export { valueAt, type Valuation } from './valuation';
 export { topReasons, type TopReason } from './top-reasons';
 export { FEEDBACK_ACTIONS, type FeedbackAction } from './sales-feedback';
 export { parseDuration } from './duration';
+export { compileLinearRegex, patternProblem, MAX_PATTERN_LENGTH, MATCHES_SUBJECT_LIMIT, type LinearRegex, type CompiledPattern } from './regex-safety';
 export { ALIAS, IDENTITY_MERGED, linkedIdOf, mergeTargetOf } from './identity';

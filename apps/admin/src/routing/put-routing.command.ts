@@ -6,8 +6,11 @@ import { CONFIG, type LeadscoreConfig } from '@leadscore/config';
 import { type FieldError } from '@leadscore/contracts';
 import { ValidationFailed } from '@leadscore/http';
 import { ensureTeamSecrets, insertRoutingVersion } from '@leadscore/persistence';
-import { formatSecret, parseRoutingConfig, resolveWebhookTarget } from '@leadscore/routing';
+import { formatSecret, lookupWithTimeout, parseRoutingConfig, resolveWebhookTarget } from '@leadscore/routing';
 import { PG_POOL } from '../admin.tokens';
+
+/** A webhook host whose DNS does not answer within this is refused (a PUT must not hang on it). */
+const DNS_TIMEOUT_MS = 5_000;
 
 export interface PutRoutingAnswer {
   version: number;
@@ -27,7 +30,7 @@ export class PutRoutingCommand {
     if (!parsed.ok) throw new ValidationFailed(parsed.errors);
     const errors: FieldError[] = [];
     await Promise.all(parsed.config.teams.map(async (team, i) => {
-      const target = await resolveWebhookTarget(team.webhook.url, { lookup: (host) => lookup(host, { all: true }), allowPrivate: this.config.webhookAllowPrivate });
+      const target = await resolveWebhookTarget(team.webhook.url, { lookup: lookupWithTimeout((host) => lookup(host, { all: true }), DNS_TIMEOUT_MS), allowPrivate: this.config.webhookAllowPrivate });
       if (!target.ok) errors.push({ path: `teams.${i}.webhook.url`, message: target.message });
     }));
     if (errors.length > 0) throw new ValidationFailed(errors.sort((a, b) => (a.path < b.path ? -1 : 1)));

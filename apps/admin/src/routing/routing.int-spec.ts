@@ -45,7 +45,7 @@ describe('PUT /v1/routing with private webhook hosts refused (the default)', () 
 
   it.each([
     'http://127.0.0.1:8080/hook', 'http://localhost/hook', 'http://10.0.0.8/hook', 'http://169.254.169.254/latest',
-    'http://[::1]/hook', 'http://[::ffff:127.0.0.1]/hook', 'http://[fd00::1]/hook',
+    'http://[::1]/hook', 'http://[::ffff:127.0.0.1]/hook', 'http://[fd00::1]/hook', 'http://[2002:7f00:1::1]/hook', 'http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hook',
   ])('refuses %s with a 400 on the webhook path', async (webhook) => {
     const response = await put({ teams: [team('sales', webhook)] });
     expect(response.status).toBe(400);

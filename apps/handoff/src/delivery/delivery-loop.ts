@@ -5,9 +5,11 @@ import { type HandoffMetrics } from '../handoff.metrics';
 import { deliverOne, type DeliverDeps } from './deliver-one';
 
 /**
- * Sends due webhooks from the outbox: claims at most `concurrency` at a time (SKIP LOCKED, with
- * a lease longer than one attempt), sends them in parallel, records each result. Polls every
- * `pollMs`, and at once when woken after new handoffs.
+ * Sends due webhooks from the outbox as a pool of `concurrency` slots: whenever a slot frees, it
+ * claims more (SKIP LOCKED, a lease longer than one attempt, at most `perTeam` leases per team), so
+ * a slow receiver holds only its own slots and never a whole round. Each result is recorded under
+ * the claim's lease token: an attempt that outlived its lease records nothing. Polls every `pollMs`,
+ * and at once when woken after new handoffs or a freed slot.
  */
 export class DeliveryLoop {
   private running = false;
@@ -15,10 +17,11 @@ export class DeliveryLoop {
   /** Set by a wake that came during a round, so the next sleep is skipped. */
   private woken = false;
   private done: Promise<void> | null = null;
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly deps: DeliverDeps & { pool: Pool },
-    private readonly options: { concurrency: number; pollMs: number; metrics: HandoffMetrics; log: ContextLogger },
+    private readonly options: { concurrency: number; perTeam: number; leaseMs: number; pollMs: number; metrics: HandoffMetrics; log: ContextLogger },
   ) {}
 
   start(): void {
@@ -40,15 +43,29 @@ export class DeliveryLoop {
   private async run(): Promise<void> {
     while (this.running) {
       let claimed = 0;
-      try {
-        const due = await claimDueDeliveries(this.deps.pool, this.options.concurrency, this.deps.attemptTimeoutMs + 5000);
-        claimed = due.length;
-        await Promise.all(due.map((delivery) => this.attempt(delivery)));
-      } catch (error) {
-        this.options.log.warn('delivery round failed', { error: String(error) });
+      const free = this.options.concurrency - this.inFlight.size;
+      if (free > 0) {
+        try {
+          const due = await claimDueDeliveries(this.deps.pool, { limit: free, leaseMs: this.options.leaseMs, perTeam: this.options.perTeam });
+          claimed = due.length;
+          for (const delivery of due) this.track(this.attempt(delivery));
+        } catch (error) {
+          this.options.log.warn('delivery claim failed', { error: String(error) });
+        }
       }
-      if (claimed < this.options.concurrency) await this.sleep(this.options.pollMs);
+      if (claimed === 0 || this.inFlight.size >= this.options.concurrency) await this.sleep(this.options.pollMs);
     }
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private track(attempt: Promise<void>): void {
+    const tracked = attempt
+      .catch((error: unknown) => this.options.log.warn('delivery attempt failed', { error: String(error) }))
+      .finally(() => {
+        this.inFlight.delete(tracked);
+        this.wake();
+      });
+    this.inFlight.add(tracked);
   }
 
   private async attempt(delivery: DueDelivery): Promise<void> {
@@ -56,13 +73,16 @@ export class DeliveryLoop {
     const { outcome, record } = await deliverOne(this.deps, delivery);
     this.options.metrics.deliveryDuration.observe(Number(process.hrtime.bigint() - started) / 1e9);
     const client = await this.deps.pool.connect();
+    let recorded: boolean;
     try {
-      await recordAttempt(client, delivery.id, record);
+      recorded = await recordAttempt(client, delivery, record);
     } finally {
       client.release();
     }
-    this.options.metrics.deliveries.inc({ outcome });
-    if (outcome !== 'delivered') {
+    this.options.metrics.deliveries.inc({ outcome: recorded ? outcome : 'stale' });
+    if (!recorded) {
+      this.options.log.warn('webhook attempt outlived its lease; its outcome is not recorded', { deliveryId: delivery.id, outcome });
+    } else if (outcome !== 'delivered') {
       this.options.log.info('webhook attempt not delivered', { deliveryId: delivery.id, attempt: delivery.attempts + 1, outcome, error: 'error' in record ? record.error : undefined });
     }
   }

@@ -1,12 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { type Pool, type PoolClient } from 'pg';
 import { type LeadScoreChangedMessage } from '@leadscore/contracts';
 import {
-  currentOwner, handoffExists, storedEventIds, insertDelivery, insertHandoff, leadSnapshot, nextRoundRobinTurn, openHandoffCounts,
+  currentOwner, handoffExists, storedEventIds, insertDelivery, insertHandoff, leadSnapshot, leadsWithParkedPromotions, nextRoundRobinTurn,
+  openHandoffCounts, parkPromotions,
 } from '@leadscore/persistence';
 import { chooseMember, chooseTeam, type RoutingTeam } from '@leadscore/routing';
 import { topReasons, type LeadState } from '@leadscore/scoring';
 import { type ActiveRouting } from '../routing/routing-cache';
+import { handoffIds } from './handoff-ids';
 import { webhookBody, type WebhookBody } from './webhook-body';
 
 export type Promotion = LeadScoreChangedMessage & { promotion: 'mql' | 'sql' };
@@ -26,31 +27,42 @@ export interface LeadHandoffMessage {
 export interface CreateHandoffsDeps {
   pool: Pool;
   routing: () => ActiveRouting | null;
-  /** Runs inside the transaction, before COMMIT: a crash can only repeat a publication. */
+  /** Runs inside the transaction, before COMMIT: a crash can only repeat a publication (with the same ids). */
   publish: (handoffs: LeadHandoffMessage[]) => Promise<void>;
   now: () => Date;
-  visibilityTimeoutMs?: number;
-  onDropped?: (count: number) => void;
+  /** How long the consumer waits for a cause event to become visible before parking its promotion (1 s). */
+  visibilityWaitMs?: number;
+  onParked?: (count: number) => void;
 }
 
 /**
  * One transaction for the batch's promotions (in partition order): skip those already handed off
  * (same lead, promotion and cause event), route the others, write each handoff with its outbox
- * row, publish, commit. The caller commits Kafka offsets after this resolves.
+ * row, publish, commit. A promotion whose cause event is not visible after a short wait is parked
+ * (as are the lead's later ones, to keep its order) and handed off by `resolveParkedPromotions`
+ * once the cause commits; the caller commits Kafka offsets after this resolves, so the partition
+ * never waits on a late commit.
  */
 export async function createHandoffs(deps: CreateHandoffsDeps, batch: Promotion[]): Promise<LeadHandoffMessage[]> {
-  const promotions = await committedOnly(deps, batch);
-  if (promotions.length === 0) return [];
+  if (batch.length === 0) return [];
+  const committed = await committedCauses(deps, batch);
   const client = await deps.pool.connect();
   try {
     await client.query('BEGIN');
-    const created: LeadHandoffMessage[] = [];
-    for (const change of promotions) {
-      if (await handoffExists(client, { leadId: change.leadId, promotion: change.promotion, causeEventId: change.causeEventId })) continue;
-      created.push(await createOne(client, deps, change));
+    const blocked = await leadsWithParkedPromotions(client, [...new Set(batch.map((p) => p.leadId))]);
+    const parked: Promotion[] = [];
+    const ready: Promotion[] = [];
+    for (const change of batch) {
+      if (blocked.has(change.leadId) || !committed.has(change.causeEventId)) {
+        parked.push(change);
+        blocked.add(change.leadId);
+      } else ready.push(change);
     }
+    await parkPromotions(client, parked.map((change) => ({ leadId: change.leadId, promotion: change.promotion, causeEventId: change.causeEventId, message: change })));
+    const created = await handOff(client, deps, ready);
     await deps.publish(created);
     await client.query('COMMIT');
+    if (parked.length > 0) deps.onParked?.(parked.length);
     return created;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -60,31 +72,40 @@ export async function createHandoffs(deps: CreateHandoffsDeps, batch: Promotion[
   }
 }
 
+/** Creates the handoffs of these committed promotions inside the caller's transaction; repeats create nothing. */
+export async function handOff(client: PoolClient, deps: CreateHandoffsDeps, promotions: Promotion[]): Promise<LeadHandoffMessage[]> {
+  const created: LeadHandoffMessage[] = [];
+  for (const change of promotions) {
+    if (await handoffExists(client, { leadId: change.leadId, promotion: change.promotion, causeEventId: change.causeEventId })) continue;
+    created.push(await createOne(client, deps, change));
+  }
+  return created;
+}
+
 /**
- * The scoring worker publishes just before its COMMIT, so a promotion can arrive before its cause
- * event and projection are visible: wait for them (briefly). One whose cause never appears came
- * from a rolled-back batch; the retried batch publishes it again, so it is dropped here.
+ * The scoring worker publishes just before its COMMIT, so a promotion usually arrives a few
+ * milliseconds before its cause event is visible: wait for that briefly. A cause still missing
+ * after it commits late (a slow transaction) or comes again with a retried batch (a rolled-back
+ * one); either way its promotion is parked, never dropped.
  */
-async function committedOnly(deps: CreateHandoffsDeps, promotions: Promotion[]): Promise<Promotion[]> {
-  if (promotions.length === 0) return [];
+async function committedCauses(deps: CreateHandoffsDeps, promotions: Promotion[]): Promise<Set<string>> {
   const ids = [...new Set(promotions.map((p) => p.causeEventId))];
-  const deadline = Date.now() + (deps.visibilityTimeoutMs ?? 10_000);
+  const deadline = Date.now() + (deps.visibilityWaitMs ?? 1000);
   let stored = await storedEventIds(deps.pool, ids);
   while (stored.size < ids.length && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 20));
     stored = await storedEventIds(deps.pool, ids);
   }
-  const kept = promotions.filter((p) => stored.has(p.causeEventId));
-  if (kept.length < promotions.length) deps.onDropped?.(promotions.length - kept.length);
-  return kept;
+  return stored;
 }
 
 async function createOne(client: PoolClient, deps: CreateHandoffsDeps, change: Promotion): Promise<LeadHandoffMessage> {
   const lead = await leadSnapshot<LeadState>(client, change.leadId);
   const routing = deps.routing();
   const assignment = await assign(client, routing, change, lead);
-  const handoffId = randomUUID();
-  const deliveryId = assignment ? `msg_${randomUUID().replace(/-/g, '')}` : null;
+  const ids = handoffIds(change);
+  const handoffId = ids.handoffId;
+  const deliveryId = assignment ? ids.deliveryId : null;
   const assignedTo = assignment ? { team: assignment.team.id, member: assignment.member } : null;
   const body = webhookBody({
     handoffId, change, traits: lead.traits, source: lead.source, assignedTo, now: deps.now(),
@@ -113,7 +134,7 @@ async function assign(
     const team = owner && routing?.config.teams.find((candidate) => candidate.id === owner.teamId);
     if (owner && team) return { team, member: owner.member };
   }
-  const team = chooseTeam(routing?.config ?? null, { traits: lead.traits, source: lead.source, score: change.score });
+  const team = chooseTeam(routing?.compiled ?? null, { traits: lead.traits, source: lead.source, score: change.score });
   if (!team) return null;
   const turn = team.strategy === 'least_loaded' ? 0 : await nextRoundRobinTurn(client, team.id);
   const openHandoffs = team.strategy === 'least_loaded' ? await openHandoffCounts(client, team.id) : new Map<string, number>();

@@ -1,18 +1,16 @@
 import { type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage } from 'kafkajs';
-import { type Pool } from 'pg';
 import { groupId, topicName, type LeadScoreChangedMessage } from '@leadscore/contracts';
 import { deadLetterOf, followAssignments, publishDeadLetters, type DeadLetter, type PartitionProgress, type ReliableProducer } from '@leadscore/kafka';
 import { type ContextLogger } from '@leadscore/observability';
 import { databaseRefusal, isolateRefused } from '@leadscore/persistence';
 import { type HandoffMetrics } from '../handoff.metrics';
-import { type ActiveRouting } from '../routing/routing-cache';
-import { createHandoffs, type LeadHandoffMessage, type Promotion } from './create-handoffs';
+import { createHandoffs, type CreateHandoffsDeps, type Promotion } from './create-handoffs';
 
 export interface LeadScoresConsumerDeps {
   kafka: Kafka;
   producer: ReliableProducer;
-  pool: Pool;
-  routing: () => ActiveRouting | null;
+  /** How handoffs are made and published (shared with the parked-promotions loop). */
+  handoffs: CreateHandoffsDeps;
   namespace: string;
   metrics: HandoffMetrics;
   log: ContextLogger;
@@ -76,9 +74,12 @@ export class LeadScoresConsumer {
       else if (change.promotion === 'mql' || change.promotion === 'sql') promotions.push({ message, promotion: change as Promotion });
     }
     await this.deadLetterAll(payload, unparseable);
-    const handoffDeps = {
-      pool: this.deps.pool, routing: this.deps.routing, publish: (handoffs: LeadHandoffMessage[]) => this.publish(handoffs), now: () => new Date(),
-      onDropped: (count: number) => this.deps.log.warn('promotions whose cause event never committed dropped', { count, partition: batch.partition }),
+    const handoffDeps: CreateHandoffsDeps = {
+      ...this.deps.handoffs,
+      onParked: (count) => {
+        this.deps.metrics.parkedPromotions.inc({ outcome: 'parked' }, count);
+        this.deps.log.info('promotions parked until their cause event commits', { count, partition: batch.partition });
+      },
     };
     const isolated = await isolateRefused({
       items: promotions,
@@ -102,13 +103,6 @@ export class LeadScoresConsumer {
     await publishDeadLetters(this.deps.producer, topicName(this.deps.namespace, 'leadEventsDlq'), letters, new Date());
     for (const letter of letters) this.deps.metrics.deadLettered.inc({ step: letter.step });
     this.deps.log.warn('dead-lettered lead-scores messages', { count: letters.length, step: letters[0].step, partition: payload.batch.partition, reason: letters[0].reason });
-  }
-
-  private async publish(handoffs: LeadHandoffMessage[]): Promise<void> {
-    await this.deps.producer.send(
-      topicName(this.deps.namespace, 'leadHandoffs'),
-      handoffs.map((handoff) => ({ key: handoff.leadId, value: JSON.stringify(handoff) })),
-    );
   }
 }
 

@@ -1,11 +1,13 @@
 import { type Pool } from 'pg';
 import { latestRouting } from '@leadscore/persistence';
-import { type RoutingConfig } from '@leadscore/routing';
+import { compileRouting, type CompiledRouting, type RoutingConfig } from '@leadscore/routing';
 import { type ContextLogger } from '@leadscore/observability';
 
 export interface ActiveRouting {
   version: number;
   config: RoutingConfig;
+  /** Compiled once per version (RE2 patterns and all). */
+  compiled: CompiledRouting;
 }
 
 /** The routing in force, re-read every `everyMs` (a change applies within that). Null until one is stored. */
@@ -22,7 +24,10 @@ export class RoutingCache {
   async refresh(): Promise<void> {
     const stored = await latestRouting<RoutingConfig>(this.pool);
     if (stored && stored.version !== this.active?.version) this.log.info('routing loaded', { version: stored.version });
-    this.active = stored ? { version: stored.version, config: stored.definition } : null;
+    if (!stored) this.active = null;
+    else if (stored.version !== this.active?.version) {
+      this.active = { version: stored.version, config: stored.definition, compiled: compileRouting(stored.definition) };
+    }
   }
 
   start(): void {
