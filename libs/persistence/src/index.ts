@@ -23,3 +23,4 @@ export * from './projections/score-audit.copy-writer';
 export * from './projections/lead-projection.copy-writer';
 export * from './event-store/event-count.reader';
 export type { RowsCopy } from './projections/copy-rows';
+export * from './identity/identity-forwarding.repository';

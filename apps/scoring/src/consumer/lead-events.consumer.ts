@@ -38,6 +38,7 @@ export class LeadEventsConsumer {
       rebalanceTimeout: 20000,
       heartbeatInterval: 3000,
     });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.deps.metrics.groupJoins.inc());
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
     await this.consumer.run({
