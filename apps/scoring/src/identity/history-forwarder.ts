@@ -41,7 +41,7 @@ export class HistoryForwarder {
   private inFlight: string | null = null;
 
   constructor(private readonly deps: HistoryForwarderDeps) {
-    this.pageSize = deps.pageSize ?? 2000;
+    this.pageSize = deps.pageSize ?? 4000;
     this.idleMs = deps.idleMs ?? 500;
     this.storedWaitMs = deps.storedWaitMs ?? 30_000;
   }

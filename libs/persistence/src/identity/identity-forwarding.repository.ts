@@ -23,12 +23,13 @@ export async function insertIdentityForwardings(client: Pick<PoolClient, 'query'
   await client.query(INSERT_SQL, [rows.map((r) => r.fromLead), rows.map((r) => r.intoLead), rows.map((r) => r.markerSeq)]);
 }
 
-// SKIP LOCKED: two workers never page the same merge at once; each takes the oldest free one.
+// SKIP LOCKED: two workers never page the same merge at once. Least recently paged first: every
+// page moves updated_at on, so merges take turns and a short one never waits for a long one to end.
 const CLAIM_SQL = `
   SELECT from_lead, into_lead, marker_seq, after_seq, copies FROM identity_forwardings
-  WHERE finished_at IS NULL ORDER BY created_at, from_lead LIMIT 1 FOR UPDATE SKIP LOCKED`;
+  WHERE finished_at IS NULL ORDER BY updated_at, from_lead LIMIT 1 FOR UPDATE SKIP LOCKED`;
 
-/** The oldest unfinished merge, locked until the caller's transaction ends; null when none is free. */
+/** The unfinished merge whose turn it is, locked until the caller's transaction ends; null when none is free. */
 export async function claimIdentityForwarding(client: Pick<PoolClient, 'query'>): Promise<IdentityForwarding | null> {
   const result = await client.query<{ from_lead: string; into_lead: string; marker_seq: string; after_seq: string; copies: string }>(CLAIM_SQL);
   const row = result.rows[0];

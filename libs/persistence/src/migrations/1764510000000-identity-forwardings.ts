@@ -5,7 +5,7 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  * (copy `from_lead`'s history before `marker_seq` into `into_lead`), and the scoring worker's
  * history forwarder pages through it outside the consumer loop. `after_seq` is the cursor: every
  * copy of an event up to it has been acknowledged by Kafka. One row per merged lead: the first
- * merge wins.
+ * merge wins. Unfinished merges take turns, page by page, in `updated_at` order.
  */
 export class IdentityForwardings1764510000000 implements MigrationInterface {
   name = 'IdentityForwardings1764510000000';
@@ -22,7 +22,7 @@ export class IdentityForwardings1764510000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         finished_at timestamptz
       )`);
-    await db.query(`CREATE INDEX identity_forwardings_pending_idx ON identity_forwardings (created_at) WHERE finished_at IS NULL`);
+    await db.query(`CREATE INDEX identity_forwardings_pending_idx ON identity_forwardings (updated_at, from_lead) WHERE finished_at IS NULL`);
   }
 
   async down(db: QueryRunner): Promise<void> {
