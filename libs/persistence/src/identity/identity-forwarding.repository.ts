@@ -39,7 +39,7 @@ export async function claimIdentityForwarding(client: Pick<PoolClient, 'query'>)
 
 const ADVANCE_SQL = `
   UPDATE identity_forwardings
-  SET after_seq = $2, copies = copies + $3, updated_at = now(), finished_at = CASE WHEN $4 THEN now() END
+  SET after_seq = $2, copies = copies + $3, updated_at = clock_timestamp(), finished_at = CASE WHEN $4 THEN clock_timestamp() END
   WHERE from_lead = $1`;
 
 /** Moves the cursor past a page whose copies Kafka acknowledged; `finished` when nothing is left. */
