@@ -4,6 +4,7 @@ import { type ContextLogger } from '@leadscore/observability';
 import {
   advanceIdentityForwarding, claimIdentityForwarding, isEventStored, NEVER_FORWARDED, readLeadHistoryPage,
 } from '@leadscore/persistence';
+import { HISTORY_PAGE_SIZING, nextPageSize } from './history-page-size';
 import { mergedCopy } from './identity-messages';
 
 export interface HistoryForwarderDeps {
@@ -12,7 +13,7 @@ export interface HistoryForwarderDeps {
   send: (messages: LeadEventMessage[]) => Promise<void>;
   log: ContextLogger;
   onCopies: (count: number) => void;
-  /** Events read per page (one transaction, one send). */
+  /** Events read by the first page (one transaction, one send); later pages follow the consumer's pace. */
   pageSize?: number;
   /** How often to look for a new merge when there is none. */
   idleMs?: number;
@@ -28,20 +29,24 @@ export interface HistoryForwarderDeps {
  * wait for Kafka's ack, move the cursor, commit. A crash repeats at most one page, whose copies
  * the store dedupes by eventId (`merged:{sha256(into, originalEventId)}`).
  * Backpressure: before sending page n+1 it waits (bounded) until page n-1's last copy is stored,
- * so at most two pages queue in the target's partition ahead of other leads' events there.
+ * so at most two pages queue in the target's partition ahead of other leads' events there; and a
+ * page is sized to about a second of the consumer's pace (history-page-size.ts), so that queue is
+ * about two seconds long on a fast machine and on a loaded one alike.
  */
 export class HistoryForwarder {
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
-  private readonly pageSize: number;
+  private pageSize: number;
   private readonly idleMs: number;
   private readonly storedWaitMs: number;
-  /** The last copy of the page before the latest one sent: what the next page waits for. */
-  private inFlight: string | null = null;
+  /** The latest page sent, not yet seen stored: its last copy is what the next page waits for. */
+  private inFlight: { tail: string; copies: number } | null = null;
+  /** When the page before it was seen stored (null after an idle spell): the pace's clock. */
+  private lastStoredAt: number | null = null;
 
   constructor(private readonly deps: HistoryForwarderDeps) {
-    this.pageSize = deps.pageSize ?? 4000;
+    this.pageSize = deps.pageSize ?? 2000;
     this.idleMs = deps.idleMs ?? 500;
     this.storedWaitMs = deps.storedWaitMs ?? 30_000;
   }
@@ -65,14 +70,18 @@ export class HistoryForwarder {
       } catch (error) {
         this.deps.log.error('history forwarding failed; retrying', { error: String(error) });
       }
-      if (!worked) await this.sleep(this.idleMs);
+      if (!worked) {
+        this.inFlight = null;
+        this.lastStoredAt = null;
+        await this.sleep(this.idleMs);
+      }
     }
   }
 
   /** One page of the oldest free merge; false when there was nothing to do. */
   private async forwardOnePage(): Promise<boolean> {
     const client = await this.deps.pool.connect();
-    let tail: string | null = null;
+    let sent: { tail: string; copies: number } | null = null;
     try {
       await client.query('BEGIN');
       const job = await claimIdentityForwarding(client);
@@ -91,7 +100,8 @@ export class HistoryForwarder {
       });
       await client.query('COMMIT');
       this.deps.onCopies(copies.length);
-      tail = copies.at(-1)?.eventId ?? null;
+      const tail = copies.at(-1)?.eventId;
+      sent = tail === undefined ? null : { tail, copies: copies.length };
       if (finished) this.deps.log.info('merged history forwarded', { from: job.fromLead, into: job.intoLead, copies: job.copies + copies.length });
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -99,18 +109,27 @@ export class HistoryForwarder {
     } finally {
       client.release();
     }
-    await this.awaitStored(this.inFlight);
-    this.inFlight = tail;
+    await this.paceAfter(this.inFlight);
+    this.inFlight = sent;
     return true;
   }
 
-  private async awaitStored(eventId: string | null): Promise<void> {
-    if (eventId === null) return;
+  /** Waits until `page` is stored (bounded), and sizes the next page from how long it took. */
+  private async paceAfter(page: { tail: string; copies: number } | null): Promise<void> {
+    if (page === null) return;
     const deadline = Date.now() + this.storedWaitMs;
     while (this.running && Date.now() < deadline) {
-      if (await isEventStored(this.deps.pool, eventId)) return;
+      if (await isEventStored(this.deps.pool, page.tail)) {
+        const now = Date.now();
+        if (this.lastStoredAt !== null) {
+          this.pageSize = nextPageSize(this.pageSize, { storedCopies: page.copies, elapsedMs: now - this.lastStoredAt }, HISTORY_PAGE_SIZING);
+        }
+        this.lastStoredAt = now;
+        return;
+      }
       await this.sleep(20);
     }
+    this.lastStoredAt = null;
   }
 
   private sleep(ms: number): Promise<void> {
