@@ -30,8 +30,8 @@ export interface HistoryForwarderDeps {
  * the store dedupes by eventId (`merged:{sha256(into, originalEventId)}`).
  * Backpressure: before sending page n+1 it waits (bounded) until page n-1's last copy is stored,
  * so at most two pages queue in the target's partition ahead of other leads' events there; and a
- * page is sized to about a second of the consumer's pace (history-page-size.ts), so that queue is
- * about two seconds long on a fast machine and on a loaded one alike.
+ * page is sized to a fraction of a second of the consumer's pace (history-page-size.ts), so that
+ * queue is about as short on a fast machine as on a loaded one.
  */
 export class HistoryForwarder {
   private running = false;
