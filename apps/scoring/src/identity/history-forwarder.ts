@@ -78,7 +78,7 @@ export class HistoryForwarder {
     }
   }
 
-  /** One page of the oldest free merge; false when there was nothing to do. */
+  /** One page of the merge whose turn it is; false when there was nothing to do. */
   private async forwardOnePage(): Promise<boolean> {
     const client = await this.deps.pool.connect();
     let sent: { tail: string; copies: number } | null = null;
