@@ -8,6 +8,8 @@ export function scoringMetrics(metrics: Metrics) {
     lag: metrics.gauge('consumer_lag', 'Messages behind the high watermark, per partition', ['topic', 'partition']),
     scoreChanges: metrics.counter('scoring_score_changes_total', 'Score or stage changes published'),
     identityMessages: metrics.counter('scoring_identity_messages_total', 'Identity merge markers and merged copies sent to lead-events'),
+    historyCopies: metrics.counter('scoring_identity_history_copies_total', 'Copies of merged histories sent by the history forwarder'),
+    groupJoins: metrics.counter('scoring_group_joins_total', 'Times the consumer joined its group (the first join, then one per rebalance)'),
     deadLettered: metrics.counter('dlq_messages_total', 'Messages sent to the DLQ, by step', ['step']),
     ruleVersion: metrics.gauge('scoring_rule_version', 'Active rule set version'),
   };

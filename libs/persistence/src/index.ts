@@ -25,3 +25,4 @@ export * from './event-store/event-count.reader';
 export type { RowsCopy } from './projections/copy-rows';
 export * from './refusals/database-refusal';
 export * from './refusals/isolate-refused';
+export * from './identity/identity-forwarding.repository';

@@ -46,6 +46,7 @@ export class LeadEventsConsumer {
       heartbeatInterval: 3000,
     });
     followAssignments(this.consumer, this.deps.progress);
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.deps.metrics.groupJoins.inc());
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
     await this.consumer.run({

@@ -36,7 +36,8 @@ export function mergeMarker(link: StoredEvent, otherId: string): LeadEventMessag
  * `event` copied into `into`'s stream, unchanged but for its lead and eventId, with
  * `properties.mergedFrom` saying where it came from. The eventId derives from the target and the
  * original event, so sending a copy twice stores it once. Null when the copy would go round in a
- * cycle (A merged into B merged into A) or too far.
+ * cycle (A merged into B merged into A) or too far. The one place a copy is made (batch forwards
+ * and the history forwarder alike): a field added to the stored event (provenance) is kept here.
  */
 export function mergedCopy(event: StoredEvent, into: string): LeadEventMessage | null {
   const from = mergedFromOf(event);

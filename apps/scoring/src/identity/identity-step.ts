@@ -1,18 +1,22 @@
-import { type PoolClient } from 'pg';
 import { type LeadEventMessage } from '@leadscore/contracts';
-import { NEVER_FORWARDED, readLeadHistoryBefore, type IdentityEffect } from '@leadscore/persistence';
+import { type IdentityEffect, type NewIdentityForwarding } from '@leadscore/persistence';
 import { mergedCopy, mergeMarker } from './identity-messages';
 
+/** What a batch's identity effects call for: messages to send now, merges whose history to copy later. */
+export interface IdentityPlan {
+  messages: LeadEventMessage[];
+  forwardings: NewIdentityForwarding[];
+}
+
 /**
- * The `lead-events` messages a batch's identity effects call for, in the order to send them:
- * a marker to each linked id's stream; on a merge, a copy of the merged lead's history up to the
- * marker (read in this transaction, so the batch's own earlier events are in it); a copy of each
- * event a merged lead forwards. A merge reads the store once; the other effects read nothing.
+ * Pure: a marker to each linked id's stream; a copy of each event a merged lead forwards; and for
+ * each merge, a forwarding job (the history before the marker, of any length, is paged by the
+ * history forwarder outside the batch, so a batch never reads or sends a whole history).
  */
-export async function identityMessages(client: PoolClient, effects: readonly IdentityEffect[]): Promise<LeadEventMessage[]> {
-  const messages: LeadEventMessage[] = [];
+export function identityPlan(effects: readonly IdentityEffect[]): IdentityPlan {
+  const plan: IdentityPlan = { messages: [], forwardings: [] };
   const push = (message: LeadEventMessage | null) => {
-    if (message !== null) messages.push(message);
+    if (message !== null) plan.messages.push(message);
   };
   for (const effect of effects) {
     switch (effect.kind) {
@@ -20,14 +24,12 @@ export async function identityMessages(client: PoolClient, effects: readonly Ide
         push(mergeMarker(effect.event, effect.otherId));
         break;
       case 'merged':
-        for (const past of await readLeadHistoryBefore(client, effect.event.leadId, effect.event.seq, [...NEVER_FORWARDED])) {
-          push(mergedCopy(past, effect.into));
-        }
+        plan.forwardings.push({ fromLead: effect.event.leadId, intoLead: effect.into, markerSeq: effect.event.seq });
         break;
       case 'forward':
         push(mergedCopy(effect.event, effect.into));
         break;
     }
   }
-  return messages;
+  return plan;
 }

@@ -1,10 +1,10 @@
 import { type Pool, type PoolClient } from 'pg';
 import { type LeadEventMessage, type LeadScoreChangedMessage } from '@leadscore/contracts';
 import {
-  appendEvents, foldLeads, insertAuditRows, liveGenerationAndVersion, loadLeadStates, takeSwitchLockShared, upsertProjections, type NewEvent,
+  appendEvents, foldLeads, insertAuditRows, insertIdentityForwardings, liveGenerationAndVersion, loadLeadStates, takeSwitchLockShared, upsertProjections, type NewEvent,
 } from '@leadscore/persistence';
 import { type CompiledRuleSet, type LeadState } from '@leadscore/scoring';
-import { identityMessages } from '../identity/identity-step';
+import { identityPlan } from '../identity/identity-step';
 import { compiledRuleSetFor } from '../rules/active-rule-set';
 import { dedupeEvents } from './dedupe-events.step';
 
@@ -30,7 +30,8 @@ export interface ScoreBatchDeps {
  * One transaction per batch: take the switch lock shared (a replay's switch waits for us, or we
  * wait for it), append the new events (duplicates skipped by eventId), read the live generation
  * and the active rule version together, lock and load the leads' states, fold, upsert projections
- * and audit rows, publish the changes and the identity messages (apps/scoring/src/identity), commit.
+ * and audit rows, publish the changes and the identity messages, record merges for the history
+ * forwarder (apps/scoring/src/identity), commit.
  * Publishing before COMMIT means a crash can only repeat a publication (the handoff service
  * dedupes), never lose one; the caller commits Kafka offsets only after this resolves.
  */
@@ -54,9 +55,10 @@ export async function scoreBatch(deps: ScoreBatchDeps, events: NewEvent[]): Prom
       await deps.publish(folded.changes);
       changes = folded.changes.length;
       if (folded.identity.length > 0) {
-        const messages = await identityMessages(client, folded.identity);
-        await deps.forward(messages);
-        forwarded = messages.length;
+        const identity = identityPlan(folded.identity);
+        await deps.forward(identity.messages);
+        await insertIdentityForwardings(client, identity.forwardings);
+        forwarded = identity.messages.length;
       }
     }
     await client.query('COMMIT');

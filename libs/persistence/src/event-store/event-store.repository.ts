@@ -62,18 +62,21 @@ export async function readLeadEvents(client: Pick<PoolClient, 'query'>, leadId: 
   return result.rows.map(toStoredEvent);
 }
 
-const READ_HISTORY_SQL = `
+// Keyset on (lead_id, seq): an index scan of lead_events_lead_seq_idx from where the last page stopped.
+const READ_HISTORY_PAGE_SQL = `
   SELECT seq, event_id, lead_id, type, occurred_at, received_at, source, properties, traits, source_key_id
-  FROM lead_events WHERE lead_id = $1 AND seq < $2 AND type <> ALL($3::varchar[]) ORDER BY seq`;
+  FROM lead_events WHERE lead_id = $1 AND seq > $2 AND seq < $3 AND type <> ALL($4::varchar[]) ORDER BY seq LIMIT $5`;
 
-/** One lead's events before `beforeSeq`, in log order, leaving out the given types. */
-export async function readLeadHistoryBefore(
+/**
+ * A page of one lead's events after `afterSeq` and before `beforeSeq`, in log order, leaving out
+ * the given types: a merge's history, read a page at a time so that no history is held whole.
+ */
+export async function readLeadHistoryPage(
   client: Pick<PoolClient, 'query'>,
-  leadId: string,
-  beforeSeq: string,
-  exceptTypes: readonly string[],
+  options: { leadId: string; afterSeq: string; beforeSeq: string; exceptTypes: readonly string[]; limit: number },
 ): Promise<StoredEvent[]> {
-  const result = await client.query(READ_HISTORY_SQL, [leadId, beforeSeq, exceptTypes]);
+  const { leadId, afterSeq, beforeSeq, exceptTypes, limit } = options;
+  const result = await client.query(READ_HISTORY_PAGE_SQL, [leadId, afterSeq, beforeSeq, exceptTypes, limit]);
   return result.rows.map(toStoredEvent);
 }
 
