@@ -11,6 +11,12 @@ describe('loadConfig', () => {
     expect(config.webhookAllowPrivate).toBe(false);
     expect([config.ingestRatePerSecond, config.ingestRateBurst]).toEqual([200, 400]);
     expect(config.adminToken).toBeNull();
+    expect(config.ingestPublicUrl).toBeNull();
+  });
+
+  it('keeps INGEST_PUBLIC_URL as origin and path, without a trailing slash', () => {
+    expect(loadConfig({ INGEST_PUBLIC_URL: 'https://Ingest.Example.com/' }).ingestPublicUrl).toBe('https://ingest.example.com');
+    expect(loadConfig({ INGEST_PUBLIC_URL: 'https://www.example.com/leadscore/' }).ingestPublicUrl).toBe('https://www.example.com/leadscore');
   });
 
   it.each([
@@ -23,6 +29,8 @@ describe('loadConfig', () => {
     ['KAFKA_BROKERS', 'no-port'],
     ['ADMIN_TOKEN', 'short'],
     ['LOG_LEVEL', 'loud'],
+    ['INGEST_PUBLIC_URL', 'ftp://ingest.example.com'],
+    ['INGEST_PUBLIC_URL', 'https://ingest.example.com/?x=1'],
     ['INGEST_RATE_PER_SECOND', '0'],
   ])('refuses %s=%s with an error naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);

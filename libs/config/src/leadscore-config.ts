@@ -21,6 +21,12 @@ export interface LeadscoreConfig {
   ingestRatePerSecond: number;
   ingestRateBurst: number;
   webhookAllowPrivate: boolean;
+  /**
+   * The URL browsers reach ingest at (`https://ingest.example.com`, behind a proxy maybe with a
+   * path): what the Segment settings answer points analytics.js to. Null: derived per request
+   * from Host and X-Forwarded-Host/-Proto.
+   */
+  ingestPublicUrl: string | null;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -53,8 +59,18 @@ export function loadConfig(env: Env = process.env): LeadscoreConfig {
     ingestRatePerSecond: readInt(env, 'INGEST_RATE_PER_SECOND', 200, { min: 1, max: 1_000_000 }),
     ingestRateBurst: readInt(env, 'INGEST_RATE_BURST', 400, { min: 1, max: 10_000_000 }),
     webhookAllowPrivate: readBool(env, 'WEBHOOK_ALLOW_PRIVATE', false),
+    ingestPublicUrl: readPublicUrl(env, 'INGEST_PUBLIC_URL'),
     logLevel: logLevel as LeadscoreConfig['logLevel'],
   };
+}
+
+/** An optional http(s) URL without query, fragment or credentials, kept without its trailing slash. */
+function readPublicUrl(env: Env, name: string): string | null {
+  if (!env[name]?.trim()) return null;
+  const raw = readUrl(env, name, '', ['http:', 'https:']);
+  const url = new URL(raw);
+  if (url.search || url.hash || url.username || url.password) throw new ConfigError(name, 'an http(s) URL without query, fragment or credentials', raw);
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
 /** The admin app cannot run without a token: refuse to start rather than serve an open ops API. */
