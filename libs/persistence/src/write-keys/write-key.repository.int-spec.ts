@@ -80,7 +80,7 @@ describe('WriteKeyRepository against PostgreSQL', () => {
     }
     const { rows } = await pool.query<{ id: string }>('SELECT id FROM write_keys ORDER BY created_at, id');
     expect(all.map((item) => item.id)).toEqual(rows.map((row) => row.id));
-    expect(Object.keys(all[0]).sort()).toEqual(['createdAt', 'id', 'keyPrefix', 'name', 'revokedAt']);
+    expect(Object.keys(all[0]).sort()).toEqual(['allowedOrigins', 'createdAt', 'id', 'keyPrefix', 'name', 'revokedAt']);
   });
 });
 
