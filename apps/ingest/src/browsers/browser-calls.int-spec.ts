@@ -78,6 +78,17 @@ describe('browser calls to ingest: CORS and allowed origins, against real Kafka,
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
   });
 
+  it('gives /health and /metrics no CORS: a web page cannot read them through a visitor\'s browser', async () => {
+    for (const path of ['/metrics', '/health/live']) {
+      const response = await fetch(`${ingest.url}${path}`, { headers: { origin: OTHER_SITE } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+      const preflight = await fetch(`${ingest.url}${path}`, { method: 'OPTIONS', headers: { origin: OTHER_SITE, 'access-control-request-method': 'GET' } });
+      expect(preflight.status).toBe(404);
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    }
+  });
+
   it('takes a sendBeacon / keepalive body: text/plain, the write key in the body, no Authorization', async () => {
     const beacon = { writeKey: OPEN_KEY, type: 'track', event: 'Pricing Left', anonymousId: 'br-beacon', messageId: 'br-beacon-1' };
     const response = await fetch(`${ingest.url}/v1/t`, { method: 'POST', keepalive: true, headers: { 'content-type': 'text/plain;charset=UTF-8', origin: SITE }, body: JSON.stringify(beacon) });
