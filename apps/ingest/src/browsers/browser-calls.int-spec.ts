@@ -176,3 +176,22 @@ describe('browser calls to ingest: CORS and allowed origins, against real Kafka,
     expect(((await proxied.json()) as { integrations: Record<string, unknown> }).integrations['Segment.io']).toMatchObject({ apiHost: 'ingest.example.com/v1', protocol: 'https' });
   });
 });
+
+describe('the settings answer behind a proxy, with INGEST_PUBLIC_URL', () => {
+  let ingest: IngestUnderTest;
+
+  beforeAll(async () => {
+    ingest = await startIngest({ suite: 'ingest-public-url', writeKeys: [], env: { INGEST_PUBLIC_URL: 'https://www.example.com/leadscore/' } });
+  });
+
+  afterAll(async () => {
+    await ingest?.close();
+  });
+
+  it('points analytics.js at INGEST_PUBLIC_URL whatever the request\'s Host and X-Forwarded-* say', async () => {
+    const response = await fetch(`${ingest.url}/v1/projects/any-key/settings`, { headers: { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'http' } });
+    expect(response.status).toBe(200);
+    const settings = (await response.json()) as { integrations: Record<string, unknown> };
+    expect(settings.integrations['Segment.io']).toMatchObject({ apiKey: 'any-key', apiHost: 'www.example.com/leadscore/v1', protocol: 'https' });
+  });
+});
