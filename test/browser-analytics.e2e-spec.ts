@@ -113,6 +113,7 @@ describe('analytics.js in a real browser → ingest → scoring', () => {
     expect(created.allowedOrigins).toEqual([site.origin]);
     pages.site = sitePage(readmeSnippet({ site: site.origin, ingest: ingestUrl, writeKey }));
     pages.other = sitePage(readmeSnippet({ site: otherSite.origin, ingest: ingestUrl, writeKey }));
+    pages.blank = '<!doctype html><html><body><p>Another site</p></body></html>';
     pages.email = `<!doctype html><html><body><p>Hello Jane, our spring guide is out.</p>
       <img alt="" width="1" height="1" src="${ingestUrl}/v1/pixel.gif?k=${writeKey}&lead=web-email-reader&type=email_open&campaign=spring"></body></html>`;
     pages.leave = `<!doctype html><html><body><p>Leaving soon</p><script>
@@ -192,13 +193,33 @@ describe('analytics.js in a real browser → ingest → scoring', () => {
     expect(await storedFor([anonymousId, 'web-refused-1'])).toEqual([]);
   });
 
-  it('counts an HTML email opened in the browser: its <img> pixel, which sends no Origin, from any page', async () => {
+  it('counts an HTML email opened in the browser: its <img> pixel, which sends no Origin, from a site the source does not list', async () => {
     const page = await browser.context.newPage();
     const pixel = page.waitForResponse((response) => response.url().startsWith(`${ingestUrl}/v1/pixel.gif`));
     await page.goto(`${otherSite.origin}/email.html`);
     const response = await pixel;
     expect([response.status(), response.headers()['content-type'], response.headers()['cache-control']]).toEqual([200, 'image/gif', 'no-store']);
     await leadReaches('web-email-reader', { score: 2, eventCount: 1 });
+    await page.close();
+  });
+
+  it('lets the other site send once ops add its origin (PATCH /v1/sources/{id}), at once though ingest had the key cached', async () => {
+    const sourceId = ((await admin('GET', '/v1/sources')) as { items: Array<{ id: string; name: string }> }).items.find((item) => item.name === 'website')!.id;
+    const page = await browser.context.newPage();
+    await page.goto(`${otherSite.origin}/blank.html`);
+    const send = () => page.evaluate(async ({ url, key }) => (await fetch(`${url}/v1/t`, {
+      method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ writeKey: key, type: 'track', userId: 'web-after-patch', event: 'Signed Up', messageId: `after-patch-${Date.now()}` }),
+    })).status, { url: ingestUrl, key: writeKey });
+    expect(await send()).toBe(403);
+    const patched = await fetch(`${adminUrl}/v1/sources/${sourceId}`, {
+      method: 'PATCH', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ allowedOrigins: [site.origin, otherSite.origin] }),
+    });
+    expect(patched.status).toBe(200);
+    const patchedAt = Date.now();
+    const status = await waitFor('the other site to be let in', async () => ((await send()) === 200 ? 200 : undefined), 5000, 50);
+    expect(status).toBe(200);
+    // Well within the 5 s cache time: the admin's announcement on Redis reached ingest.
+    expect(Date.now() - patchedAt).toBeLessThan(2000);
     await page.close();
   });
 
