@@ -2,9 +2,11 @@
 # Local backing services for development and tests, without Docker:
 #   Kafka 3.9.2 (KRaft, one node)   jars from Maven Central into .cache/kafka, run by this script
 #   PostgreSQL and Redis            the system's packages; used if they already answer
+#   Chromium (browser tests)        Debian's package, installed by `browser` (playwright-core drives it)
 #
-# Usage: scripts/services.sh start | stop | status
+# Usage: scripts/services.sh start | stop | status | browser
 #   start   idempotent; installs what is missing (apt, Maven), starts it, waits until it answers
+#   browser installs Debian's chromium when /usr/bin/chromium is missing (test/support/chromium.ts)
 #   stop    stops Kafka only (PostgreSQL and Redis are system services that may be shared)
 #   status  one line per service, "up" or "down"; exits 1 when one is down
 # Environment: KAFKA_PORT (9092); the controller listens on KAFKA_PORT + 1.
@@ -311,6 +313,21 @@ start_redis() {
   done
 }
 
+# ---------------------------------------------------------------- Chromium
+CHROMIUM=/usr/bin/chromium
+
+# The browser tests (test/browser-analytics.e2e-spec.ts) drive Debian's Chromium: playwright-core
+# never downloads a browser, and `npx playwright install` cannot reach its CDN from these machines.
+ensure_chromium() {
+  if [[ -x $CHROMIUM ]]; then
+    log "chromium: $CHROMIUM"
+    return 0
+  fi
+  apt_install chromium
+  [[ -x $CHROMIUM ]] || die "chromium was installed but $CHROMIUM is missing"
+  log "chromium: installed ($CHROMIUM)"
+}
+
 # ---------------------------------------------------------------- commands
 status() {
   local down=0 pid
@@ -331,7 +348,8 @@ main() {
     start) start_postgres; start_redis; start_kafka ;;
     stop) stop_kafka ;;
     status) status ;;
-    *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+    browser) ensure_chromium ;;
+    *) echo "usage: $0 start|stop|status|browser" >&2; exit 2 ;;
   esac
 }
 

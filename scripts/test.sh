@@ -9,6 +9,8 @@ log() { printf '[test] %s\n' "$*" >&2; }
 
 log "starting the local services (scripts/services.sh)"
 bash scripts/services.sh start
+log "installing the browser the browser tests drive, when missing (scripts/services.sh browser)"
+bash scripts/services.sh browser
 log "building (npm run build)"
 npm run build
 # The build leaves tests out; a test that does not type-check, or code the linter refuses, is red too.

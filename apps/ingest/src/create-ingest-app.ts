@@ -2,6 +2,7 @@ import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type LeadscoreConfig } from '@leadscore/config';
 import { bootstrapHttpApp } from '@leadscore/http';
 import { JsonLogger, Metrics } from '@leadscore/observability';
+import { INGEST_CORS } from './browsers/ingest-cors.options';
 import { IngestConnections } from './ingest.connections';
 import { MAX_BODY_BYTES } from './ingest.limits';
 import { IngestMetrics } from './ingest.metrics';
@@ -36,6 +37,7 @@ export async function createIngestApp(options: IngestAppOptions): Promise<NestFa
       host: options.host,
       bodyLimitBytes: MAX_BODY_BYTES,
       requestCounter: ingestMetrics.requests,
+      cors: INGEST_CORS,
     });
   } catch (error) {
     await connections.close();

@@ -5,7 +5,7 @@ import { DURATION_BUCKETS_SECONDS, type Metrics } from '@leadscore/observability
 export type EventOutcome = 'accepted' | 'invalid' | 'too_large' | 'unavailable';
 
 /** Outcomes of `leadscore_pixel_hits_total`: the pixel answers the GIF in every case. */
-export type PixelOutcome = 'recorded' | 'opted_out' | 'unauthorized' | 'invalid' | 'rate_limited' | 'dropped';
+export type PixelOutcome = 'recorded' | 'opted_out' | 'unauthorized' | 'origin_refused' | 'invalid' | 'rate_limited' | 'dropped';
 
 export class IngestMetrics {
   readonly events: Counter<string>;
@@ -14,6 +14,7 @@ export class IngestMetrics {
   readonly pixelHits: Counter<string>;
   readonly rateLimited: Counter<string>;
   readonly rateLimitUnchecked: Counter<string>;
+  readonly originRefused: Counter<string>;
 
   constructor(metrics: Metrics) {
     this.events = metrics.counter('ingest_events_total', 'Events received, by outcome', ['outcome']);
@@ -21,6 +22,7 @@ export class IngestMetrics {
     this.pixelHits = metrics.counter('pixel_hits_total', 'Pixel requests, by outcome (every one answered with the GIF)', ['outcome']);
     this.rateLimited = metrics.counter('ingest_rate_limited_total', 'Requests refused (429) over their source\'s rate limit');
     this.rateLimitUnchecked = metrics.counter('ingest_rate_limit_unchecked_total', 'Requests let through because Redis did not answer the rate limit in time');
+    this.originRefused = metrics.counter('ingest_origin_refused_total', 'Browser calls refused because their Origin is not among the source\'s allowed origins, by route', ['route']);
     this.produceDuration = metrics.histogram('ingest_produce_duration_seconds', 'Time for Kafka to acknowledge a request\'s events (or to give up)', DURATION_BUCKETS_SECONDS);
   }
 

@@ -8,6 +8,7 @@ import { WriteKeyRepository } from '@leadscore/persistence';
 import { WriteKeyRevocationListener } from './auth/write-key-revocation.listener';
 import { WriteKeyAuthenticator } from './auth/write-key.authenticator';
 import { WriteKeyGuard } from './auth/write-key.guard';
+import { SourceOriginCheck } from './browsers/source-origin.check';
 import { EventAppender } from './events/event-appender';
 import { EventsController } from './events/events.controller';
 import { EventsService } from './events/events.service';
@@ -65,6 +66,7 @@ export class IngestModule {
         EventsService,
         EventAppender,
         SourceRateLimiter,
+        SourceOriginCheck,
         SegmentWriteKeyGuard,
         SegmentErrorFilter,
         SegmentService,

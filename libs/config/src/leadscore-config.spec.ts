@@ -12,10 +12,16 @@ describe('loadConfig', () => {
     expect([config.ingestRatePerSecond, config.ingestRateBurst]).toEqual([200, 400]);
     expect(config.adminToken).toBeNull();
     expect(config.consumerStallAfterMs).toBe(60_000);
+    expect(config.ingestPublicUrl).toBeNull();
   });
 
   it('reads CONSUMER_STALL_AFTER_MS in milliseconds, so a test can use 3 s', () => {
     expect(loadConfig({ CONSUMER_STALL_AFTER_MS: '3000' }).consumerStallAfterMs).toBe(3000);
+  });
+
+  it('keeps INGEST_PUBLIC_URL as origin and path, without a trailing slash', () => {
+    expect(loadConfig({ INGEST_PUBLIC_URL: 'https://Ingest.Example.com/' }).ingestPublicUrl).toBe('https://ingest.example.com');
+    expect(loadConfig({ INGEST_PUBLIC_URL: 'https://www.example.com/leadscore/' }).ingestPublicUrl).toBe('https://www.example.com/leadscore');
   });
 
   it.each([
@@ -28,6 +34,8 @@ describe('loadConfig', () => {
     ['KAFKA_BROKERS', 'no-port'],
     ['ADMIN_TOKEN', 'short'],
     ['LOG_LEVEL', 'loud'],
+    ['INGEST_PUBLIC_URL', 'ftp://ingest.example.com'],
+    ['INGEST_PUBLIC_URL', 'https://ingest.example.com/?x=1'],
     ['INGEST_RATE_PER_SECOND', '0'],
     ['CONSUMER_STALL_AFTER_MS', '10'],
   ])('refuses %s=%s with an error naming the variable', (name, value) => {

@@ -23,6 +23,12 @@ export interface LeadscoreConfig {
   webhookAllowPrivate: boolean;
   /** A consumer partition with messages waiting and no commit for this long is stalled (metric, 503 on /health/ready). */
   consumerStallAfterMs: number;
+  /**
+   * The URL browsers reach ingest at (`https://ingest.example.com`, behind a proxy maybe with a
+   * path): what the Segment settings answer points analytics.js to. Null: derived per request
+   * from Host and X-Forwarded-Host/-Proto.
+   */
+  ingestPublicUrl: string | null;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -56,8 +62,18 @@ export function loadConfig(env: Env = process.env): LeadscoreConfig {
     ingestRateBurst: readInt(env, 'INGEST_RATE_BURST', 400, { min: 1, max: 10_000_000 }),
     webhookAllowPrivate: readBool(env, 'WEBHOOK_ALLOW_PRIVATE', false),
     consumerStallAfterMs: readInt(env, 'CONSUMER_STALL_AFTER_MS', 60_000, { min: 1000, max: 86_400_000 }),
+    ingestPublicUrl: readPublicUrl(env, 'INGEST_PUBLIC_URL'),
     logLevel: logLevel as LeadscoreConfig['logLevel'],
   };
+}
+
+/** An optional http(s) URL without query, fragment or credentials, kept without its trailing slash. */
+function readPublicUrl(env: Env, name: string): string | null {
+  if (!env[name]?.trim()) return null;
+  const raw = readUrl(env, name, '', ['http:', 'https:']);
+  const url = new URL(raw);
+  if (url.search || url.hash || url.username || url.password) throw new ConfigError(name, 'an http(s) URL without query, fragment or credentials', raw);
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
 /** The admin app cannot run without a token: refuse to start rather than serve an open ops API. */

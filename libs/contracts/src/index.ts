@@ -6,3 +6,4 @@ export * from './native-event';
 export * from './segment';
 export * from './stage';
 export * from './topics';
+export * from './web-origin';

@@ -23,7 +23,11 @@ export interface HttpAppOptions {
   textBodyTypes?: string[];
   /** Keep the JSON body's bytes as `request.rawBody` (a route that stores the text as posted). */
   rawBody?: boolean;
+  /** CORS for every route (`@fastify/cors` through Nest's `enableCors`); absent: no CORS headers at all. */
+  cors?: CorsOptions;
 }
+
+export type CorsOptions = NonNullable<Parameters<NestFastifyApplication['enableCors']>[0]>;
 
 /**
  * A listening Nest app on Fastify, as every Leadscore HTTP app runs it: the JSON logger, the one
@@ -36,6 +40,7 @@ export async function bootstrapHttpApp(options: HttpAppOptions): Promise<NestFas
     abortOnError: false,
     rawBody: options.rawBody ?? false,
   });
+  if (options.cors) app.enableCors(options.cors);
   if (options.textBodyTypes?.length) acceptTextBodies(app, options.textBodyTypes, options.bodyLimitBytes);
   app.useGlobalFilters(new HttpExceptionFilter(options.logger, { bodyLimitBytes: options.bodyLimitBytes }));
   if (options.requestCounter) countRequests(app, options.requestCounter);

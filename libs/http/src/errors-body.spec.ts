@@ -1,6 +1,6 @@
 import { BadRequestException, HttpException, InternalServerErrorException, NotFoundException } from '@nestjs/common';
 import { toErrorResponse } from './errors-body';
-import { Conflict, NotFound, PayloadTooLarge, RateLimited, Unauthorized, Unavailable, UnsupportedMediaType, ValidationFailed } from './request-errors';
+import { Conflict, Forbidden, NotFound, PayloadTooLarge, RateLimited, Unauthorized, Unavailable, UnsupportedMediaType, ValidationFailed } from './request-errors';
 
 // The shape of the errors Fastify raises before a handler runs (after Nest's mapping when it does one).
 const fastifyError = (statusCode: number, message: string) => Object.assign(new Error(message), { name: 'FastifyError', statusCode });
@@ -9,6 +9,7 @@ describe('toErrorResponse', () => {
   it.each([
     ['ValidationFailed', new ValidationFailed([{ path: 'events.3.leadId', message: 'leadId is required' }]), 400, [{ path: 'events.3.leadId', message: 'leadId is required' }]],
     ['Unauthorized', new Unauthorized('authorization', 'the write key is not valid'), 401, [{ path: 'authorization', message: 'the write key is not valid' }]],
+    ['Forbidden', new Forbidden('origin', 'not an allowed origin'), 403, [{ path: 'origin', message: 'not an allowed origin' }]],
     ['NotFound', new NotFound('leadId', 'no lead "x"'), 404, [{ path: 'leadId', message: 'no lead "x"' }]],
     ['Conflict', new Conflict('name', 'taken'), 409, [{ path: 'name', message: 'taken' }]],
     ['PayloadTooLarge', new PayloadTooLarge('events', 'at most 500'), 413, [{ path: 'events', message: 'at most 500' }]],

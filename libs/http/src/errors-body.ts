@@ -42,6 +42,8 @@ function fromRequestError(error: RequestError): ErrorResponse {
       return answer(400, error.errors);
     case 'unauthorized':
       return answer(401, error.errors);
+    case 'forbidden':
+      return answer(403, error.errors);
     case 'not-found':
       return answer(404, error.errors);
     case 'conflict':

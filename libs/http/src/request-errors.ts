@@ -16,6 +16,7 @@ export abstract class RequestError extends Error {
 export type RequestErrorKind =
   | 'validation-failed'
   | 'unauthorized'
+  | 'forbidden'
   | 'not-found'
   | 'conflict'
   | 'payload-too-large'
@@ -32,6 +33,14 @@ export class ValidationFailed extends RequestError {
 export class Unauthorized extends RequestError {
   readonly kind = 'unauthorized';
   constructor(path = 'authorization', message = 'valid credentials are required') {
+    super([{ path, message }]);
+  }
+}
+
+/** Valid credentials that do not allow this request (a browser call from an origin the source does not list). */
+export class Forbidden extends RequestError {
+  readonly kind = 'forbidden';
+  constructor(path: string, message: string) {
     super([{ path, message }]);
   }
 }

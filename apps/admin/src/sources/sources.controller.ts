@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { AdminTokenGuard } from '../auth/admin-token.guard';
 import { type CreatedSource, CreateSourceHandler } from './create-source/create-source.handler';
 import { ListSourcesQuery, type SourceView } from './list-sources/list-sources.query';
 import { RevokeSourceHandler } from './revoke-source/revoke-source.handler';
+import { UpdateSourceHandler, type UpdatedSource } from './update-source/update-source.handler';
 
 /** Sources and their ingest write keys: a key is shown once, stored hashed, revocable. */
 @Controller('v1/sources')
@@ -12,6 +13,7 @@ export class SourcesController {
     private readonly createSource: CreateSourceHandler,
     private readonly listSources: ListSourcesQuery,
     private readonly revokeSource: RevokeSourceHandler,
+    private readonly updateSource: UpdateSourceHandler,
   ) {}
 
   @Post()
@@ -23,6 +25,11 @@ export class SourcesController {
   @Get()
   list(@Query() query: { cursor?: string; limit?: string }): Promise<{ items: SourceView[]; nextCursor: string | null }> {
     return this.listSources.execute(query);
+  }
+
+  @Patch(':id')
+  update(@Param('id') id: string, @Body() body: unknown): Promise<UpdatedSource> {
+    return this.updateSource.execute(id, body);
   }
 
   @Delete(':id')

@@ -76,7 +76,7 @@ describe('Sources: POST/GET/DELETE /v1/sources', () => {
     const second = (await (await call('GET', `/v1/sources?limit=2&cursor=${first.nextCursor}`)).json()) as { items: Array<{ name: string }>; nextCursor: string | null };
     expect(second).toMatchObject({ items: [{ name: 'webinars' }], nextCursor: null });
     for (const key of keys) expect(JSON.stringify([first, second])).not.toContain(key);
-    expect(Object.keys(second.items[0]).sort()).toEqual(['createdAt', 'id', 'keyPrefix', 'name', 'revokedAt']);
+    expect(Object.keys(second.items[0]).sort()).toEqual(['allowedOrigins', 'createdAt', 'id', 'keyPrefix', 'name', 'revokedAt']);
   });
 
   it('revokes a key in Postgres and announces it to ingest on Redis', async () => {
@@ -88,6 +88,37 @@ describe('Sources: POST/GET/DELETE /v1/sources', () => {
     while (!announced.includes(created.id) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(announced).toContain(created.id);
     expect((await call('DELETE', `/v1/sources/${created.id}`)).status).toBe(404);
+  });
+
+  it('keeps a source\'s allowed origins as browsers send Origin, and changes them with PATCH, announced to ingest', async () => {
+    const response = await call('POST', '/v1/sources', { name: 'shop', allowedOrigins: ['https://Shop.Example.com:443', 'http://localhost:8080'] });
+    expect(response.status).toBe(201);
+    const created = (await response.json()) as { id: string; allowedOrigins: string[] };
+    expect(created.allowedOrigins).toEqual(['https://shop.example.com', 'http://localhost:8080']);
+    const changed = await call('PATCH', `/v1/sources/${created.id}`, { allowedOrigins: ['https://www.example.com'] });
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).toEqual({ id: created.id, allowedOrigins: ['https://www.example.com'] });
+    const { rows } = await pool.query<{ allowed_origins: string[] }>('SELECT allowed_origins FROM write_keys WHERE id = $1', [created.id]);
+    expect(rows[0].allowed_origins).toEqual(['https://www.example.com']);
+    const deadline = Date.now() + 2000;
+    while (!announced.includes(created.id) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(announced).toContain(created.id);
+    expect((await call('PATCH', `/v1/sources/${created.id}`, { allowedOrigins: [] })).status).toBe(200);
+    await call('DELETE', `/v1/sources/${created.id}`);
+    expect((await call('PATCH', `/v1/sources/${created.id}`, { allowedOrigins: [] })).status).toBe(404);
+  });
+
+  it.each([
+    ['POST', 'an origin with a path', { name: 'x', allowedOrigins: ['https://ok.example', 'https://www.example.com/shop'] }, 'allowedOrigins.1'],
+    ['POST', 'origins that are not a list', { name: 'x', allowedOrigins: 'https://www.example.com' }, 'allowedOrigins'],
+    ['PATCH', 'a wildcard origin', { allowedOrigins: ['https://*.example.com'] }, 'allowedOrigins.0'],
+    ['PATCH', 'no allowedOrigins', {}, 'allowedOrigins'],
+    ['PATCH', 'another field', { name: 'renamed', allowedOrigins: [] }, 'name'],
+  ])('refuses on %s %s, naming the field', async (method, _name, body, path) => {
+    const target = method === 'POST' ? '/v1/sources' : `/v1/sources/${((await (await call('POST', '/v1/sources', { name: 'patched' })).json()) as { id: string }).id}`;
+    const response = await call(method, target, body);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { errors: Array<{ path: string }> }).errors.map((error) => error.path)).toContain(path);
   });
 
   it.each([

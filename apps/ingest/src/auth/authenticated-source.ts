@@ -4,6 +4,8 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 export interface AuthenticatedSource {
   keyId: string;
   name: string;
+  /** Web origins a browser may call from (empty: any), as stored on the write key. */
+  allowedOrigins: readonly string[];
 }
 
 const SOURCE = Symbol('AuthenticatedSource');

@@ -7,7 +7,7 @@ const ADMIN_TOKEN = 'admin-token-0123456789';
 
 function setUp(keys: Record<string, string> = { 'wk_live': 'key-1' }) {
   const clock = { at: new Date('2026-03-01T12:00:00Z'), now() { return this.at; } };
-  const active = new Map(Object.entries(keys).map(([key, id]) => [hashWriteKey(key), { id, name: `source ${id}`, keyHash: hashWriteKey(key), keyPrefix: key.slice(0, 4) }]));
+  const active = new Map(Object.entries(keys).map(([key, id]) => [hashWriteKey(key), { id, name: `source ${id}`, keyHash: hashWriteKey(key), keyPrefix: key.slice(0, 4), allowedOrigins: [] }]));
   const lookup = { findActiveByHash: jest.fn(async (hash: string): Promise<ActiveWriteKey | null> => active.get(hash) ?? null) };
   const authenticator = new WriteKeyAuthenticator(lookup, loadConfig({ ADMIN_TOKEN }), clock);
   const advance = (ms: number) => { clock.at = new Date(clock.at.getTime() + ms); };
@@ -18,7 +18,7 @@ function setUp(keys: Record<string, string> = { 'wk_live': 'key-1' }) {
 describe('WriteKeyAuthenticator', () => {
   it('gives the source of an active key, looked up by hash (the key itself never leaves)', async () => {
     const { authenticator, lookup } = setUp();
-    await expect(authenticator.authenticate('wk_live')).resolves.toEqual({ keyId: 'key-1', name: 'source key-1' });
+    await expect(authenticator.authenticate('wk_live')).resolves.toEqual({ keyId: 'key-1', name: 'source key-1', allowedOrigins: [] });
     expect(lookup.findActiveByHash).toHaveBeenCalledWith(hashWriteKey('wk_live'));
   });
 

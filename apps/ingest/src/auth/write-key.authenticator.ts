@@ -44,7 +44,7 @@ export class WriteKeyAuthenticator {
     return source;
   }
 
-  /** A revoked source: its cached lookups go now, so that the next request asks Postgres. */
+  /** A revoked or changed source (allowed origins): its cached lookups go now, so that the next request asks Postgres. */
   forgetSource(keyId: string): void {
     this.cache.deleteWhere((source) => source !== null && source.keyId === keyId);
   }
@@ -53,6 +53,6 @@ export class WriteKeyAuthenticator {
     const found = await this.keys.findActiveByHash(hash).catch((): never => {
       throw new Unavailable('cannot check write keys right now; retry later', 1);
     });
-    return found !== null && hashesEqual(found.keyHash, hash) ? { keyId: found.id, name: found.name } : null;
+    return found !== null && hashesEqual(found.keyHash, hash) ? { keyId: found.id, name: found.name, allowedOrigins: found.allowedOrigins } : null;
   }
 }

@@ -6,7 +6,7 @@ import { EventAppender } from './event-appender';
 import { type EventLog } from './event-log';
 import { EventsService } from './events.service';
 
-const source = { keyId: 'key-1', name: 'web' };
+const source = { keyId: 'key-1', name: 'web', allowedOrigins: [] };
 const JSON_TYPE = 'application/json';
 
 /** The service with its ports replaced: a log that records (or fails), a fixed clock, counted ids. */

@@ -37,7 +37,7 @@ describe('POST /v1/events when Kafka is unreachable', () => {
   });
 
   const post = (body: unknown) =>
-    fetch(`${url}/v1/events`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', authorization: `Bearer ${WRITE_KEY}` } });
+    fetch(`${url}/v1/events`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', authorization: `Bearer ${WRITE_KEY}`, origin: 'https://www.example.com' } });
 
   it('answers 503 within 5 s, never a 2xx, for single events and batches at once', async () => {
     const started = Date.now();
@@ -49,6 +49,8 @@ describe('POST /v1/events when Kafka is unreachable', () => {
     for (const response of responses) {
       expect(response.status).toBe(503);
       expect(response.headers.get('retry-after')).toBe('1');
+      // A browser reads the 503 (and retries) only if CORS allows it.
+      expect(response.headers.get('access-control-allow-origin')).toBe('*');
       expect(await response.json()).toEqual({ errors: [{ path: '', message: 'the event log cannot take events right now; retry later' }] });
     }
   });
@@ -70,9 +72,10 @@ describe('POST /v1/events when Kafka is unreachable', () => {
     const response = await fetch(`${url}/v1/batch`, {
       method: 'POST',
       body: JSON.stringify({ batch: [{ type: 'track', userId: 'lead-5', event: 'Clicked' }] }),
-      headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}` },
+      headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}`, origin: 'https://www.example.com' },
     });
     expect(response.status).toBe(503);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
     expect(Date.now() - started).toBeLessThan(ANSWER_WITHIN_MS);
     expect(await response.json()).toMatchObject({ success: false });
   });

@@ -2,9 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { NativeEventDto, toLeadEventMessage } from '@leadscore/contracts';
 import { RequestError, validateDto } from '@leadscore/http';
 import { type ContextLogger, JsonLogger } from '@leadscore/observability';
+import { type AuthenticatedSource } from '../auth/authenticated-source';
 import { presentedWriteKey } from '../auth/presented-write-key';
 import { WriteKeyAuthenticator } from '../auth/write-key.authenticator';
 import { EventAppender } from '../events/event-appender';
+import { SourceOriginCheck } from '../browsers/source-origin.check';
 import { SourceRateLimiter } from '../limits/source-rate-limiter';
 import { IngestMetrics, type PixelOutcome } from '../ingest.metrics';
 import { CLOCK, type Clock, NEW_EVENT_ID } from '../ingest.tokens';
@@ -28,6 +30,7 @@ export class PixelService {
     private readonly authenticator: WriteKeyAuthenticator,
     private readonly appender: EventAppender,
     private readonly rateLimiter: SourceRateLimiter,
+    private readonly origins: SourceOriginCheck,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(NEW_EVENT_ID) private readonly newEventId: () => string,
     private readonly metrics: IngestMetrics,
@@ -49,12 +52,14 @@ export class PixelService {
     if (optedOut(headers)) return 'opted_out';
     const presented = presentedWriteKey({ queryKey: query.k });
     if (!presented.ok) return 'unauthorized';
-    let sourceKeyId: string;
+    let source: AuthenticatedSource;
     try {
-      sourceKeyId = (await this.authenticator.authenticate(presented.key)).keyId;
+      source = await this.authenticator.authenticate(presented.key);
     } catch (error) {
       return error instanceof RequestError && error.kind === 'unauthorized' ? 'unauthorized' : 'dropped';
     }
+    if (!this.origins.allows(source, headers.origin?.toString(), 'pixel')) return 'origin_refused';
+    const sourceKeyId = source.keyId;
     if (!(await this.rateLimiter.admission(sourceKeyId)).allowed) return 'rate_limited';
     const validated = validateDto(NativeEventDto, pixelEvent(query));
     if (!validated.ok) return 'invalid';

@@ -5,6 +5,7 @@ import { attachSource } from '../auth/authenticated-source';
 import { presentedWriteKey } from '../auth/presented-write-key';
 import { WriteKeyAuthenticator } from '../auth/write-key.authenticator';
 import { bodyWriteKey } from './segment-body';
+import { SourceOriginCheck } from '../browsers/source-origin.check';
 import { SourceRateLimiter } from '../limits/source-rate-limiter';
 
 /**
@@ -17,6 +18,7 @@ export class SegmentWriteKeyGuard implements CanActivate {
   constructor(
     private readonly authenticator: WriteKeyAuthenticator,
     private readonly rateLimiter: SourceRateLimiter,
+    private readonly origins: SourceOriginCheck,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -32,6 +34,7 @@ export class SegmentWriteKeyGuard implements CanActivate {
     const presented = presentedWriteKey({ authorization: request.headers.authorization, queryKey: inBody });
     if (!presented.ok) throw new Unauthorized('authorization', 'a write key is required: Basic auth with the key as user name, or writeKey in the body');
     const source = await this.authenticator.authenticate(presented.key);
+    this.origins.admit(source, request.headers.origin, 'segment');
     await this.rateLimiter.admit(source.keyId);
     attachSource(request, source);
     return true;

@@ -1,21 +1,25 @@
-import { applyDecorators, Controller, Get, Header, Headers, HttpCode, Param, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
+import { applyDecorators, Controller, Get, Header, Headers, HttpCode, Inject, Param, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
 import { type FastifyRequest } from 'fastify';
+import { CONFIG, type LeadscoreConfig } from '@leadscore/config';
 import { type SegmentRoute } from '@leadscore/contracts';
 import { type AuthenticatedSource, Source } from '../auth/authenticated-source';
+import { segmentApiHost } from './segment-api-host';
 import { SegmentErrorFilter } from './segment-error.filter';
 import { segmentSettings } from './segment-settings';
 import { SegmentWriteKeyGuard } from './segment-write-key.guard';
 import { type SegmentAccepted, SegmentService } from './segment.service';
 
-/** A Segment route: 200 `{"success": true}`, the Segment way of auth, readable from a browser. */
-const SegmentCall = (paths: string[]) =>
-  applyDecorators(Post(paths), HttpCode(200), Header('access-control-allow-origin', '*'), UseGuards(SegmentWriteKeyGuard));
+/** A Segment route: 200 `{"success": true}`, the Segment way of auth (CORS: browsers/ingest-cors.options). */
+const SegmentCall = (paths: string[]) => applyDecorators(Post(paths), HttpCode(200), UseGuards(SegmentWriteKeyGuard));
 
 /** Segment's HTTP Tracking API (and the short routes analytics.js uses), under /v1. */
 @Controller('v1')
 @UseFilters(SegmentErrorFilter)
 export class SegmentController {
-  constructor(private readonly segment: SegmentService) {}
+  constructor(
+    private readonly segment: SegmentService,
+    @Inject(CONFIG) private readonly config: LeadscoreConfig,
+  ) {}
 
   @SegmentCall(['track', 't'])
   track(@Req() request: FastifyRequest, @Source() source: AuthenticatedSource): Promise<SegmentAccepted> {
@@ -54,10 +58,15 @@ export class SegmentController {
 
   /** analytics.js loads this before it sends anything; the key is only echoed, never looked up. */
   @Get('projects/:writeKey/settings')
-  @Header('access-control-allow-origin', '*')
   @Header('cache-control', 'no-store')
-  settings(@Param('writeKey') writeKey: string, @Headers('host') host: string | undefined): ReturnType<typeof segmentSettings> {
-    return segmentSettings(writeKey, `${host ?? 'localhost'}/v1`);
+  settings(@Param('writeKey') writeKey: string, @Headers() headers: Record<string, string | string[] | undefined>): ReturnType<typeof segmentSettings> {
+    const target = segmentApiHost({
+      publicUrl: this.config.ingestPublicUrl,
+      host: headers.host?.toString(),
+      forwardedHost: headers['x-forwarded-host'],
+      forwardedProto: headers['x-forwarded-proto'],
+    });
+    return segmentSettings(writeKey, target);
   }
 
   private accept(route: SegmentRoute, request: FastifyRequest, source: AuthenticatedSource): Promise<SegmentAccepted> {

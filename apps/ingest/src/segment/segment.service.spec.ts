@@ -6,7 +6,7 @@ import { type EventLog } from '../events/event-log';
 import { IngestMetrics } from '../ingest.metrics';
 import { type SegmentRequest, SegmentService } from './segment.service';
 
-const source = { keyId: 'key-1', name: 'web' };
+const source = { keyId: 'key-1', name: 'web', allowedOrigins: [] };
 
 /** The service with its ports replaced: a log that records (or fails), a fixed clock, counted ids. */
 function setUp(append: EventLog['append'] = async () => undefined) {

@@ -8,5 +8,7 @@ export class WriteKeyEntity {
   @Column({ name: 'key_hash', type: 'char', length: 64, unique: true }) keyHash!: string;
   @Column({ name: 'key_prefix', type: 'varchar', length: 16 }) keyPrefix!: string;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  /** Web origins a browser may use the key from (`Origin`); empty: any. */
+  @Column({ name: 'allowed_origins', type: 'text', array: true, default: () => "'{}'" }) allowedOrigins!: string[];
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true }) revokedAt!: Date | null;
 }

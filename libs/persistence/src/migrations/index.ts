@@ -3,6 +3,7 @@ import { Handoffs1764100000000 } from './1764100000000-handoffs';
 import { ReplayJobs1764200000000 } from './1764200000000-replay-jobs';
 import { LeadListIndexes1764300000000 } from './1764300000000-lead-list-indexes';
 import { TeamSecretRotation1764400000000 } from './1764400000000-team-secret-rotation';
+import { WriteKeyAllowedOrigins1764500000000 } from './1764500000000-write-key-allowed-origins';
 import { IdentityForwardings1764510000000 } from './1764510000000-identity-forwardings';
 import { HandoffRobustness1764600000000 } from './1764600000000-handoff-robustness';
 
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   ReplayJobs1764200000000,
   LeadListIndexes1764300000000,
   TeamSecretRotation1764400000000,
+  WriteKeyAllowedOrigins1764500000000,
   IdentityForwardings1764510000000,
   HandoffRobustness1764600000000,
 ];

@@ -3,6 +3,7 @@ export interface WriteKeySummary {
   id: string;
   name: string;
   keyPrefix: string;
+  allowedOrigins: string[];
   createdAt: Date;
   revokedAt: Date | null;
 }

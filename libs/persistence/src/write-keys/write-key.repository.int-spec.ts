@@ -33,6 +33,18 @@ describe('WriteKeyRepository against PostgreSQL', () => {
     await expect(repository.findActiveByHash(hashWriteKey(created.key))).resolves.toMatchObject({ id: created.id, name: 'website' });
   });
 
+  it('keeps a source\'s allowed origins, and replaces them on an active key only', async () => {
+    const created = await repository.create({ name: 'site', allowedOrigins: ['https://www.example.com'] });
+    expect(created.allowedOrigins).toEqual(['https://www.example.com']);
+    await expect(repository.findActiveByHash(hashWriteKey(created.key))).resolves.toMatchObject({ allowedOrigins: ['https://www.example.com'] });
+    await expect(repository.setAllowedOrigins(created.id, ['https://a.example', 'http://localhost:8080'])).resolves.toBe(true);
+    await expect(repository.findActiveByHash(hashWriteKey(created.key))).resolves.toMatchObject({ allowedOrigins: ['https://a.example', 'http://localhost:8080'] });
+    await repository.revoke(created.id);
+    await expect(repository.setAllowedOrigins(created.id, [])).resolves.toBe(false);
+    const open = await repository.create({ name: 'open site' });
+    await expect(repository.findActiveByHash(hashWriteKey(open.key))).resolves.toMatchObject({ allowedOrigins: [] });
+  });
+
   it('refuses to create a key that already exists', async () => {
     await repository.create({ name: 'first', key: 'wk_same-key-twice' });
     await expect(repository.create({ name: 'second', key: 'wk_same-key-twice' })).rejects.toThrow('already exists');
@@ -68,7 +80,7 @@ describe('WriteKeyRepository against PostgreSQL', () => {
     }
     const { rows } = await pool.query<{ id: string }>('SELECT id FROM write_keys ORDER BY created_at, id');
     expect(all.map((item) => item.id)).toEqual(rows.map((row) => row.id));
-    expect(Object.keys(all[0]).sort()).toEqual(['createdAt', 'id', 'keyPrefix', 'name', 'revokedAt']);
+    expect(Object.keys(all[0]).sort()).toEqual(['allowedOrigins', 'createdAt', 'id', 'keyPrefix', 'name', 'revokedAt']);
   });
 });
 

@@ -9,6 +9,8 @@ export interface ActiveWriteKey {
   name: string;
   keyHash: string;
   keyPrefix: string;
+  /** Web origins (as browsers send `Origin`) the key may be used from; empty: any. */
+  allowedOrigins: string[];
 }
 
 /** The answer to a creation: the only time the key is seen in clear. */
@@ -17,6 +19,7 @@ export interface CreatedWriteKey {
   name: string;
   key: string;
   keyPrefix: string;
+  allowedOrigins: string[];
   createdAt: Date;
 }
 
@@ -25,18 +28,21 @@ export interface CreateWriteKey {
   /** Given for seeded development keys; generated otherwise. */
   key?: string;
   id?: string;
+  /** Normalized origins (parseAllowedOrigins); empty or absent: any origin. */
+  allowedOrigins?: string[];
 }
 
-const FIND_ACTIVE = `SELECT id, name, key_hash, key_prefix FROM write_keys WHERE key_hash = $1 AND revoked_at IS NULL`;
+const FIND_ACTIVE = `SELECT id, name, key_hash, key_prefix, allowed_origins FROM write_keys WHERE key_hash = $1 AND revoked_at IS NULL`;
 const INSERT = `
-  INSERT INTO write_keys (id, name, key_hash, key_prefix) VALUES ($1, $2, $3, $4)
+  INSERT INTO write_keys (id, name, key_hash, key_prefix, allowed_origins) VALUES ($1, $2, $3, $4, $5)
   ON CONFLICT DO NOTHING
   RETURNING created_at`;
 const LIST = `
-  SELECT id, name, key_prefix, created_at, revoked_at, created_at::text AS created_at_text FROM write_keys
+  SELECT id, name, key_prefix, allowed_origins, created_at, revoked_at, created_at::text AS created_at_text FROM write_keys
   WHERE $1::timestamptz IS NULL OR (created_at, id) > ($1::timestamptz, $2::varchar)
   ORDER BY created_at, id
   LIMIT $3`;
+const SET_ALLOWED_ORIGINS = `UPDATE write_keys SET allowed_origins = $2 WHERE id = $1 AND revoked_at IS NULL`;
 const REVOKE = `UPDATE write_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`;
 
 /** `write_keys` through `pg`: ingest looks keys up on every request it does not have cached. */
@@ -44,32 +50,39 @@ export class WriteKeyRepository {
   constructor(private readonly db: Pick<Pool, 'query'>) {}
 
   async findActiveByHash(keyHash: string): Promise<ActiveWriteKey | null> {
-    const { rows } = await this.db.query<{ id: string; name: string; key_hash: string; key_prefix: string }>(FIND_ACTIVE, [keyHash]);
+    const { rows } = await this.db.query<{ id: string; name: string; key_hash: string; key_prefix: string; allowed_origins: string[] }>(FIND_ACTIVE, [keyHash]);
     const row = rows[0];
-    return row ? { id: row.id, name: row.name, keyHash: row.key_hash, keyPrefix: row.key_prefix } : null;
+    return row ? { id: row.id, name: row.name, keyHash: row.key_hash, keyPrefix: row.key_prefix, allowedOrigins: row.allowed_origins } : null;
   }
 
   /** Stores the hash of a new key and returns the key once. Refuses a key (or id) that already exists. */
   async create(input: CreateWriteKey): Promise<CreatedWriteKey> {
     const key = input.key ?? generateWriteKey();
     const id = input.id ?? randomUUID();
-    const created = await this.insert(id, input.name, key);
+    const allowedOrigins = input.allowedOrigins ?? [];
+    const created = await this.insert(id, input.name, key, allowedOrigins);
     if (created === null) throw new Error(`write key not created: its id or key already exists`);
-    return { id, name: input.name, key, keyPrefix: writeKeyPrefix(key), createdAt: created };
+    return { id, name: input.name, key, keyPrefix: writeKeyPrefix(key), allowedOrigins, createdAt: created };
   }
 
   /** A page of keys, oldest first, after `cursor`; revoked keys included (with revokedAt). */
   async list(options: { after: WriteKeyCursor | null; limit: number }): Promise<WriteKeyPage> {
-    const { rows } = await this.db.query<{ id: string; name: string; key_prefix: string; created_at: Date; revoked_at: Date | null; created_at_text: string }>(
+    const { rows } = await this.db.query<{ id: string; name: string; key_prefix: string; allowed_origins: string[]; created_at: Date; revoked_at: Date | null; created_at_text: string }>(
       LIST,
       [options.after?.createdAt ?? null, options.after?.id ?? '', options.limit + 1],
     );
     const page = rows.slice(0, options.limit);
     const last = page[page.length - 1];
     return {
-      items: page.map((row) => ({ id: row.id, name: row.name, keyPrefix: row.key_prefix, createdAt: row.created_at, revokedAt: row.revoked_at })),
+      items: page.map((row) => ({ id: row.id, name: row.name, keyPrefix: row.key_prefix, allowedOrigins: row.allowed_origins, createdAt: row.created_at, revokedAt: row.revoked_at })),
       nextCursor: rows.length > options.limit && last ? encodeWriteKeyCursor({ createdAt: last.created_at_text, id: last.id }) : null,
     };
+  }
+
+  /** Replaces an active key's allowed origins (normalized by the caller); false when there is no active key with that id. */
+  async setAllowedOrigins(id: string, allowedOrigins: string[]): Promise<boolean> {
+    const result = await this.db.query(SET_ALLOWED_ORIGINS, [id, allowedOrigins]);
+    return (result.rowCount ?? 0) > 0;
   }
 
   /** Revokes a key; false when there is no active key with that id. */
@@ -87,14 +100,14 @@ export class WriteKeyRepository {
     let inserted = 0;
     for (const key of new Set(keys)) {
       const hash = hashWriteKey(key);
-      if ((await this.insert(`dev-${hash.slice(0, 16)}`, `dev key ${writeKeyPrefix(key)}…`, key)) !== null) inserted++;
+      if ((await this.insert(`dev-${hash.slice(0, 16)}`, `dev key ${writeKeyPrefix(key)}…`, key, [])) !== null) inserted++;
     }
     return inserted;
   }
 
-  private async insert(id: string, name: string, key: string): Promise<Date | null> {
+  private async insert(id: string, name: string, key: string, allowedOrigins: string[]): Promise<Date | null> {
     if (key.length === 0) throw new Error('a write key cannot be empty');
-    const { rows } = await this.db.query<{ created_at: Date }>(INSERT, [id, name, hashWriteKey(key), writeKeyPrefix(key)]);
+    const { rows } = await this.db.query<{ created_at: Date }>(INSERT, [id, name, hashWriteKey(key), writeKeyPrefix(key), allowedOrigins]);
     return rows[0]?.created_at ?? null;
   }
 }

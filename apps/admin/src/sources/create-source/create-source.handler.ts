@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
+import { type FieldError, parseAllowedOrigins } from '@leadscore/contracts';
 import { validateDto, ValidationFailed } from '@leadscore/http';
 import { WriteKeyRepository } from '@leadscore/persistence';
 import { PG_POOL } from '../../admin.tokens';
@@ -11,6 +12,7 @@ export interface CreatedSource {
   name: string;
   writeKey: string;
   keyPrefix: string;
+  allowedOrigins: string[];
   createdAt: string;
 }
 
@@ -24,8 +26,14 @@ export class CreateSourceHandler {
 
   async execute(body: unknown): Promise<CreatedSource> {
     const command = validateDto(CreateSourceCommand, body);
-    if (!command.ok) throw new ValidationFailed(command.errors);
-    const created = await this.keys.create({ name: command.value.name });
-    return { id: created.id, name: created.name, writeKey: created.key, keyPrefix: created.keyPrefix, createdAt: created.createdAt.toISOString() };
+    const rawOrigins = typeof body === 'object' && body !== null ? (body as { allowedOrigins?: unknown }).allowedOrigins : undefined;
+    const origins = rawOrigins === undefined ? { ok: true as const, origins: [] } : parseAllowedOrigins(rawOrigins);
+    const errors: FieldError[] = [...(command.ok ? [] : command.errors), ...(origins.ok ? [] : origins.errors)];
+    if (!command.ok || !origins.ok) throw new ValidationFailed(errors);
+    const created = await this.keys.create({ name: command.value.name, allowedOrigins: origins.origins });
+    return {
+      id: created.id, name: created.name, writeKey: created.key, keyPrefix: created.keyPrefix,
+      allowedOrigins: created.allowedOrigins, createdAt: created.createdAt.toISOString(),
+    };
   }
 }

@@ -8,6 +8,7 @@ export interface SourceView {
   id: string;
   name: string;
   keyPrefix: string;
+  allowedOrigins: string[];
   createdAt: string;
   revokedAt: string | null;
 }
