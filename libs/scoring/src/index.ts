@@ -13,3 +13,4 @@ export { topReasons, type TopReason } from './top-reasons';
 export { FEEDBACK_ACTIONS, type FeedbackAction } from './sales-feedback';
 export { parseDuration } from './duration';
 export { ALIAS, IDENTITY_MERGED, linkedIdOf, mergeTargetOf } from './identity';
+export { ignoredByProvenance } from './provenance';

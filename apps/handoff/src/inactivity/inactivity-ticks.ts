@@ -1,4 +1,4 @@
-import { type LeadEventMessage } from '@leadscore/contracts';
+import { INACTIVITY_TICK, type LeadEventMessage } from '@leadscore/contracts';
 
 const DAY_MS = 86_400_000;
 
@@ -13,12 +13,13 @@ export function inactivityTick(leadId: string, lastActivityAt: Date, now: Date):
     v: 1,
     eventId: `inactivity:${leadId}:${day}`,
     leadId,
-    type: 'inactivity_tick',
+    type: INACTIVITY_TICK,
     occurredAt: at,
     receivedAt: at,
     source: null,
     properties: { idleDays: Math.floor((now.getTime() - lastActivityAt.getTime()) / DAY_MS) },
     traits: null,
     sourceKeyId: null,
+    producer: 'scheduler',
   };
 }

@@ -59,8 +59,9 @@ export class LeadEventsConsumer {
     const started = process.hrtime.bigint();
     const events: NewEvent[] = [];
     const deadLetters: DeadLetter[] = [];
+    const now = new Date();
     for (const message of batch.messages) {
-      const parsed = parseMessage(message.value);
+      const parsed = parseMessage(message.value, now);
       if (parsed.kind === 'ok') events.push(parsed.event);
       else deadLetters.push({
         key: message.key, value: message.value, headers: message.headers, reason: parsed.reason, step: 'parse-message',

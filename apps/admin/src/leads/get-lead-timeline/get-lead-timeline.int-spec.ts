@@ -1,3 +1,4 @@
+import { reservedProducerOf } from '@leadscore/contracts';
 import { activateRuleSet, appendEvents, foldLeads, insertAuditRows, insertRuleSet, upsertProjections, type NewEvent, type StoredEvent } from '@leadscore/persistence';
 import { compileRuleSet, parseRuleSet } from '@leadscore/scoring';
 import { type AdminTestApp, startAdminApp } from '../../rules/testing/start-admin-app';
@@ -27,7 +28,7 @@ describe('GET /v1/leads/{leadId}/timeline', () => {
 
   const event = (eventId: string, leadId: string, type: string, minute: number, properties: Record<string, unknown> = {}): NewEvent => ({
     eventId, leadId, type, occurredAt: new Date(T0 + minute * MINUTE), receivedAt: new Date(T0 + minute * MINUTE + 1000),
-    source: 'salon-2026', properties, traits: null, sourceKeyId: null,
+    source: 'salon-2026', properties, traits: null, sourceKeyId: null, producer: reservedProducerOf(type) ?? 'public',
   });
   const seqOf = (eventId: string) => stored.find((e) => e.eventId === eventId)!.seq;
 
