@@ -85,15 +85,19 @@ function unstorable(text: string): boolean {
   return text.includes('\u0000') || UNPAIRED_SURROGATE.test(text);
 }
 
-/** Depth of nested objects and arrays, counted without recursion (the input is untrusted). */
-export function jsonDepth(root: object): number {
+/**
+ * Depth of nested objects and arrays, counted without recursion (the input is untrusted), up to
+ * just past `limit` (a deeper value gives limit + 1): JSON.stringify overflows the stack long
+ * before JSON.parse does, so nothing stringifies a value before it passed this.
+ */
+export function jsonDepth(root: object, limit = MAX_JSON_DEPTH): number {
   let deepest = 0;
   const pending: Array<[unknown, number]> = [[root, 1]];
   while (pending.length > 0) {
     const [value, depth] = pending.pop()!;
     if (typeof value !== 'object' || value === null) continue;
     deepest = Math.max(deepest, depth);
-    if (deepest > MAX_JSON_DEPTH) return deepest;
+    if (deepest > limit) return deepest;
     for (const child of Object.values(value)) pending.push([child, depth + 1]);
   }
   return deepest;
