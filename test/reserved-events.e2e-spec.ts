@@ -128,9 +128,9 @@ describe('reserved types and ids: only the system writes them', () => {
     it('is refused by Segment, single and in /v1/batch, with success: false', async () => {
       const name = type.split('_').map((word) => word[0].toUpperCase() + word.slice(1)).join(' '); // "Sales Feedback"
       const single = await ingest('/v1/track', { userId: 'victim', event: name, properties });
-      expect(single).toMatchObject({ status: 400, body: { success: false, errors: [{ path: 'type', message: expect.stringContaining('is reserved') }] } });
+      expect(single).toMatchObject({ status: 400, body: { success: false, errors: [{ path: 'event', message: expect.stringContaining('is reserved') }] } });
       const batch = await ingest('/v1/batch', { batch: [{ type: 'track', userId: 'victim', event: 'Email Open', messageId: `seg-ok-${type}` }, { type: 'track', userId: 'victim', event: name }] });
-      expect(batch).toMatchObject({ status: 400, body: { success: false, errors: [{ path: 'batch.1.type' }] } });
+      expect(batch).toMatchObject({ status: 400, body: { success: false, errors: [{ path: 'batch.1.event' }] } });
       expect(await storedCount('event_id = $1', [`seg-ok-${type}`])).toBe(0);
     });
 
