@@ -1,6 +1,6 @@
 import { Kafka, Partitioners, type Producer } from 'kafkajs';
 import { Pool } from 'pg';
-import { topicName } from '@leadscore/contracts';
+import { DLQ_HEADERS, topicName } from '@leadscore/contracts';
 import { TRANSPARENT_GIF } from '../apps/ingest/src/pixel/pixel-hit';
 import { AppProcess } from './support/app-process';
 import { freePort } from './support/free-port';
@@ -216,7 +216,33 @@ describe('a hostile corpus against every public route, then scoring still flows 
     await waitFor('the poison dead-lettered', async () => ((await deadLettered()) - deadBefore >= messages.length ? true : undefined), 20_000);
     const found = await pool.query(`SELECT count(*)::int AS n FROM lead_events WHERE event_id LIKE 'poison-%'`);
     expect(found.rows[0].n).toBe(0);
+    // Each dead letter says why, by field, in the check ingest applies too.
+    const reasons = await deadLetterReasons(messages.length);
+    expect(reasons.get('poison-year-0')).toBe('occurredAt: occurredAt must be 1970-01-01T00:00:00Z or later');
+    expect(reasons.get('poison-source')).toBe('source: source must be a string of at most 128 characters');
+    expect(reasons.get('poison-key')).toBe('sourceKeyId: sourceKeyId must be a string of at most 64 characters');
+    expect(reasons.get('poison-traits')).toBe('traits: traits must be at most 16384 bytes as JSON, got 17408');
+    expect(reasons.get('poison-received')).toBe('receivedAt: receivedAt must be 1970-01-01T00:00:00Z or later');
   });
+
+  /** The x-dlq-reason of the first `count` dead letters on the namespace's DLQ, by message key. */
+  async function deadLetterReasons(count: number): Promise<Map<string, string>> {
+    const consumer = new Kafka({ clientId: 'hostile-dlq-reader', brokers: testEnv().kafkaBrokers.split(','), logLevel: 1 }).consumer({ groupId: `${namespace}.dlq-reader` });
+    const reasons = new Map<string, string>();
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topic: topicName(namespace, 'leadEventsDlq'), fromBeginning: true });
+      await consumer.run({
+        eachMessage: async ({ message }) => {
+          reasons.set(message.key?.toString() ?? '', message.headers?.[DLQ_HEADERS.reason]?.toString() ?? '');
+        },
+      });
+      await waitFor('the dead letters read', async () => (reasons.size >= count ? true : undefined), 30_000);
+    } finally {
+      await consumer.disconnect();
+    }
+    return reasons;
+  }
 
   it('then 48 fresh leads spread over every partition are all scored within 10 s', async () => {
     const leads = leadsOverEveryPartition(8);
