@@ -10,6 +10,7 @@
  *   npm run build && node dist/bench/fold.bench.js                (from the repository root)
  *   EVENTS=500000 LEADS=5000 node dist/bench/fold.bench.js        (smaller)
  */
+import { reservedProducerOf } from '@leadscore/contracts';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
@@ -97,6 +98,7 @@ function eventAt(log: Log, i: number): ScoringEvent {
     type,
     occurredAt: log.occurredAt[i],
     source: 'bench',
+    producer: reservedProducerOf(type) ?? 'public',
     properties: pool[log.pick[i] % pool.length],
     traits: type === 'identify' ? TRAITS[lead % TRAITS.length] : null,
   };

@@ -94,6 +94,7 @@ async function store(pool: Pool): Promise<void> {
           properties: type === 'page_visit' ? { url: URLS[j % URLS.length] } : {},
           traits: identify ? { jobTitle: TITLES[lead % TITLES.length], companySize: (lead % 7) * 150, country: 'DE' } : null,
           sourceKeyId: null,
+          producer: 'public',
         });
       }
       await client.query('BEGIN');

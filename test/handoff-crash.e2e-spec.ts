@@ -176,7 +176,7 @@ describe('handoff worker: crash between handoff and delivery, and the inactivity
       const client = await pool.connect();
       try {
         await appendEvents(client, [{
-          eventId, leadId, type: 'whitepaper_download', occurredAt: new Date(), receivedAt: new Date(), source: null, properties: {}, traits: null, sourceKeyId: null,
+          eventId, leadId, type: 'whitepaper_download', occurredAt: new Date(), receivedAt: new Date(), source: null, properties: {}, traits: null, sourceKeyId: null, producer: 'public',
         }]);
       } finally {
         client.release();

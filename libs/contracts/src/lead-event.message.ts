@@ -1,6 +1,9 @@
+import { type Producer } from './reserved-events';
+
 /**
- * Value of a message on `lead-events` (key = leadId). Written by ingest and the inactivity
- * scheduler, read by the scoring worker, which stores it in the event store.
+ * Value of a message on `lead-events` (key = leadId). Written by ingest, the admin feedback
+ * endpoint, the inactivity scheduler and the scoring worker's identity step; read by the scoring
+ * worker, which checks it (check-lead-event-message.ts) and stores it in the event store.
  */
 export interface LeadEventMessage {
   v: 1;
@@ -16,6 +19,12 @@ export interface LeadEventMessage {
   traits: Record<string, unknown> | null;
   /** Id of the write key (source) it came in with; null for internal producers. */
   sourceKeyId: string | null;
+  /**
+   * Who wrote it (reserved-events.ts): `public` for ingest, else the internal producer. A copy
+   * of an event (identity forwarding) keeps its original's. Absent on messages of older
+   * versions: the worker infers it (`inferredProducer`).
+   */
+  producer: Producer;
 }
 
 export const LEAD_ID_PATTERN = /^[A-Za-z0-9._:@+-]{1,128}$/;

@@ -6,6 +6,7 @@ import { applyIdentity } from './identity';
 import { type LeadState } from './lead-state';
 import { dropEndedWindows } from './limit-window';
 import { mergeTraits } from './merge-traits';
+import { ignoredByProvenance } from './provenance';
 import { scoreEngagement } from './score-engagement';
 import { INACTIVITY_TICK, type ScoringEvent } from './scoring-event';
 import { stepStage } from './stage-machine';
@@ -13,12 +14,15 @@ import { cappedSum, revalue } from './valuation';
 
 /**
  * One event, applied in place to a lead the caller owns (fold and foldBatch hand it a private
- * copy, its ledger lined up with the rule set). Identity comes first (a merged lead takes no
+ * copy, its ledger lined up with the rule set). Provenance comes first: a reserved type from
+ * another producer than its own acts as nothing (provenance.ts). Then identity (a merged lead takes no
  * more events; see identity.ts). Then time moves on, traits merge and fit is
  * recomputed, engagement rules fire, the points are valued at the lead's latest occurredAt, then
  * the stage machine runs.
  */
 export function applyEvent(state: LeadState, event: ScoringEvent, ruleSet: CompiledRuleSet): FoldResult {
+  const ignored = ignoredByProvenance(state, event);
+  if (ignored !== null) return ignored;
   const merged = applyIdentity(state, event);
   if (merged !== null) return merged;
   const scoreBefore = state.score;

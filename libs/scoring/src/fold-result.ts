@@ -37,6 +37,8 @@ export interface FoldResult {
   reasons: Reason[];
   /** Why a sales feedback action, or an identity event, changed nothing. */
   note?: string;
+  /** The event acted as nothing: a reserved type from a producer that may not write it (the reason, also the note). */
+  ignored?: string;
   /**
    * Identity merging (identity.ts): `mergedInto` = this event merged the lead; `forwardTo` = the
    * lead is merged, so this event changed nothing here and belongs to that lead.

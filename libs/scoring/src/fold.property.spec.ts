@@ -1,3 +1,4 @@
+import { reservedProducerOf } from '@leadscore/contracts';
 import fc from 'fast-check';
 import { toCents } from './cents';
 import { compileRuleSet, type CompiledRuleSet } from './compile-rule-set';
@@ -73,6 +74,7 @@ const eventsArbitrary = fc.array(
       source: null,
       properties: type === 'sales_feedback' ? { action } : { url },
       traits: type === 'identify' ? traits : null,
+      producer: reservedProducerOf(type) ?? 'public',
     };
   });
 });

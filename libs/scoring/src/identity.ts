@@ -1,3 +1,4 @@
+import { IDENTITY_MERGED } from '@leadscore/contracts';
 import { type FoldResult } from './fold-result';
 import { type LeadState } from './lead-state';
 import { type ScoringEvent } from './scoring-event';
@@ -13,7 +14,7 @@ import { type ScoringEvent } from './scoring-event';
  * The first merge wins: a merged lead never merges again.
  */
 export const ALIAS = 'alias';
-export const IDENTITY_MERGED = 'identity_merged';
+export { IDENTITY_MERGED };
 
 /** The other id an event links to its lead (alias previousId, identify anonymousId), else null. */
 export function linkedIdOf(event: Pick<ScoringEvent, 'leadId' | 'type' | 'properties'>): string | null {

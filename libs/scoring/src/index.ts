@@ -14,3 +14,4 @@ export { FEEDBACK_ACTIONS, type FeedbackAction } from './sales-feedback';
 export { parseDuration } from './duration';
 export { compileLinearRegex, patternProblem, MAX_PATTERN_LENGTH, MATCHES_SUBJECT_LIMIT, type LinearRegex, type CompiledPattern } from './regex-safety';
 export { ALIAS, IDENTITY_MERGED, linkedIdOf, mergeTargetOf } from './identity';
+export { ignoredByProvenance } from './provenance';

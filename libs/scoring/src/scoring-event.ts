@@ -1,3 +1,5 @@
+import { type Producer } from '@leadscore/contracts';
+
 /** What the fold sees of a stored event. */
 export interface ScoringEvent {
   eventId: string;
@@ -9,10 +11,11 @@ export interface ScoringEvent {
   properties: Record<string, unknown>;
   /** Set on identify events; merged into the lead's traits (newer keys win). */
   traits: Record<string, unknown> | null;
+  /** Who wrote it: a reserved type acts only from its own producer (see provenance.ts). */
+  producer: Producer;
 }
 
-/** Sales feedback enters the log as this event type, with `properties.action`. */
-export const SALES_FEEDBACK = 'sales_feedback';
-/** Emitted by the scheduler; moves the valuation time on but is not lead activity. */
-export const INACTIVITY_TICK = 'inactivity_tick';
+// The reserved types are listed once, in libs/contracts (reserved-events.ts). Sales feedback
+// carries `properties.action`; an inactivity tick moves the valuation time on but is not activity.
+export { INACTIVITY_TICK, SALES_FEEDBACK } from '@leadscore/contracts';
 export const IDENTIFY = 'identify';

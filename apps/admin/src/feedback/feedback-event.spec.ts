@@ -8,7 +8,7 @@ describe('feedbackEvent', () => {
       ok: true,
       event: {
         v: 1, eventId: 'feedback:1', leadId: 'lead-1', type: 'sales_feedback', occurredAt: '2026-11-23T10:00:00.000Z', receivedAt: '2026-11-23T10:00:00.000Z',
-        source: null, properties: { action: 'reject', reason: 'no budget', by: 'carol' }, traits: null, sourceKeyId: null,
+        source: null, properties: { action: 'reject', reason: 'no budget', by: 'carol' }, traits: null, sourceKeyId: null, producer: 'admin',
       },
     });
   });

@@ -21,7 +21,7 @@ export function feedbackEvent(input: { leadId: string; body: unknown; eventId: s
     event: {
       v: 1, eventId: input.eventId, leadId: input.leadId, type: SALES_FEEDBACK, occurredAt: at, receivedAt: at, source: null,
       properties: { action: body.action, ...(body.reason !== undefined ? { reason: body.reason } : {}), ...(body.by !== undefined ? { by: body.by } : {}) },
-      traits: null, sourceKeyId: null,
+      traits: null, sourceKeyId: null, producer: 'admin',
     },
   };
 }

@@ -3,7 +3,7 @@ import { sliceByLead } from './lead-slices';
 
 const event = (seq: number, leadId: string): StoredEvent => ({
   seq: String(seq), eventId: `e${seq}`, leadId, type: 'page_visit', occurredAt: new Date(seq), receivedAt: new Date(seq),
-  source: null, properties: {}, traits: null, sourceKeyId: null,
+  source: null, properties: {}, traits: null, sourceKeyId: null, producer: 'public',
 });
 const seqs = (slices: StoredEvent[][]) => slices.map((slice) => slice.map((e) => `${e.leadId}${e.seq}`));
 

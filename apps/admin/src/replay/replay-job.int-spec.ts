@@ -34,6 +34,7 @@ function history(): NewEvent[] {
       properties: type === 'page_visit' ? { url: urls[i % urls.length] } : {},
       traits: identify ? { jobTitle: titles[lead % titles.length], companySize: (lead % 5) * 120, note: 'tab\there "q" back\\slash' } : null,
       sourceKeyId: null,
+      producer: 'public' as const,
     };
   });
 }

@@ -18,7 +18,7 @@ const promotion = (leadId: string, causeEventId: string, kind: 'mql' | 'sql' = '
 
 const event = (eventId: string, leadId: string): NewEvent => ({
   eventId, leadId, type: 'whitepaper_download', occurredAt: new Date(Date.UTC(2026, 10, 23, 10)), receivedAt: new Date(Date.UTC(2026, 10, 23, 10)),
-  source: 'web', properties: {}, traits: null, sourceKeyId: null,
+  source: 'web', properties: {}, traits: null, sourceKeyId: null, producer: 'public',
 });
 
 describe('createHandoffs and the parked promotions against PostgreSQL', () => {

@@ -6,7 +6,7 @@ describe('inactivityTick', () => {
     expect(tick).toEqual({
       v: 1, eventId: 'inactivity:lead-7:2026-11-23', leadId: 'lead-7', type: 'inactivity_tick',
       occurredAt: '2026-11-23T09:00:00.000Z', receivedAt: '2026-11-23T09:00:00.000Z', source: null,
-      properties: { idleDays: 21 }, traits: null, sourceKeyId: null,
+      properties: { idleDays: 21 }, traits: null, sourceKeyId: null, producer: 'scheduler',
     });
   });
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { MAX_EVENT_ID_LENGTH, type LeadEventMessage } from '@leadscore/contracts';
+import { INACTIVITY_TICK, MAX_EVENT_ID_LENGTH, type LeadEventMessage } from '@leadscore/contracts';
 
 const DAY_MS = 86_400_000;
 
@@ -26,12 +26,13 @@ export function inactivityTick(leadId: string, lastActivityAt: Date, now: Date):
     v: 1,
     eventId: inactivityEventId(leadId, day),
     leadId,
-    type: 'inactivity_tick',
+    type: INACTIVITY_TICK,
     occurredAt: at,
     receivedAt: at,
     source: null,
     properties: { idleDays: Math.floor((now.getTime() - lastActivityAt.getTime()) / DAY_MS) },
     traits: null,
     sourceKeyId: null,
+    producer: 'scheduler',
   };
 }

@@ -92,7 +92,7 @@ describe('POST /v1/events against real Kafka, PostgreSQL and Redis', () => {
       const { value } = eventsOf('it-lead-single')[0];
       expect(value).toEqual({
         v: 1, eventId: 'it-evt-1', leadId: 'it-lead-single', type: 'page_visit', occurredAt: '2026-03-01T09:30:00.000Z',
-        receivedAt: expect.any(String), source: 'salon-2026', properties: { url: '/pricing' }, traits: null, sourceKeyId: expect.stringMatching(/^dev-/),
+        receivedAt: expect.any(String), source: 'salon-2026', properties: { url: '/pricing' }, traits: null, sourceKeyId: expect.stringMatching(/^dev-/), producer: 'public',
       });
       expect(Date.parse(value.receivedAt)).toBeGreaterThanOrEqual(before - 1000);
     });

@@ -44,19 +44,21 @@ describe('EventsService.accept', () => {
     expect(logLines.join('\n')).not.toContain('secret-lead');
   });
 
-  it('names the event of a batch that is too large for the log', async () => {
-    const { service } = setUp();
+  it('names the event of a batch whose traits are over 16 KiB (they accumulate in the lead state)', async () => {
+    const { service, log } = setUp();
     const events = [{ leadId: 'a', type: 't' }, { leadId: 'b', type: 'identify', traits: { blob: 'x'.repeat(1_000_000) } }];
     await expect(service.accept({ body: { events }, contentType: JSON_TYPE, source })).rejects.toEqual(
-      new PayloadTooLarge('events.1', 'the event is larger than the log takes (1000000 bytes as JSON)'),
+      new ValidationFailed([{ path: 'events.1.traits', message: 'traits must be at most 16384 bytes as JSON, got 1000011' }]),
     );
+    expect(log.append).not.toHaveBeenCalled();
   });
 
   it.each([
     ['a body that is not JSON', { body: 'x', contentType: 'text/plain' }, UnsupportedMediaType],
     ['an invalid event', { body: { type: 'page_visit' }, contentType: JSON_TYPE }, ValidationFailed],
     ['501 events', { body: { events: Array.from({ length: 501 }, () => ({ leadId: 'a', type: 't' })) }, contentType: JSON_TYPE }, PayloadTooLarge],
-    ['an event too large for Kafka', { body: { leadId: 'a', type: 'identify', traits: { blob: 'x'.repeat(1_000_000) } }, contentType: JSON_TYPE }, PayloadTooLarge],
+    ['traits over 16 KiB', { body: { leadId: 'a', type: 'identify', traits: { blob: 'x'.repeat(1_000_000) } }, contentType: JSON_TYPE }, ValidationFailed],
+    ['a reserved type', { body: { leadId: 'a', type: 'sales_feedback', properties: { action: 'won' } }, contentType: JSON_TYPE }, ValidationFailed],
   ])('refuses %s without touching the log', async (_name, request, errorType) => {
     const { service, log } = setUp();
     await expect(service.accept({ ...request, source })).rejects.toBeInstanceOf(errorType);

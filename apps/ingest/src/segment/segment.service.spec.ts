@@ -44,6 +44,9 @@ describe('SegmentService.accept', () => {
     ['a messageId over 128 characters', { userId: 'u', event: 'x', messageId: 'm'.repeat(129) }, 'messageId'],
     ['a campaign source over 128 characters', { userId: 'u', event: 'x', context: { campaign: { source: 's'.repeat(129) } } }, 'context.campaign.source'],
     ['a timestamp more than 24 h ahead', { userId: 'u', event: 'x', timestamp: '2026-03-03T12:00:00Z' }, 'timestamp'],
+    ['a track whose event name maps to a reserved type', { userId: 'u', event: 'Sales Feedback', properties: { action: 'won' } }, 'event'],
+    ['a messageId in a system namespace', { userId: 'u', event: 'x', messageId: 'inactivity:u:2026-03-01' }, 'messageId'],
+    ['a timestamp before 1970', { userId: 'u', event: 'x', timestamp: '1969-12-31T23:59:59Z' }, 'timestamp'],
     ['properties nested too deep', { userId: 'u', event: 'x', properties: JSON.parse(`${'{"a":'.repeat(40)}1${'}'.repeat(40)}`) as object }, 'properties'],
   ])('names the Segment field of %s', async (_name, body, path) => {
     const { accept, log } = setUp();

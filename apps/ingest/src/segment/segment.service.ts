@@ -6,6 +6,7 @@ import {
   NativeEventDto,
   occurredAtTooLate,
   SEGMENT_MAX_BATCH_BYTES,
+  segmentBodyBytes,
   type SegmentRoute,
   segmentPath,
   toLeadEventMessage,
@@ -47,7 +48,7 @@ export class SegmentService {
 
   async accept(request: SegmentRequest): Promise<SegmentAccepted> {
     const body = decodeSegmentBody(request.body, request.contentType);
-    const bytes = request.bodyBytes ?? Buffer.byteLength(JSON.stringify(body) ?? '', 'utf8');
+    const bytes = request.bodyBytes ?? segmentBodyBytes(body) ?? 0;
     if (bytes > SEGMENT_MAX_BATCH_BYTES) {
       this.metrics.countEvents('too_large', 1);
       throw new PayloadTooLarge('body', `a Segment request must be at most ${SEGMENT_MAX_BATCH_BYTES} bytes, got ${bytes}`);

@@ -75,8 +75,9 @@ export class LeadEventsConsumer {
     const started = process.hrtime.bigint();
     const parsed: ParsedMessage[] = [];
     const unparseable: DeadLetter[] = [];
+    const now = new Date();
     for (const message of batch.messages) {
-      const result = parseMessage(message.value);
+      const result = parseMessage(message.value, now);
       if (result.kind === 'ok') parsed.push({ message, event: result.event });
       else unparseable.push(deadLetterOf(batch, message, result.reason, 'parse-message'));
     }

@@ -3,7 +3,7 @@ import { MAX_MERGE_HOPS, mergedCopy, mergeMarker } from './identity-messages';
 
 const stored = (fields: Partial<StoredEvent> = {}): StoredEvent => ({
   seq: '10', eventId: 'e-1', leadId: 'anon-1', type: 'page_visit', occurredAt: new Date('2026-03-01T09:00:00Z'),
-  receivedAt: new Date('2026-03-01T09:00:01Z'), source: 'ads', properties: { url: '/pricing' }, traits: null, sourceKeyId: 'key-1', ...fields,
+  receivedAt: new Date('2026-03-01T09:00:01Z'), source: 'ads', properties: { url: '/pricing' }, traits: null, sourceKeyId: 'key-1', producer: 'public', ...fields,
 });
 
 describe('mergeMarker', () => {
@@ -11,7 +11,7 @@ describe('mergeMarker', () => {
     const link = stored({ eventId: 'm-7', leadId: 'user-1', type: 'alias', properties: { previousId: 'anon-1' } });
     expect(mergeMarker(link, 'anon-1')).toEqual({
       v: 1, eventId: 'merge:m-7', leadId: 'anon-1', type: 'identity_merged', occurredAt: '2026-03-01T09:00:00.000Z',
-      receivedAt: '2026-03-01T09:00:01.000Z', source: null, properties: { into: 'user-1', linkEventId: 'm-7' }, traits: null, sourceKeyId: 'key-1',
+      receivedAt: '2026-03-01T09:00:01.000Z', source: null, properties: { into: 'user-1', linkEventId: 'm-7' }, traits: null, sourceKeyId: 'key-1', producer: 'scoring',
     });
     expect(mergeMarker(link, 'anon-1')).toEqual(mergeMarker(link, 'anon-1'));
   });
@@ -26,7 +26,7 @@ describe('mergedCopy', () => {
   it('copies the event to the target unchanged but for its lead, its id and where it came from', () => {
     const copy = mergedCopy(stored(), 'user-1')!;
     expect(copy).toMatchObject({
-      leadId: 'user-1', type: 'page_visit', occurredAt: '2026-03-01T09:00:00.000Z', source: 'ads', sourceKeyId: 'key-1',
+      leadId: 'user-1', type: 'page_visit', occurredAt: '2026-03-01T09:00:00.000Z', source: 'ads', sourceKeyId: 'key-1', producer: 'public',
       properties: { url: '/pricing', mergedFrom: { leadId: 'anon-1', eventId: 'e-1', path: ['anon-1'] } },
     });
     expect(copy.eventId).toMatch(/^merged:[0-9a-f]{40}$/);

@@ -29,6 +29,7 @@ export function mergeMarker(link: StoredEvent, otherId: string): LeadEventMessag
     properties: { into: link.leadId, linkEventId: link.eventId },
     traits: null,
     sourceKeyId: link.sourceKeyId,
+    producer: 'scoring',
   };
 }
 
@@ -56,6 +57,8 @@ export function mergedCopy(event: StoredEvent, into: string): LeadEventMessage |
     properties: { ...event.properties, mergedFrom },
     traits: event.traits,
     sourceKeyId: event.sourceKeyId,
+    // A copy acts as its original did: an admin's feedback still counts, a public forgery still does not.
+    producer: event.producer,
   };
 }
 

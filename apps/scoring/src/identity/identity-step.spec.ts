@@ -4,6 +4,7 @@ import { identityPlan } from './identity-step';
 const stored = (seq: number, leadId: string, type: string, properties: Record<string, unknown> = {}): StoredEvent => ({
   seq: String(seq), eventId: `e-${seq}`, leadId, type, occurredAt: new Date('2026-03-01T09:00:00Z'),
   receivedAt: new Date('2026-03-01T09:00:01Z'), source: null, properties, traits: null, sourceKeyId: null,
+  producer: type === 'identity_merged' ? 'scoring' : 'public',
 });
 
 describe('identityPlan', () => {

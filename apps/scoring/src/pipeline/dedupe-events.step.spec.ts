@@ -2,7 +2,7 @@ import { type NewEvent } from '@leadscore/persistence';
 import { dedupeEvents } from './dedupe-events.step';
 
 const event = (eventId: string, type = 'email_open'): NewEvent => ({
-  eventId, leadId: 'lead-1', type, occurredAt: new Date(0), receivedAt: new Date(0), source: null, properties: {}, traits: null, sourceKeyId: null,
+  eventId, leadId: 'lead-1', type, occurredAt: new Date(0), receivedAt: new Date(0), source: null, properties: {}, traits: null, sourceKeyId: null, producer: 'public',
 });
 
 describe('dedupeEvents', () => {

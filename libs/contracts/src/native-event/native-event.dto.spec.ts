@@ -22,6 +22,10 @@ describe('NativeEventDto', () => {
     ['an alias with the id it links', { leadId: 'u-1', type: 'alias', properties: { previousId: 'anon-1' } }],
     ['an identify with the anonymousId it links', { leadId: 'u-1', type: 'identify', properties: { anonymousId: 'anon-1' } }],
     ['a date-time with an offset', { ...valid, occurredAt: '2026-03-01T10:30:00.123456+01:00' }],
+    ['traits of exactly 16 KiB', { leadId: 'u-1', type: 'identify', traits: { t: kib(16).slice(0, 16 * 1024 - '{"t":""}'.length) } }],
+    ['an occurredAt of exactly 1970-01-01T00:00:00Z', { ...valid, occurredAt: '1970-01-01T00:00:00Z' }],
+    ['an eventId that only contains a system prefix later on', { ...valid, eventId: 'x-inactivity:lead-1:2026-03-01' }],
+    ['a type that starts like a reserved one', { ...valid, type: 'sales_feedback_form' }],
   ])('accepts %s', (_name, input) => {
     expect(validateDto(NativeEventDto, input)).toMatchObject({ ok: true });
   });
@@ -57,6 +61,18 @@ describe('NativeEventDto', () => {
     ['an identify with an anonymousId outside the alphabet', { leadId: 'u-1', type: 'identify', properties: { anonymousId: 'a b' } }, 'properties', 'properties.anonymousId must be 1 to 128 characters of A-Z a-z 0-9 . _ : @ + -'],
     ['an unknown field', { ...valid, userId: 'u-1' }, 'userId', 'userId is not a known field'],
     ['a field named constructor', { ...valid, constructor: 'x' }, 'constructor', 'constructor is not a known field'],
+    ['traits over 16 KiB', { leadId: 'u-1', type: 'identify', traits: { t: kib(16) } }, 'traits', 'traits must be at most 16384 bytes as JSON, got 16392'],
+    ['traits nested 33 levels', { leadId: 'u-1', type: 'identify', traits: nest(33) }, 'traits', 'traits must not nest deeper than 32 levels'],
+    ['occurredAt in year 0', { ...valid, occurredAt: '0000-01-01T00:00:00Z' }, 'occurredAt', 'occurredAt must be 1970-01-01T00:00:00Z or later'],
+    ['occurredAt 1 ms before 1970', { ...valid, occurredAt: '1969-12-31T23:59:59.999Z' }, 'occurredAt', 'occurredAt must be 1970-01-01T00:00:00Z or later'],
+    ['a source with a NUL', { ...valid, source: 'a\u0000' }, 'source', 'source must not contain NUL characters or unpaired surrogates'],
+    ...['sales_feedback', 'inactivity_tick', 'identity_merged'].map((type) => [
+      `the reserved type ${type}`, { ...valid, type }, 'type', `type ${type} is reserved: only the system writes it (sales_feedback, inactivity_tick, identity_merged are reserved)`,
+    ] as [string, object, string, string]),
+    ...['inactivity:lead-1:2026-03-01', 'merge:e-1', 'merged:0123abcd', 'feedback:00000000-0000-0000-0000-000000000000'].map((eventId) => [
+      `an eventId in the system namespace ${eventId}`, { ...valid, eventId }, 'eventId',
+      `eventId must not start with ${eventId.slice(0, eventId.indexOf(':') + 1)}: ids of the form inactivity:…, merge:…, merged:…, feedback:… are the system's own`,
+    ] as [string, object, string, string]),
   ])('refuses %s', (_name, input, path, message) => {
     const result = validateDto(NativeEventDto, input);
     expect(result.ok).toBe(false);
@@ -71,6 +87,11 @@ describe('NativeEventDto', () => {
   it('lists every problem of one event', () => {
     const result = validateDto(NativeEventDto, { type: 'Bad', source: 5, extra: true });
     expect(!result.ok && result.errors.map((error) => error.path).sort()).toEqual(['extra', 'leadId', 'source', 'type']);
+  });
+
+  it('names a reserved type of the fourth event of a batch events.3.type', () => {
+    const result = validateDto(NativeEventDto, { ...valid, type: 'sales_feedback' }, { path: 'events.3' });
+    expect(!result.ok && result.errors.map((error) => error.path)).toEqual(['events.3.type']);
   });
 
   it('prefixes paths with the position of the event in a batch', () => {

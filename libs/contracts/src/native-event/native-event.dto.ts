@@ -1,26 +1,31 @@
-import { IsDefined, IsOptional, Length, Matches, ValidateIf } from 'class-validator';
-import { EVENT_TYPE_PATTERN, LEAD_ID_PATTERN, MAX_EVENT_ID_LENGTH, MAX_PROPERTIES_BYTES, MAX_SOURCE_LENGTH } from '../lead-event.message';
-import { IsJsonObject, IsOccurredAt, IsStorable, LinksValidIds, MaxJsonBytes, OnlyWithType } from './native-event.rules';
+import { IsDefined, IsOptional, ValidateIf } from 'class-validator';
+import { eventIdProblem, leadIdProblem, MAX_TRAITS_BYTES, sourceProblem, typeProblem } from '../lead-event-bounds';
+import { MAX_PROPERTIES_BYTES } from '../lead-event.message';
+import {
+  fieldRule, IsJsonObject, IsOccurredAt, IsPublicEventId, IsPublicType, IsStorable, LinksValidIds, MaxJsonBytes, OnlyWithType,
+} from './native-event.rules';
 
 /**
- * One event of the native API (`POST /v1/events`), as DESIGN.md "Native event" defines it.
- * Optional fields may be absent or null. Whether occurredAt is too far ahead depends on the time
- * of receipt, which a decorator cannot know: see `occurredAtTooLate`.
+ * One event of the native API (`POST /v1/events`), as DESIGN.md "Native event" defines it; the
+ * Segment routes and the pixel map their calls to it and check them with it. Bounds are the
+ * store's (lead-event-bounds.ts, shared with the scoring worker); the reserved types and id
+ * namespaces (reserved-events.ts) are refused, since a write key is public. Optional fields may
+ * be absent or null. Whether occurredAt is too far ahead depends on the time of receipt, which a
+ * decorator cannot know: see `occurredAtTooLate`.
  */
 export class NativeEventDto {
   @IsOptional()
-  @Length(1, MAX_EVENT_ID_LENGTH, { message: `eventId must be a string of 1 to ${MAX_EVENT_ID_LENGTH} characters` })
-  @IsStorable()
+  @fieldRule('eventId', (value, { property }) => eventIdProblem(value, property))
+  @IsPublicEventId()
   eventId?: string | null;
 
   @IsDefined({ message: 'leadId is required' })
-  @Matches(LEAD_ID_PATTERN, { message: 'leadId must be 1 to 128 characters of A-Z a-z 0-9 . _ : @ + -' })
+  @fieldRule('leadId', (value, { property }) => leadIdProblem(value, property))
   leadId!: string;
 
   @IsDefined({ message: 'type is required' })
-  @Matches(EVENT_TYPE_PATTERN, {
-    message: 'type must be 1 to 64 characters: a lower-case letter, then lower-case letters, digits or _ (such as page_visit)',
-  })
+  @fieldRule('type', (value, { property }) => typeProblem(value, property))
+  @IsPublicType()
   type!: string;
 
   @IsOptional()
@@ -28,8 +33,7 @@ export class NativeEventDto {
   occurredAt?: string | null;
 
   @IsOptional()
-  @Length(0, MAX_SOURCE_LENGTH, { message: `source must be a string of at most ${MAX_SOURCE_LENGTH} characters` })
-  @IsStorable()
+  @fieldRule('source', (value, { property }) => sourceProblem(value, property))
   source?: string | null;
 
   // Optional, except on an alias, which must say which id it links.
@@ -43,6 +47,7 @@ export class NativeEventDto {
   @IsOptional()
   @IsJsonObject()
   @OnlyWithType('identify')
+  @MaxJsonBytes(MAX_TRAITS_BYTES)
   @IsStorable()
   traits?: Record<string, unknown> | null;
 }

@@ -1,9 +1,8 @@
 import { registerDecorator, type ValidationArguments } from 'class-validator';
+import { jsonContentProblem, jsonDepth, jsonSizeProblem, MAX_JSON_DEPTH, eventTimeProblem, textProblem } from '../lead-event-bounds';
 import { LEAD_ID_PATTERN } from '../lead-event.message';
+import { RESERVED_EVENT_ID_PREFIXES, RESERVED_TYPES, reservedEventIdPrefixOf, reservedProducerOf } from '../reserved-events';
 import { parseOccurredAt } from './occurred-at';
-
-/** Deeper JSON is refused: it adds nothing a rule can match and can overflow serialisers downstream. */
-export const MAX_JSON_DEPTH = 32;
 
 /**
  * A class-validator rule from a function that returns the problem (the message) or null. One
@@ -23,9 +22,12 @@ export function fieldRule(name: string, problem: (value: unknown, args: Validati
 }
 
 export const IsOccurredAt = () =>
-  fieldRule('isOccurredAt', (value, { property }) =>
-    typeof value === 'string' && parseOccurredAt(value) !== null ? null : `${property} must be an ISO-8601 date-time, such as 2026-03-01T09:30:00Z`,
-  );
+  fieldRule('isOccurredAt', (value, { property }) => {
+    const time = typeof value === 'string' ? parseOccurredAt(value) : null;
+    if (time === null) return `${property} must be an ISO-8601 date-time, such as 2026-03-01T09:30:00Z`;
+    // The upper bound depends on the time of receipt, which a decorator cannot know: see occurredAtTooLate.
+    return eventTimeProblem(time, property, null);
+  });
 
 export const IsJsonObject = () =>
   fieldRule('isJsonObject', (value, { property }) =>
@@ -36,8 +38,7 @@ export const IsJsonObject = () =>
 export const MaxJsonBytes = (maxBytes: number) =>
   fieldRule('maxJsonBytes', (value, { property }) => {
     if (typeof value !== 'object' || value === null || jsonDepth(value) > MAX_JSON_DEPTH) return null;
-    const bytes = Buffer.byteLength(JSON.stringify(value), 'utf8');
-    return bytes <= maxBytes ? null : `${property} must be at most ${maxBytes} bytes as JSON, got ${bytes}`;
+    return jsonSizeProblem(value, property, maxBytes);
   });
 
 /**
@@ -46,11 +47,24 @@ export const MaxJsonBytes = (maxBytes: number) =>
  */
 export const IsStorable = () =>
   fieldRule('isStorable', (value, { property }) => {
-    if (typeof value === 'string') return unstorable(value) ? `${property} must not contain NUL characters or unpaired surrogates` : null;
+    if (typeof value === 'string') return textProblem(value, property);
     if (typeof value !== 'object' || value === null) return null;
-    if (jsonDepth(value) > MAX_JSON_DEPTH) return `${property} must not nest deeper than ${MAX_JSON_DEPTH} levels`;
-    const at = firstUnstorableText(value);
-    return at === null ? null : `${property} must not contain NUL characters or unpaired surrogates (at ${[property, ...at].join('.')})`;
+    return jsonContentProblem(value, property);
+  });
+
+/** Not one of the types the system writes itself (reserved-events.ts): a write key is public. */
+export const IsPublicType = () =>
+  fieldRule('isPublicType', (value, { property }) =>
+    typeof value === 'string' && reservedProducerOf(value) !== null
+      ? `${property} ${value} is reserved: only the system writes it (${Object.keys(RESERVED_TYPES).join(', ')} are reserved)`
+      : null,
+  );
+
+/** Not in one of the system's eventId namespaces (inactivity:…), which would pre-empt its own events. */
+export const IsPublicEventId = () =>
+  fieldRule('isPublicEventId', (value, { property }) => {
+    const prefix = typeof value === 'string' ? reservedEventIdPrefixOf(value) : null;
+    return prefix === null ? null : `${property} must not start with ${prefix}: ids of the form ${RESERVED_EVENT_ID_PREFIXES.map((p) => `${p}…`).join(', ')} are the system's own`;
   });
 
 /** The field is only accepted when the event's `type` is `type`. */
@@ -74,42 +88,3 @@ export const LinksValidIds = () =>
     const what = field === 'previousId' ? 'properties.previousId is required on alias (the id being linked): ' : 'properties.anonymousId must be ';
     return `${what}1 to 128 characters of A-Z a-z 0-9 . _ : @ + -`;
   });
-
-// A high surrogate not followed by a low one, or a low one not preceded by a high one.
-const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-function unstorable(text: string): boolean {
-  return text.includes('\u0000') || UNPAIRED_SURROGATE.test(text);
-}
-
-/** Depth of nested objects and arrays, counted without recursion (the input is untrusted). */
-export function jsonDepth(root: object): number {
-  let deepest = 0;
-  const pending: Array<[unknown, number]> = [[root, 1]];
-  while (pending.length > 0) {
-    const [value, depth] = pending.pop()!;
-    if (typeof value !== 'object' || value === null) continue;
-    deepest = Math.max(deepest, depth);
-    if (deepest > MAX_JSON_DEPTH) return deepest;
-    for (const child of Object.values(value)) pending.push([child, depth + 1]);
-  }
-  return deepest;
-}
-
-/** Path (keys) of the first key or string value that PostgreSQL could not store; null when none. */
-function firstUnstorableText(root: object): string[] | null {
-  const pending: Array<[unknown, string[]]> = [[root, []]];
-  while (pending.length > 0) {
-    const [value, path] = pending.pop()!;
-    if (typeof value === 'string') {
-      if (unstorable(value)) return path;
-      continue;
-    }
-    if (typeof value !== 'object' || value === null) continue;
-    for (const [key, child] of Object.entries(value)) {
-      if (unstorable(key)) return [...path, key];
-      pending.push([child, [...path, key]]);
-    }
-  }
-  return null;
-}

@@ -1,4 +1,4 @@
-import { MAX_FUTURE_SKEW_MS } from '../lead-event.message';
+import { eventTimeProblem } from '../lead-event-bounds';
 
 // YYYY-MM-DD, optionally THH:MM[:SS[.fraction]] and an offset (Z, ±HH, ±HHMM, ±HH:MM).
 const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
@@ -25,8 +25,8 @@ export function parseOccurredAt(text: string): Date | null {
 export function occurredAtTooLate(value: unknown, receivedAt: Date): string | null {
   if (typeof value !== 'string') return null;
   const occurredAt = parseOccurredAt(value);
-  if (occurredAt === null || occurredAt.getTime() - receivedAt.getTime() <= MAX_FUTURE_SKEW_MS) return null;
-  return `occurredAt must be at most 24 h after the time of receipt (${receivedAt.toISOString()})`;
+  if (occurredAt === null || occurredAt.getTime() < receivedAt.getTime()) return null;
+  return eventTimeProblem(occurredAt, 'occurredAt', receivedAt);
 }
 
 function normaliseOffset(offset: string): string | null {

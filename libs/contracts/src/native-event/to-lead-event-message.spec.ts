@@ -17,6 +17,7 @@ describe('toLeadEventMessage', () => {
       properties: {},
       traits: null,
       sourceKeyId: 'key-1',
+      producer: 'public',
     });
   });
 

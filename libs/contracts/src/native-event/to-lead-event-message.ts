@@ -25,5 +25,7 @@ export function toLeadEventMessage(event: NativeEventDto, context: LeadEventCont
     properties: event.properties ?? {},
     traits: event.traits ?? null,
     sourceKeyId: context.sourceKeyId,
+    // Everything ingest takes came in with a write key, which is public.
+    producer: 'public',
   };
 }

@@ -70,6 +70,9 @@ export function segmentPath(nativeField: string, message: unknown): string {
       return 'timestamp';
     case 'source':
       return 'context.campaign.source';
+    case 'type':
+      // Only a track's type comes from the client (its event name): a reserved one is refused there.
+      return isObject(message) && message.event !== undefined ? 'event' : 'type';
     default:
       return nativeField;
   }

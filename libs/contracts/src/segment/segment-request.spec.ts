@@ -1,4 +1,4 @@
-import { mapSegmentRequest } from './segment-request';
+import { mapSegmentRequest, segmentBodyBytes } from './segment-request';
 
 const receivedAt = new Date('2026-03-01T12:00:00.000Z');
 const events = (route: Parameters<typeof mapSegmentRequest>[0], body: unknown) => {
@@ -12,6 +12,14 @@ const errorsOf = (route: Parameters<typeof mapSegmentRequest>[0], body: unknown)
 };
 
 describe('mapSegmentRequest', () => {
+  it('refuses a body nested deeper than a call can be, without stringifying it (that overflows the stack)', () => {
+    const deep = JSON.parse(`{"userId":"u-1","event":"Deep","properties":${'{"a":'.repeat(19_999)}{}${'}'.repeat(19_999)}}`) as unknown;
+    expect(mapSegmentRequest('track', deep, receivedAt)).toEqual({ ok: false, errors: [{ path: 'body', message: 'the body must not nest deeper than 256 levels' }] });
+    expect(mapSegmentRequest('batch', { batch: [deep] }, receivedAt)).toMatchObject({ ok: false, errors: [{ path: 'body' }] });
+    expect(segmentBodyBytes(deep)).toBeNull();
+    expect(segmentBodyBytes({ a: 1 })).toBe(7);
+  });
+
   it('maps a track: userId → leadId, messageId → eventId, event → snake_case type, campaign source', () => {
     expect(events('track', {
       userId: 'u-1', anonymousId: 'anon-1', messageId: 'm-1', event: 'Whitepaper Downloaded',

@@ -1,4 +1,5 @@
 import { type FieldError } from '../field-error';
+import { jsonDepth, MAX_JSON_DEPTH } from '../lead-event-bounds';
 import { mapSegmentCall, SEGMENT_MAX_EVENT_BYTES, type SegmentCall, type SegmentNativeEvent } from './segment-call';
 
 /** What a Segment route receives: one call, or `batch` (`/v1/batch`, `/v1/b`). */
@@ -11,6 +12,19 @@ export interface MappedSegmentCall {
   event: SegmentNativeEvent;
 }
 
+/**
+ * Deepest a Segment request may be to be measured at all: far past what a field may nest
+ * (MAX_JSON_DEPTH, then refused on that field's path), far short of where JSON.stringify
+ * overflows its stack (some thousands of levels), which would answer 500.
+ */
+export const SEGMENT_MAX_DEPTH = 8 * MAX_JSON_DEPTH;
+
+/** Bytes of a decoded body as JSON, or null when it nests too deep to measure (refused by the mapping). */
+export function segmentBodyBytes(body: unknown): number | null {
+  if (typeof body === 'object' && body !== null && jsonDepth(body, SEGMENT_MAX_DEPTH) > SEGMENT_MAX_DEPTH) return null;
+  return Buffer.byteLength(JSON.stringify(body) ?? '', 'utf8');
+}
+
 export type SegmentRequestMapping = { ok: true; calls: MappedSegmentCall[] } | { ok: false; errors: FieldError[] };
 
 /**
@@ -20,6 +34,10 @@ export type SegmentRequestMapping = { ok: true; calls: MappedSegmentCall[] } | {
 export function mapSegmentRequest(route: SegmentRoute, body: unknown, receivedAt: Date): SegmentRequestMapping {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { ok: false, errors: [{ path: 'body', message: 'the body must be a JSON object (a Segment call, or {"batch": [...]})' }] };
+  }
+  // Before any JSON.stringify (the size checks below): a value nested thousands deep overflows its stack.
+  if (jsonDepth(body, SEGMENT_MAX_DEPTH) > SEGMENT_MAX_DEPTH) {
+    return { ok: false, errors: [{ path: 'body', message: `the body must not nest deeper than ${SEGMENT_MAX_DEPTH} levels` }] };
   }
   const record = body as Record<string, unknown>;
   if (route !== 'batch') return collect([{ raw: body, path: '', call: route }], receivedAt, record.sentAt);

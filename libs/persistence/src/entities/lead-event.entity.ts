@@ -15,4 +15,5 @@ export class LeadEventEntity {
   @Column({ type: 'jsonb' }) properties!: Record<string, unknown>;
   @Column({ type: 'jsonb', nullable: true }) traits!: Record<string, unknown> | null;
   @Column({ name: 'source_key_id', type: 'varchar', length: 64, nullable: true }) sourceKeyId!: string | null;
+  @Column({ type: 'varchar', length: 16, default: 'public' }) producer!: string;
 }

@@ -12,7 +12,7 @@ jest.setTimeout(60_000);
 const event = (n: number, overrides: Partial<NewEvent> = {}): NewEvent => ({
   eventId: `e-${n}`, leadId: `lead-${n % 2}`, type: 'page_visit', occurredAt: new Date(Date.UTC(2026, 0, 5, 10, 0, n, n * 7)),
   receivedAt: new Date(Date.UTC(2026, 0, 5, 11, 0, 0, 999 - n)), source: 'web', properties: { url: '/pricing' }, traits: null,
-  sourceKeyId: null, ...overrides,
+  sourceKeyId: null, producer: 'public', ...overrides,
 });
 
 describe('readEventPage against PostgreSQL', () => {

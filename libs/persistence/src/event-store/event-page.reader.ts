@@ -8,7 +8,7 @@ import { type StoredEvent } from './stored-event';
 const PAGE_COLUMNS = `seq, event_id AS "eventId", lead_id AS "leadId", type,
     floor(extract(epoch FROM occurred_at) * 1000)::float8 AS "occurredAt",
     floor(extract(epoch FROM received_at) * 1000)::float8 AS "receivedAt",
-    source, properties, traits, source_key_id AS "sourceKeyId"`;
+    source, properties, traits, source_key_id AS "sourceKeyId", producer`;
 const READ_PAGE_SQL = `
   SELECT ${PAGE_COLUMNS}
   FROM lead_events WHERE seq > $1 AND ($2::bigint IS NULL OR seq <= $2) ORDER BY seq LIMIT $3`;

@@ -7,11 +7,11 @@ import { type NewEvent, type StoredEvent } from './stored-event';
  * assigned in batch order (ORDER BY ordinality), sorted by seq.
  */
 const APPEND_SQL = `
-  INSERT INTO lead_events (event_id, lead_id, type, occurred_at, received_at, source, properties, traits, source_key_id)
-  SELECT e.event_id, e.lead_id, e.type, e.occurred_at, e.received_at, e.source, e.properties, e.traits, e.source_key_id
+  INSERT INTO lead_events (event_id, lead_id, type, occurred_at, received_at, source, properties, traits, source_key_id, producer)
+  SELECT e.event_id, e.lead_id, e.type, e.occurred_at, e.received_at, e.source, e.properties, e.traits, e.source_key_id, e.producer
   FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::timestamptz[], $5::timestamptz[],
-              $6::varchar[], $7::jsonb[], $8::jsonb[], $9::varchar[])
-       WITH ORDINALITY AS e(event_id, lead_id, type, occurred_at, received_at, source, properties, traits, source_key_id, ord)
+              $6::varchar[], $7::jsonb[], $8::jsonb[], $9::varchar[], $10::varchar[])
+       WITH ORDINALITY AS e(event_id, lead_id, type, occurred_at, received_at, source, properties, traits, source_key_id, producer, ord)
   ORDER BY e.ord
   ON CONFLICT (event_id) DO NOTHING
   RETURNING seq, event_id`;
@@ -28,6 +28,7 @@ export async function appendEvents(client: PoolClient, events: NewEvent[]): Prom
     events.map((e) => JSON.stringify(e.properties)),
     events.map((e) => (e.traits === null ? null : JSON.stringify(e.traits))),
     events.map((e) => e.sourceKeyId),
+    events.map((e) => e.producer),
   ]);
   const byId = new Map(events.map((e) => [e.eventId, e]));
   return result.rows
@@ -40,7 +41,7 @@ export function compareSeq(a: string, b: string): number {
 }
 
 const READ_SQL = `
-  SELECT seq, event_id, lead_id, type, occurred_at, received_at, source, properties, traits, source_key_id
+  SELECT seq, event_id, lead_id, type, occurred_at, received_at, source, properties, traits, source_key_id, producer
   FROM lead_events WHERE seq > $1 AND ($2::bigint IS NULL OR seq <= $2) ORDER BY seq LIMIT $3`;
 
 /** Reads the store in seq order, a page at a time (replay, simulation, timelines). */
@@ -53,7 +54,7 @@ export async function readEventsAfter(
 }
 
 const READ_LEAD_SQL = `
-  SELECT seq, event_id, lead_id, type, occurred_at, received_at, source, properties, traits, source_key_id
+  SELECT seq, event_id, lead_id, type, occurred_at, received_at, source, properties, traits, source_key_id, producer
   FROM lead_events WHERE lead_id = $1 AND ($2::timestamptz IS NULL OR occurred_at <= $2) ORDER BY seq`;
 
 /** One lead's events in log order, optionally only those that happened by `asOf`. */
@@ -64,7 +65,7 @@ export async function readLeadEvents(client: Pick<PoolClient, 'query'>, leadId: 
 
 // Keyset on (lead_id, seq): an index scan of lead_events_lead_seq_idx from where the last page stopped.
 const READ_HISTORY_PAGE_SQL = `
-  SELECT seq, event_id, lead_id, type, occurred_at, received_at, source, properties, traits, source_key_id
+  SELECT seq, event_id, lead_id, type, occurred_at, received_at, source, properties, traits, source_key_id, producer
   FROM lead_events WHERE lead_id = $1 AND seq > $2 AND seq < $3 AND type <> ALL($4::varchar[]) ORDER BY seq LIMIT $5`;
 
 /**
@@ -93,5 +94,6 @@ function toStoredEvent(row: Record<string, any>): StoredEvent {
     properties: row.properties,
     traits: row.traits,
     sourceKeyId: row.source_key_id,
+    producer: row.producer,
   };
 }

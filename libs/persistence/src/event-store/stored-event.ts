@@ -1,3 +1,5 @@
+import { type Producer } from '@leadscore/contracts';
+
 /** An event as it sits in the store, with its position `seq` (a bigint kept as a string). */
 export interface StoredEvent {
   seq: string;
@@ -10,6 +12,8 @@ export interface StoredEvent {
   properties: Record<string, unknown>;
   traits: Record<string, unknown> | null;
   sourceKeyId: string | null;
+  /** Who wrote it (public = a write key, else the internal producer); the fold honours reserved types by it. */
+  producer: Producer;
 }
 
 export type NewEvent = Omit<StoredEvent, 'seq'>;

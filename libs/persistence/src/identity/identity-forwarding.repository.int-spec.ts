@@ -13,7 +13,7 @@ jest.setTimeout(60_000);
 
 const event = (n: number, leadId: string, type = 'page_visit'): NewEvent => ({
   eventId: `f-${n}`, leadId, type, occurredAt: new Date(Date.UTC(2026, 0, 5, 10, 0, n)), receivedAt: new Date(Date.UTC(2026, 0, 5, 11)),
-  source: null, properties: {}, traits: null, sourceKeyId: null,
+  source: null, properties: {}, traits: null, sourceKeyId: null, producer: 'public',
 });
 
 describe('identity forwardings against PostgreSQL', () => {

@@ -5,6 +5,7 @@ import { LeadListIndexes1764300000000 } from './1764300000000-lead-list-indexes'
 import { TeamSecretRotation1764400000000 } from './1764400000000-team-secret-rotation';
 import { WriteKeyAllowedOrigins1764500000000 } from './1764500000000-write-key-allowed-origins';
 import { IdentityForwardings1764510000000 } from './1764510000000-identity-forwardings';
+import { EventProvenance1764520000000 } from './1764520000000-event-provenance';
 import { HandoffRobustness1764600000000 } from './1764600000000-handoff-robustness';
 
 /** Every migration, oldest first. A new one is added here in one line, with a later timestamp. */
@@ -16,5 +17,6 @@ export const MIGRATIONS = [
   TeamSecretRotation1764400000000,
   WriteKeyAllowedOrigins1764500000000,
   IdentityForwardings1764510000000,
+  EventProvenance1764520000000,
   HandoffRobustness1764600000000,
 ];

@@ -1,3 +1,4 @@
+import { reservedProducerOf } from '@leadscore/contracts';
 import { type StoredEvent } from '../event-store/stored-event';
 import { compileRuleSet, parseRuleSet, type LeadState } from '@leadscore/scoring';
 import { foldLeads } from './fold-leads';
@@ -15,7 +16,7 @@ const ruleSet = compileRuleSet(parsed.definition, 7);
 
 const stored = (seq: number, leadId: string, type: string, url?: string): StoredEvent => ({
   seq: String(seq), eventId: `e${seq}`, leadId, type, occurredAt: new Date(Date.UTC(2026, 0, 1, 0, seq)), receivedAt: new Date(0),
-  source: null, properties: url ? { url } : {}, traits: null, sourceKeyId: null,
+  source: null, properties: url ? { url } : {}, traits: null, sourceKeyId: null, producer: reservedProducerOf(type) ?? 'public',
 });
 
 describe('foldLeads', () => {

@@ -84,7 +84,7 @@ function toAuditRow(event: StoredEvent, result: FoldResult, ruleVersion: number)
     reasons: result.reasons,
     scoreAfter: result.state.score,
     stageAfter: result.state.stage,
-    stageChange: result.stageChange ?? (result.note ? { note: result.note } : null),
+    stageChange: result.stageChange ?? (result.note ? { note: result.note, ...(result.ignored !== undefined ? { ignored: true } : {}) } : null),
     promotion: result.promotion,
   };
 }

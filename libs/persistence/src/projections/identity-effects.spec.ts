@@ -1,3 +1,4 @@
+import { reservedProducerOf } from '@leadscore/contracts';
 import { compileRuleSet, parseRuleSet, type LeadState } from '@leadscore/scoring';
 import { type StoredEvent } from '../event-store/stored-event';
 import { foldLeads } from './fold-leads';
@@ -8,7 +9,7 @@ const ruleSet = compileRuleSet(parsed.definition, 1);
 
 const stored = (seq: number, leadId: string, type: string, properties: Record<string, unknown> = {}): StoredEvent => ({
   seq: String(seq), eventId: `e${seq}`, leadId, type, occurredAt: new Date(Date.UTC(2026, 0, 1, 0, seq)), receivedAt: new Date(0),
-  source: null, properties, traits: null, sourceKeyId: null,
+  source: null, properties, traits: null, sourceKeyId: null, producer: reservedProducerOf(type) ?? 'public',
 });
 
 const effectsOf = (events: StoredEvent[]) =>

@@ -11,5 +11,6 @@ export function toScoringEvent(event: StoredEvent): ScoringEvent {
     source: event.source,
     properties: event.properties,
     traits: event.traits,
+    producer: event.producer,
   };
 }

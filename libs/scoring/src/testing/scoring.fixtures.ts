@@ -1,3 +1,4 @@
+import { reservedProducerOf } from '@leadscore/contracts';
 import { compileRuleSet, type CompiledRuleSet } from '../compile-rule-set';
 import { foldBatch } from '../fold';
 import { type FoldResult } from '../fold-result';
@@ -18,7 +19,7 @@ export function at(day: number, hour = 0): number {
 
 let sequence = 0;
 
-/** An event of `type` on lead "lead-1", at T0 unless told otherwise. */
+/** An event of `type` on lead "lead-1", at T0 unless told otherwise, from the producer that may write it. */
 export function event(type: string, fields: Partial<ScoringEvent> = {}): ScoringEvent {
   sequence += 1;
   return {
@@ -29,6 +30,7 @@ export function event(type: string, fields: Partial<ScoringEvent> = {}): Scoring
     source: null,
     properties: {},
     traits: null,
+    producer: reservedProducerOf(type) ?? 'public',
     ...fields,
   };
 }

@@ -1,3 +1,4 @@
+import { reservedProducerOf } from '@leadscore/contracts';
 import { activateRuleSet, appendEvents, insertRuleSet, upsertProjections, type NewEvent } from '@leadscore/persistence';
 import { parseRuleSet } from '@leadscore/scoring';
 import { type AdminTestApp, startAdminApp } from '../../rules/testing/start-admin-app';
@@ -31,7 +32,7 @@ describe('GET /v1/leads/{leadId}?asOf=', () => {
   const versions: number[] = [];
 
   const event = (eventId: string, leadId: string, type: string, at: number, traits: Record<string, unknown> | null = null): NewEvent => ({
-    eventId, leadId, type, occurredAt: new Date(at), receivedAt: new Date(at), source: 'test', properties: {}, traits, sourceKeyId: null,
+    eventId, leadId, type, occurredAt: new Date(at), receivedAt: new Date(at), source: 'test', properties: {}, traits, sourceKeyId: null, producer: reservedProducerOf(type) ?? 'public',
   });
 
   beforeAll(async () => {

@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
 import { LEAD_ID_PATTERN } from '@leadscore/contracts';
 import { NotFound, ValidationFailed } from '@leadscore/http';
-import { readLeadEvents, type StoredEvent } from '@leadscore/persistence';
-import { foldBatch, initialLeadState, valueAt, type ScoringEvent } from '@leadscore/scoring';
+import { readLeadEvents, toScoringEvent } from '@leadscore/persistence';
+import { foldBatch, initialLeadState, valueAt } from '@leadscore/scoring';
 import { PG_POOL } from '../../admin.tokens';
 import { type LeadView } from '../lead-view';
 import { parseAsOf } from './as-of.param';
@@ -54,13 +54,6 @@ export class GetLeadAsOfQuery {
       mergedInto: state.mergedInto,
     };
   }
-}
-
-function toScoringEvent(event: StoredEvent): ScoringEvent {
-  return {
-    eventId: event.eventId, leadId: event.leadId, type: event.type, occurredAt: event.occurredAt.getTime(),
-    source: event.source, properties: event.properties, traits: event.traits,
-  };
 }
 
 function isoOrNull(ms: number | null): string | null {

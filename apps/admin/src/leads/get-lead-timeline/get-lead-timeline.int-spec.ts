@@ -1,3 +1,4 @@
+import { reservedProducerOf } from '@leadscore/contracts';
 import { activateRuleSet, appendEvents, foldLeads, insertAuditRows, insertRuleSet, upsertProjections, type NewEvent, type StoredEvent } from '@leadscore/persistence';
 import { compileRuleSet, parseRuleSet } from '@leadscore/scoring';
 import { type AdminTestApp, startAdminApp } from '../../rules/testing/start-admin-app';
@@ -27,7 +28,7 @@ describe('GET /v1/leads/{leadId}/timeline', () => {
 
   const event = (eventId: string, leadId: string, type: string, minute: number, properties: Record<string, unknown> = {}): NewEvent => ({
     eventId, leadId, type, occurredAt: new Date(T0 + minute * MINUTE), receivedAt: new Date(T0 + minute * MINUTE + 1000),
-    source: 'salon-2026', properties, traits: null, sourceKeyId: null,
+    source: 'salon-2026', properties, traits: null, sourceKeyId: null, producer: reservedProducerOf(type) ?? 'public',
   });
   const seqOf = (eventId: string) => stored.find((e) => e.eventId === eventId)!.seq;
 
@@ -47,6 +48,8 @@ describe('GET /v1/leads/{leadId}/timeline', () => {
         event('e3', 'lead-1', 'sales_feedback', 3, { action: 'opportunity', by: 'alice' }),
         event('e4', 'lead-1', 'whitepaper_download', 4),
         event('e5', 'lead-1', 'email_open', 5),
+        // Feedback forged through a write key before reserved types were refused: it acts as nothing.
+        { ...event('f1', 'lead-2', 'sales_feedback', 6, { action: 'won' }), sourceKeyId: 'key-1', producer: 'public' },
       ]);
       // Scored as live scoring does it, into the live generation (1).
       const folded = foldLeads(stored, new Map(), compileRuleSet(parsed.definition, version));
@@ -86,9 +89,9 @@ describe('GET /v1/leads/{leadId}/timeline', () => {
     ]);
     expect(body.items[0]).toEqual({
       seq: seqOf('e1'), eventId: 'e1', type: 'email_open', occurredAt: '2026-03-01T09:00:00.000Z', receivedAt: '2026-03-01T09:00:01.000Z',
-      source: 'salon-2026', properties: { campaign: 'spring' }, traits: null, ruleVersion: expect.any(Number),
+      source: 'salon-2026', properties: { campaign: 'spring' }, traits: null, producer: 'public', ruleVersion: expect.any(Number),
       points: 5, reasons: [{ ruleId: 'email-open', points: 5, kind: 'engagement', group: 'engagement' }], scoreAfter: 5, stageAfter: 'new',
-      stageChange: null, note: null, promotion: null, handoffs: [],
+      stageChange: null, note: null, ignored: false, promotion: null, handoffs: [],
     });
   });
 
@@ -111,6 +114,14 @@ describe('GET /v1/leads/{leadId}/timeline', () => {
       type: 'sales_feedback', properties: { action: 'opportunity', by: 'alice' }, points: 0, reasons: [], stageChange: null,
       note: 'opportunity changes nothing in stage new: it applies to mql, contacted, sql', promotion: null,
     });
+  });
+
+  it('shows a reserved type from a producer that may not write it as ignored, with the reason', async () => {
+    const { body } = await getJson<Page>('/v1/leads/lead-2/timeline');
+    expect(body.items).toEqual([expect.objectContaining({
+      eventId: 'f1', type: 'sales_feedback', producer: 'public', ignored: true, points: 0, reasons: [], scoreAfter: 0, stageAfter: 'new', stageChange: null,
+      note: 'ignored: sales_feedback is a reserved type honoured only from the admin producer, this event came from public',
+    })]);
   });
 
   it('says into which lead an identity merge merged the lead', async () => {

@@ -24,7 +24,7 @@ const SQL = `
   SELECT k.known, t.*
     FROM (SELECT EXISTS (SELECT 1 FROM lead_events WHERE lead_id = $1) AS known) k
     LEFT JOIN LATERAL (
-      SELECT e.seq, e.event_id, e.type, e.occurred_at, e.received_at, e.source, e.properties, e.traits,
+      SELECT e.seq, e.event_id, e.type, e.occurred_at, e.received_at, e.source, e.properties, e.traits, e.producer,
              a.rule_version, a.points, a.reasons, a.score_after, a.stage_after, a.stage_change, a.promotion,
              COALESCE(h.handoffs, '[]') AS handoffs
         FROM lead_events e

@@ -22,6 +22,8 @@ export interface TimelineEntry {
   source: string | null;
   properties: Record<string, unknown>;
   traits: Record<string, unknown> | null;
+  /** Who wrote it: `public` (a write key) or the internal producer (admin, scheduler, scoring). */
+  producer: string;
   ruleVersion: number | null;
   /** How much the score moved (after clamping); the reasons give each rule's points. */
   points: number | null;
@@ -31,6 +33,8 @@ export interface TimelineEntry {
   stageChange: StageChange | null;
   /** Why nothing changed: a feedback action that makes no sense in the stage, an identity merge. */
   note: string | null;
+  /** The event acted as nothing: a reserved type from a producer that may not write it (the note says which). */
+  ignored: boolean;
   promotion: string | null;
   handoffs: TimelineHandoff[];
 }
@@ -45,19 +49,20 @@ export interface TimelineRow {
   source: string | null;
   properties: Record<string, unknown>;
   traits: Record<string, unknown> | null;
+  producer: string;
   rule_version: number | null;
   points: number | null;
   reasons: Reason[] | null;
   score_after: number | null;
   stage_after: string | null;
   /** As stored: a stage change, `{note}`, or null. */
-  stage_change: (Partial<StageChange> & { note?: string }) | null;
+  stage_change: (Partial<StageChange> & { note?: string; ignored?: boolean }) | null;
   promotion: string | null;
   handoffs: Array<{ id: string; promotion: string; status: string; team_id: string | null; member: string | null; created_at: string }>;
 }
 
 export function toTimelineEntry(row: TimelineRow): TimelineEntry {
-  const { note, ...change } = row.stage_change ?? {};
+  const { note, ignored, ...change } = row.stage_change ?? {};
   return {
     seq: row.seq,
     eventId: row.event_id,
@@ -67,6 +72,7 @@ export function toTimelineEntry(row: TimelineRow): TimelineEntry {
     source: row.source,
     properties: row.properties,
     traits: row.traits,
+    producer: row.producer,
     ruleVersion: row.rule_version,
     points: row.points,
     reasons: row.reasons,
@@ -74,6 +80,7 @@ export function toTimelineEntry(row: TimelineRow): TimelineEntry {
     stageAfter: row.stage_after,
     stageChange: change.to === undefined ? null : (change as StageChange),
     note: note ?? null,
+    ignored: ignored === true,
     promotion: row.promotion,
     handoffs: row.handoffs.map((handoff) => ({
       id: handoff.id,

@@ -22,7 +22,7 @@ describe('GET /v1/leads', () => {
     firstSeenAt: T0, lastActivityAt: T0 + 1000, lastSeq: '1', traits: { company: `${leadId} inc` }, state: {},
   });
   const event = (eventId: string, leadId: string, source: string | null): NewEvent => ({
-    eventId, leadId, type: 'page_visit', occurredAt: new Date(T0), receivedAt: new Date(T0), source, properties: {}, traits: null, sourceKeyId: null,
+    eventId, leadId, type: 'page_visit', occurredAt: new Date(T0), receivedAt: new Date(T0), source, properties: {}, traits: null, sourceKeyId: null, producer: 'public',
   });
   const handoff = (leadId: string, promotion: string, team: string | null, member: string | null, second: number) => admin.pool.query(
     `INSERT INTO handoffs (id, lead_id, promotion, cause_event_id, team_id, member, status, payload, created_at)
