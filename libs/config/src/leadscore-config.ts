@@ -20,6 +20,8 @@ export interface LeadscoreConfig {
   /** Per-source token bucket of ingest: requests refilled per second, and the bucket's size. */
   ingestRatePerSecond: number;
   ingestRateBurst: number;
+  /** Bytes of events ingest may hold waiting for Kafka; past it, 503 at once (memory stays bounded while Kafka is down). */
+  ingestQueueBudgetBytes: number;
   webhookAllowPrivate: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
@@ -52,6 +54,8 @@ export function loadConfig(env: Env = process.env): LeadscoreConfig {
     ingestWriteKeys: readList(env, 'INGEST_WRITE_KEYS', []),
     ingestRatePerSecond: readInt(env, 'INGEST_RATE_PER_SECOND', 200, { min: 1, max: 1_000_000 }),
     ingestRateBurst: readInt(env, 'INGEST_RATE_BURST', 400, { min: 1, max: 10_000_000 }),
+    // At least two of the largest requests (1 MiB bodies), so that one alone is never refused for good.
+    ingestQueueBudgetBytes: readInt(env, 'INGEST_QUEUE_BUDGET_BYTES', 64 * 1024 * 1024, { min: 2 * 1024 * 1024, max: 16 * 1024 * 1024 * 1024 }),
     webhookAllowPrivate: readBool(env, 'WEBHOOK_ALLOW_PRIVATE', false),
     logLevel: logLevel as LeadscoreConfig['logLevel'],
   };

@@ -1,33 +1,53 @@
 import { type LeadEventMessage } from '@leadscore/contracts';
-import { type ReliableProducer } from '@leadscore/kafka';
+import { type FencedProducer } from '@leadscore/kafka';
 import { JsonLogger } from '@leadscore/observability';
-import { KafkaEventLog } from './kafka-event-log';
+import { EventLogFullError, KafkaEventLog } from './kafka-event-log';
 
 const event = (eventId: string, leadId = 'lead-1') =>
   ({ v: 1, eventId, leadId, type: 'page_visit', occurredAt: 'x', receivedAt: 'x', source: null, properties: {}, traits: null, sourceKeyId: null }) as LeadEventMessage;
 
-/** A producer whose sends stay open until the test settles them, recording what each carried. */
+interface FakeSend {
+  ids: string[];
+  deadlineAt: number;
+  done: (error?: Error) => void;
+  release: () => void;
+}
+
+/** A fenced producer whose sends stay open until the test settles them, recording what each carried. */
 function fakeProducer() {
-  const sends: Array<{ ids: string[]; done: (error?: Error) => void }> = [];
+  const sends: FakeSend[] = [];
   const producer = {
     connect: async () => undefined,
     disconnect: async () => undefined,
-    send: (_topic: string, messages: Array<{ value: string }>) =>
-      new Promise<void>((resolve, reject) => {
-        sends.push({ ids: messages.map((message) => (JSON.parse(message.value) as LeadEventMessage).eventId), done: (error) => (error ? reject(error) : resolve()) });
-      }),
+    send: (_topic: string, messages: Array<{ value: string }>, deadlineAt: number) => {
+      let done!: (error?: Error) => void;
+      let release!: () => void;
+      const acknowledged = new Promise<void>((resolve, reject) => {
+        done = (error) => (error ? reject(error) : resolve());
+      });
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      sends.push({ ids: messages.map((message) => (JSON.parse(message.value) as LeadEventMessage).eventId), deadlineAt, done, release });
+      return { acknowledged, released };
+    },
   };
-  return { producer: producer as unknown as ReliableProducer, sends };
+  return { producer: producer as unknown as FencedProducer, sends };
 }
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const logger = new JsonLogger('ingest', 'error', () => undefined).child('test');
+const BIG_BUDGET = 64 * 1024 * 1024;
+
+function eventLog(producer: FencedProducer, options: { budgetBytes?: number; deadlineMs?: number } = {}) {
+  return new KafkaEventLog({ producer, topic: 'lead-events', logger, budgetBytes: options.budgetBytes ?? BIG_BUDGET, deadlineMs: options.deadlineMs });
+}
 
 describe('KafkaEventLog', () => {
-  const logger = new JsonLogger('ingest', 'error', () => undefined).child('test');
-
   it('sends the appends that queued behind an open send together, in arrival order, and resolves each once acknowledged', async () => {
     const { producer, sends } = fakeProducer();
-    const log = new KafkaEventLog(producer, 'lead-events', logger);
+    const log = eventLog(producer);
     const first = log.append([event('a')]);
     await tick();
     const second = log.append([event('b'), event('c')]);
@@ -35,6 +55,7 @@ describe('KafkaEventLog', () => {
     await tick();
     expect(sends.map((send) => send.ids)).toEqual([['a']]);
     sends[0].done();
+    sends[0].release();
     await first;
     await tick();
     expect(sends.map((send) => send.ids)).toEqual([['a'], ['b', 'c', 'd']]);
@@ -44,7 +65,7 @@ describe('KafkaEventLog', () => {
 
   it('fails every append a failed send carried, and only those', async () => {
     const { producer, sends } = fakeProducer();
-    const log = new KafkaEventLog(producer, 'lead-events', logger);
+    const log = eventLog(producer);
     const first = log.append([event('a')]);
     await tick();
     const second = log.append([event('b')]);
@@ -57,9 +78,64 @@ describe('KafkaEventLog', () => {
     await expect(Promise.all([second, third])).resolves.toEqual([undefined, undefined]);
   });
 
-  it('rejects within its deadline when the send never comes back', async () => {
-    const { producer } = fakeProducer();
-    const log = new KafkaEventLog(producer, 'lead-events', logger, 50);
-    await expect(log.append([event('a')])).rejects.toThrow('50 ms');
+  it('gives a send the earliest deadline of the appends it carries', async () => {
+    const { producer, sends } = fakeProducer();
+    const log = eventLog(producer, { deadlineMs: 1000 });
+    const first = log.append([event('a')]);
+    await tick();
+    const before = Date.now();
+    const second = log.append([event('b')]);
+    await sleep(20);
+    const third = log.append([event('c')]);
+    sends[0].done();
+    await first;
+    await tick();
+    expect(sends[1].ids).toEqual(['b', 'c']);
+    expect(sends[1].deadlineAt).toBeGreaterThanOrEqual(before + 1000);
+    expect(sends[1].deadlineAt).toBeLessThan(before + 1015);
+    sends[1].done();
+    await Promise.all([second, third]);
+  });
+
+  it('rejects an append still queued at its deadline, and never sends it afterwards', async () => {
+    const { producer, sends } = fakeProducer();
+    const log = eventLog(producer, { deadlineMs: 300 });
+    const first = log.append([event('a')]);
+    await tick();
+    await sleep(100);
+    const late = log.append([event('b')]);
+    // `a` is out until the producer gives up; `b` waits in the queue until its own deadline.
+    await expect(late).rejects.toThrow('did not acknowledge');
+    sends[0].done(new Error('fenced'));
+    await expect(first).rejects.toThrow('fenced');
+    sends[0].release();
+    await tick();
+    expect(sends.map((send) => send.ids)).toEqual([['a']]);
+    expect(log.queuedBytes).toBe(0);
+  });
+
+  it('answers at once past its byte budget, queues nothing, and takes appends again once the bytes are released', async () => {
+    const { producer, sends } = fakeProducer();
+    const one = Buffer.byteLength(JSON.stringify(event('a'))) + 'lead-1'.length;
+    const log = eventLog(producer, { budgetBytes: one * 2 });
+    const first = log.append([event('a')]);
+    const second = log.append([event('b')]);
+    await expect(log.append([event('c')])).rejects.toBeInstanceOf(EventLogFullError);
+    expect(log.queuedBytes).toBe(one * 2);
+    sends[0].done(new Error('broker gone'));
+    await expect(first).rejects.toThrow('broker gone');
+    // The failed send's bytes stay counted until kafkajs let go of them.
+    await expect(log.append([event('d')])).rejects.toBeInstanceOf(EventLogFullError);
+    sends[0].release();
+    await tick();
+    const third = log.append([event('e')]);
+    await tick();
+    sends[1].done();
+    sends[1].release();
+    await second;
+    await tick();
+    sends[2].done();
+    await third;
+    expect(sends.map((send) => send.ids)).toEqual([['a'], ['b'], ['e']]);
   });
 });

@@ -1,61 +1,105 @@
 import { type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type LeadEventMessage } from '@leadscore/contracts';
-import { MAX_SEND_BYTES, ProduceTimeoutError, type ReliableProducer } from '@leadscore/kafka';
+import { type FencedProducer, MAX_SEND_BYTES, ProduceTimeoutError } from '@leadscore/kafka';
 import { type ContextLogger } from '@leadscore/observability';
 import { type EventLog } from './event-log';
-
-
-/** What one flush takes from the queue at most (bytes of keys and values): a few sends. */
-const MAX_FLUSH_BYTES = 4 * MAX_SEND_BYTES;
 
 interface Pending {
   messages: Array<{ key: string; value: string }>;
   bytes: number;
+  deadlineAt: number;
+  timer: NodeJS.Timeout;
   settle: (error?: Error) => void;
 }
 
 /** Kafka must acknowledge within this; the HTTP answer (503 otherwise) then comes within 5 s. */
 export const APPEND_DEADLINE_MS = 4500;
 
+/** An append with less time left than this is not sent any more: it could not be acknowledged in time. */
+export const MIN_SEND_MS = 200;
+
+/** The queue is over its byte budget: 503 at once, nothing queued. */
+export class EventLogFullError extends Error {
+  constructor(readonly budgetBytes: number) {
+    super(`the produce queue holds its budget of ${budgetBytes} bytes`);
+    this.name = 'EventLogFullError';
+  }
+}
+
+export interface KafkaEventLogOptions {
+  producer: FencedProducer;
+  topic: string;
+  logger: ContextLogger;
+  /** Bytes (keys and values) the queue and the sends still held by kafkajs may take together. */
+  budgetBytes: number;
+  deadlineMs?: number;
+  now?: () => number;
+}
+
 /**
- * Appends to `lead-events`, keyed by leadId so that a lead's events stay in order, in sends small
- * enough for the broker's record batch limit (a 1 MiB batch for one lead would pass it). The producer
- * connects at start-up without holding it up, and again on demand after a failure: a broker that
- * is down at start or goes away later yields 503s within the deadline, never a hang.
+ * Appends to `lead-events`, keyed by leadId so that a lead's events stay in order. The producer has
+ * one request in flight (idempotence, order): while a send is out, the appends that arrive queue
+ * up and go together in the next one (≤ MAX_SEND_BYTES, one produce request), in arrival order.
  *
- * The producer has one request in flight (idempotence, order): while a send is out, the appends
- * that arrive queue up and go together in the next one, in arrival order (a lead's order holds).
- * Each append resolves once its own messages are acknowledged; a failed send fails every append
- * it carried (503 to each: they may have been written, and a retry is deduplicated by eventId).
+ * What an append is answered is what happened to it, never a guess:
+ * - over the byte budget → rejected at once (503), nothing queued;
+ * - still queued at its deadline (or too close to it to be sent) → removed and rejected: never sent;
+ * - sent → the send's outcome. A send's deadline is the earliest of the appends it carries; past
+ *   it the producer fences its connections (`FencedProducer`), so a rejected append is never
+ *   written afterwards, and a client's retry never doubles it.
  */
 export class KafkaEventLog implements EventLog, OnApplicationBootstrap, OnApplicationShutdown {
-  private connection: Promise<void> | null = null;
   private readonly queue: Pending[] = [];
   private flushing = false;
+  /** Bytes of queued appends plus those of sends kafkajs has not let go of yet. */
+  private heldBytes = 0;
+  private readonly deadlineMs: number;
+  private readonly now: () => number;
 
-  constructor(
-    private readonly producer: ReliableProducer,
-    private readonly topic: string,
-    private readonly logger: ContextLogger,
-    private readonly deadlineMs = APPEND_DEADLINE_MS,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.connect().catch((error: unknown) => this.logger.warn('Kafka producer not connected yet', { error: messageOf(error) }));
+  constructor(private readonly options: KafkaEventLogOptions) {
+    this.deadlineMs = options.deadlineMs ?? APPEND_DEADLINE_MS;
+    this.now = options.now ?? Date.now;
   }
 
-  async append(events: LeadEventMessage[]): Promise<void> {
+  /** What the queue holds now (for tests and metrics). */
+  get queuedBytes(): number {
+    return this.heldBytes;
+  }
+
+  onApplicationBootstrap(): void {
+    this.options.producer.connect().catch((error: unknown) => this.options.logger.warn('Kafka producer not connected yet', { error: messageOf(error) }));
+  }
+
+  append(events: LeadEventMessage[]): Promise<void> {
     const messages = events.map((event) => ({ key: event.leadId, value: JSON.stringify(event) }));
     const bytes = messages.reduce((sum, message) => sum + Buffer.byteLength(message.key, 'utf8') + Buffer.byteLength(message.value, 'utf8'), 0);
+    if (this.heldBytes + bytes > this.options.budgetBytes) return Promise.reject(new EventLogFullError(this.options.budgetBytes));
+    this.heldBytes += bytes;
     const written = new Promise<void>((resolve, reject) => {
-      this.queue.push({ messages, bytes, settle: (error?: Error) => (error === undefined ? resolve() : reject(error)) });
+      const pending: Pending = {
+        messages,
+        bytes,
+        deadlineAt: this.now() + this.deadlineMs,
+        timer: setTimeout(() => this.cancel(pending), this.deadlineMs),
+        settle: (error?: Error) => (error === undefined ? resolve() : reject(error)),
+      };
+      this.queue.push(pending);
     });
     if (!this.flushing) void this.flush();
-    await withinDeadline(written, this.deadlineMs);
+    return written;
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.producer.disconnect().catch(() => undefined);
+    await this.options.producer.disconnect();
+  }
+
+  /** Its deadline came while it was still queued: it leaves the queue unsent. */
+  private cancel(pending: Pending): void {
+    const index = this.queue.indexOf(pending);
+    if (index === -1) return; // taken by a send: the send answers it
+    this.queue.splice(index, 1);
+    this.heldBytes -= pending.bytes;
+    pending.settle(new ProduceTimeoutError(this.deadlineMs));
   }
 
   private async flush(): Promise<void> {
@@ -63,8 +107,16 @@ export class KafkaEventLog implements EventLog, OnApplicationBootstrap, OnApplic
     try {
       while (this.queue.length > 0) {
         const taken = this.take();
+        if (taken.length === 0) continue;
+        for (const pending of taken) clearTimeout(pending.timer);
+        const deadlineAt = Math.min(...taken.map((pending) => pending.deadlineAt));
+        const bytes = taken.reduce((sum, pending) => sum + pending.bytes, 0);
+        const send = this.options.producer.send(this.options.topic, taken.flatMap((pending) => pending.messages), deadlineAt, this.now);
+        void send.released.then(() => {
+          this.heldBytes -= bytes;
+        });
         try {
-          await this.send(taken.flatMap((pending) => pending.messages));
+          await send.acknowledged;
           for (const pending of taken) pending.settle();
         } catch (error) {
           const failure = error instanceof Error ? error : new Error(String(error));
@@ -76,40 +128,26 @@ export class KafkaEventLog implements EventLog, OnApplicationBootstrap, OnApplic
     }
   }
 
-  /** The queue's head, up to MAX_FLUSH_BYTES (at least one append, whatever its size). */
+  /**
+   * The queue's head, up to MAX_SEND_BYTES (at least one append, whatever its size). Appends too
+   * close to their deadline to be sent are cancelled on the way.
+   */
   private take(): Pending[] {
+    const taken: Pending[] = [];
     let bytes = 0;
-    let count = 0;
-    while (count < this.queue.length && (count === 0 || bytes + this.queue[count].bytes <= MAX_FLUSH_BYTES)) {
-      bytes += this.queue[count].bytes;
-      count++;
+    while (this.queue.length > 0) {
+      const head = this.queue[0];
+      if (head.deadlineAt - this.now() < MIN_SEND_MS) {
+        clearTimeout(head.timer);
+        this.cancel(head);
+        continue;
+      }
+      if (taken.length > 0 && bytes + head.bytes > MAX_SEND_BYTES) break;
+      taken.push(this.queue.shift() as Pending);
+      bytes += head.bytes;
     }
-    return this.queue.splice(0, count);
+    return taken;
   }
-
-  // Chunks go one after the other, each acknowledged before the next: a lead's order holds.
-  private async send(messages: Array<{ key: string; value: string }>): Promise<void> {
-    await this.connect();
-    await this.producer.send(this.topic, messages); // the producer sends in runs under Kafka's batch limit
-  }
-
-  private connect(): Promise<void> {
-    this.connection ??= this.producer.connect().catch((error: unknown) => {
-      this.connection = null;
-      throw error;
-    });
-    return this.connection;
-  }
-}
-
-function withinDeadline(work: Promise<void>, deadlineMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ProduceTimeoutError(deadlineMs)), deadlineMs);
-  });
-  // The work may still settle after the deadline; its rejection then has no one to tell.
-  work.catch(() => undefined);
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 function messageOf(error: unknown): string {
