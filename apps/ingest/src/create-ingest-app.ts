@@ -6,6 +6,8 @@ import { IngestConnections } from './ingest.connections';
 import { MAX_BODY_BYTES } from './ingest.limits';
 import { IngestMetrics } from './ingest.metrics';
 import { IngestModule } from './ingest.module';
+import { shedWhenLogFull } from './events/shed-when-full.hook';
+import { addSegmentErrorBody } from './segment/segment-error-body.hook';
 
 export { MAX_BODY_BYTES } from './ingest.limits';
 
@@ -36,6 +38,10 @@ export async function createIngestApp(options: IngestAppOptions): Promise<NestFa
       host: options.host,
       bodyLimitBytes: MAX_BODY_BYTES,
       requestCounter: ingestMetrics.requests,
+      configure: (app) => {
+        shedWhenLogFull(app);
+        addSegmentErrorBody(app);
+      },
     });
   } catch (error) {
     await connections.close();

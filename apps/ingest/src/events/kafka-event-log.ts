@@ -66,6 +66,10 @@ export class KafkaEventLog implements EventLog, OnApplicationBootstrap, OnApplic
     return this.heldBytes;
   }
 
+  hasRoomFor(bytes: number): boolean {
+    return this.heldBytes + bytes <= this.options.budgetBytes;
+  }
+
   onApplicationBootstrap(): void {
     this.options.producer.connect().catch((error: unknown) => this.options.logger.warn('Kafka producer not connected yet', { error: messageOf(error) }));
   }
