@@ -6,6 +6,7 @@ import { IngestConnections } from './ingest.connections';
 import { MAX_BODY_BYTES } from './ingest.limits';
 import { IngestMetrics } from './ingest.metrics';
 import { IngestModule } from './ingest.module';
+import { trackRequestArrival } from './events/request-arrival';
 import { shedWhenLogFull } from './events/shed-when-full.hook';
 import { addSegmentErrorBody } from './segment/segment-error-body.hook';
 
@@ -39,6 +40,7 @@ export async function createIngestApp(options: IngestAppOptions): Promise<NestFa
       bodyLimitBytes: MAX_BODY_BYTES,
       requestCounter: ingestMetrics.requests,
       configure: (app) => {
+        trackRequestArrival(app);
         shedWhenLogFull(app);
         addSegmentErrorBody(app);
       },

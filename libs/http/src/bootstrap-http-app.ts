@@ -41,7 +41,7 @@ export async function bootstrapHttpApp(options: HttpAppOptions): Promise<NestFas
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimitBytes,
     logger: false,
-    maxParamLength: MAX_PARAM_LENGTH,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // As parseUntrustedJson: prototype keys are dropped, so the fields behind them are reported missing on their paths.
     onProtoPoisoning: 'remove',
     onConstructorPoisoning: 'remove',

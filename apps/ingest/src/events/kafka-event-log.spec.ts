@@ -40,8 +40,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const logger = new JsonLogger('ingest', 'error', () => undefined).child('test');
 const BIG_BUDGET = 64 * 1024 * 1024;
 
-function eventLog(producer: FencedProducer, options: { budgetBytes?: number; deadlineMs?: number } = {}) {
-  return new KafkaEventLog({ producer, topic: 'lead-events', logger, budgetBytes: options.budgetBytes ?? BIG_BUDGET, deadlineMs: options.deadlineMs });
+function eventLog(producer: FencedProducer, options: { budgetBytes?: number; deadlineMs?: number; arrivedAt?: () => number | undefined } = {}) {
+  return new KafkaEventLog({ producer, topic: 'lead-events', logger, budgetBytes: options.budgetBytes ?? BIG_BUDGET, deadlineMs: options.deadlineMs, arrivedAt: options.arrivedAt });
 }
 
 describe('KafkaEventLog', () => {
@@ -95,6 +95,20 @@ describe('KafkaEventLog', () => {
     expect(sends[1].deadlineAt).toBeLessThan(before + 1015);
     sends[1].done();
     await Promise.all([second, third]);
+  });
+
+  it('counts the deadline from the request\'s arrival, and sends nothing for a request that arrived too long ago', async () => {
+    const { producer, sends } = fakeProducer();
+    const arrived = Date.now() - 600;
+    const log = eventLog(producer, { deadlineMs: 1000, arrivedAt: () => arrived });
+    const first = log.append([event('a')]);
+    expect(sends[0].deadlineAt).toBe(arrived + 1000);
+    sends[0].done();
+    await first;
+    const stale = eventLog(producer, { deadlineMs: 1000, arrivedAt: () => Date.now() - 900 });
+    await expect(stale.append([event('b')])).rejects.toThrow('did not acknowledge');
+    expect(sends).toHaveLength(1);
+    expect(stale.queuedBytes).toBe(0);
   });
 
   it('rejects an append still queued at its deadline, and never sends it afterwards', async () => {

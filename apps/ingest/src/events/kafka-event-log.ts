@@ -3,6 +3,7 @@ import { type LeadEventMessage } from '@leadscore/contracts';
 import { type FencedProducer, MAX_SEND_BYTES, ProduceTimeoutError } from '@leadscore/kafka';
 import { type ContextLogger } from '@leadscore/observability';
 import { type EventLog } from './event-log';
+import { requestArrivedAt } from './request-arrival';
 
 interface Pending {
   messages: Array<{ key: string; value: string }>;
@@ -12,8 +13,11 @@ interface Pending {
   settle: (error?: Error) => void;
 }
 
-/** Kafka must acknowledge within this; the HTTP answer (503 otherwise) then comes within 5 s. */
-export const APPEND_DEADLINE_MS = 4500;
+/**
+ * Kafka must acknowledge within this from the request's arrival; the HTTP answer (503 otherwise)
+ * then comes within 5 s, with a second left for writing it on a loaded machine.
+ */
+export const APPEND_DEADLINE_MS = 4000;
 
 /** An append with less time left than this is not sent any more: it could not be acknowledged in time. */
 export const MIN_SEND_MS = 200;
@@ -32,8 +36,11 @@ export interface KafkaEventLogOptions {
   logger: ContextLogger;
   /** Bytes (keys and values) the queue and the sends still held by kafkajs may take together. */
   budgetBytes: number;
+  /** From the request's arrival (else from the append): the HTTP answer comes within it. */
   deadlineMs?: number;
   now?: () => number;
+  /** When the request being handled arrived (`requestArrivedAt`). */
+  arrivedAt?: () => number | undefined;
 }
 
 /**
@@ -78,13 +85,16 @@ export class KafkaEventLog implements EventLog, OnApplicationBootstrap, OnApplic
     const messages = events.map((event) => ({ key: event.leadId, value: JSON.stringify(event) }));
     const bytes = messages.reduce((sum, message) => sum + Buffer.byteLength(message.key, 'utf8') + Buffer.byteLength(message.value, 'utf8'), 0);
     if (this.heldBytes + bytes > this.options.budgetBytes) return Promise.reject(new EventLogFullError(this.options.budgetBytes));
+    const now = this.now();
+    const deadlineAt = Math.min(now, (this.options.arrivedAt ?? requestArrivedAt)() ?? now) + this.deadlineMs;
+    if (deadlineAt - now < MIN_SEND_MS) return Promise.reject(new ProduceTimeoutError(this.deadlineMs));
     this.heldBytes += bytes;
     const written = new Promise<void>((resolve, reject) => {
       const pending: Pending = {
         messages,
         bytes,
-        deadlineAt: this.now() + this.deadlineMs,
-        timer: setTimeout(() => this.cancel(pending), this.deadlineMs),
+        deadlineAt,
+        timer: setTimeout(() => this.cancel(pending), deadlineAt - now),
         settle: (error?: Error) => (error === undefined ? resolve() : reject(error)),
       };
       this.queue.push(pending);
