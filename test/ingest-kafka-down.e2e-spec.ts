@@ -12,13 +12,13 @@ import { testEnv } from './setup/test-env';
 jest.setTimeout(300_000);
 
 const WRITE_KEY = 'e2e-kafka-down-write-key';
-const BUDGET_BYTES = 4 * 1024 * 1024;
+const BUDGET_BYTES = 1024 * 1024;
 // What 200 requests in progress (bodies, parsed events, answers) and the GC's slack may add to it.
 const RSS_MARGIN_BYTES = 96 * 1024 * 1024;
 const CLIENTS = 200;
 const OUTAGE_MS = 15_000;
-const EVENTS_PER_REQUEST = 25;
-const PAD = 'x'.repeat(2000); // ~50 KB per request
+const EVENTS_PER_REQUEST = 10;
+const PAD = 'x'.repeat(1000); // ~12 KB per request: 200 of them are twice the budget
 
 interface Answer {
   ids: string[];

@@ -6,6 +6,7 @@ import { IngestConnections } from './ingest.connections';
 import { MAX_BODY_BYTES } from './ingest.limits';
 import { IngestMetrics } from './ingest.metrics';
 import { IngestModule } from './ingest.module';
+import { limitBeforeAuth } from './limits/limit-before-auth.hook';
 import { trackRequestArrival } from './events/request-arrival';
 import { shedWhenLogFull } from './events/shed-when-full.hook';
 import { addSegmentErrorBody } from './segment/segment-error-body.hook';
@@ -39,8 +40,10 @@ export async function createIngestApp(options: IngestAppOptions): Promise<NestFa
       host: options.host,
       bodyLimitBytes: MAX_BODY_BYTES,
       requestCounter: ingestMetrics.requests,
+      trustedProxies: config.ingestTrustedProxies,
       configure: (app) => {
         trackRequestArrival(app);
+        limitBeforeAuth(app, { config, metrics: ingestMetrics });
         shedWhenLogFull(app);
         addSegmentErrorBody(app);
       },

@@ -23,6 +23,11 @@ export interface HttpAppOptions {
   textBodyTypes?: string[];
   /** Keep the JSON body's bytes as `request.rawBody` (a route that stores the text as posted). */
   rawBody?: boolean;
+  /**
+   * Proxies (addresses, CIDR ranges) whose X-Forwarded-For sets `request.ip`; none by default,
+   * so the client address is the socket's and a forged header changes nothing.
+   */
+  trustedProxies?: string[];
   /** Last touches on the app (Fastify hooks) before it listens. */
   configure?: (app: NestFastifyApplication) => void;
 }
@@ -41,6 +46,7 @@ export async function bootstrapHttpApp(options: HttpAppOptions): Promise<NestFas
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimitBytes,
     logger: false,
+    trustProxy: options.trustedProxies?.length ? options.trustedProxies : false,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // As parseUntrustedJson: prototype keys are dropped, so the fields behind them are reported missing on their paths.
     onProtoPoisoning: 'remove',

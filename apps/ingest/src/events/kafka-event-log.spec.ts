@@ -1,7 +1,7 @@
 import { type LeadEventMessage } from '@leadscore/contracts';
 import { type FencedProducer } from '@leadscore/kafka';
 import { JsonLogger } from '@leadscore/observability';
-import { EventLogFullError, KafkaEventLog } from './kafka-event-log';
+import { EventLogDownError, EventLogFullError, KafkaEventLog, PROBE_INTERVAL_MS } from './kafka-event-log';
 
 const event = (eventId: string, leadId = 'lead-1') =>
   ({ v: 1, eventId, leadId, type: 'page_visit', occurredAt: 'x', receivedAt: 'x', source: null, properties: {}, traits: null, sourceKeyId: null }) as LeadEventMessage;
@@ -63,7 +63,7 @@ describe('KafkaEventLog', () => {
     await expect(Promise.all([second, third])).resolves.toEqual([undefined, undefined]);
   });
 
-  it('fails every append a failed send carried, and only those', async () => {
+  it('fails every append a failed send carried, and rejects those queued behind it unsent', async () => {
     const { producer, sends } = fakeProducer();
     const log = eventLog(producer);
     const first = log.append([event('a')]);
@@ -73,9 +73,31 @@ describe('KafkaEventLog', () => {
     await tick();
     sends[0].done(new Error('broker gone'));
     await expect(first).rejects.toThrow('broker gone');
+    await expect(second).rejects.toThrow('broker gone');
+    await expect(third).rejects.toThrow('broker gone');
     await tick();
+    expect(sends.map((send) => send.ids)).toEqual([['a']]);
+  });
+
+  it('after a failed send, refuses at once until one probe per interval gets through, then takes appends again', async () => {
+    const { producer, sends } = fakeProducer();
+    const log = eventLog(producer);
+    const first = log.append([event('a')]);
+    sends[0].done(new Error('broker gone'));
+    sends[0].release();
+    await expect(first).rejects.toThrow('broker gone');
+    await expect(log.append([event('b')])).rejects.toBeInstanceOf(EventLogDownError);
+    expect(log.hasRoomFor(10)).toBe(false);
+    await sleep(PROBE_INTERVAL_MS);
+    const probe = log.append([event('c')]);
+    await expect(log.append([event('d')])).rejects.toBeInstanceOf(EventLogDownError); // the probe is out
     sends[1].done();
-    await expect(Promise.all([second, third])).resolves.toEqual([undefined, undefined]);
+    await probe;
+    await tick();
+    const next = log.append([event('e')]);
+    sends[2].done();
+    await next;
+    expect(sends.map((send) => send.ids)).toEqual([['a'], ['c'], ['e']]);
   });
 
   it('gives a send the earliest deadline of the appends it carries', async () => {
@@ -135,15 +157,13 @@ describe('KafkaEventLog', () => {
     const first = log.append([event('a')]);
     const second = log.append([event('b')]);
     await expect(log.append([event('c')])).rejects.toBeInstanceOf(EventLogFullError);
+    expect(log.hasRoomFor(1)).toBe(false);
     expect(log.queuedBytes).toBe(one * 2);
-    sends[0].done(new Error('broker gone'));
-    await expect(first).rejects.toThrow('broker gone');
-    // The failed send's bytes stay counted until kafkajs let go of them.
-    await expect(log.append([event('d')])).rejects.toBeInstanceOf(EventLogFullError);
+    sends[0].done();
     sends[0].release();
+    await first;
     await tick();
     const third = log.append([event('e')]);
-    await tick();
     sends[1].done();
     sends[1].release();
     await second;
@@ -151,5 +171,21 @@ describe('KafkaEventLog', () => {
     sends[2].done();
     await third;
     expect(sends.map((send) => send.ids)).toEqual([['a'], ['b'], ['e']]);
+  });
+
+  it('counts a failed send\'s bytes against the budget until kafkajs let go of them', async () => {
+    const { producer, sends } = fakeProducer();
+    const one = Buffer.byteLength(JSON.stringify(event('a'))) + 'lead-1'.length;
+    const log = eventLog(producer, { budgetBytes: one });
+    const first = log.append([event('a')]);
+    sends[0].done(new Error('fenced'));
+    await expect(first).rejects.toThrow('fenced');
+    await sleep(PROBE_INTERVAL_MS);
+    await expect(log.append([event('b')])).rejects.toBeInstanceOf(EventLogFullError);
+    sends[0].release();
+    await tick();
+    const probe = log.append([event('c')]);
+    sends[1].done();
+    await probe;
   });
 });

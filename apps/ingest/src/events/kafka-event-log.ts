@@ -15,12 +15,24 @@ interface Pending {
 
 /**
  * Kafka must acknowledge within this from the request's arrival; the HTTP answer (503 otherwise)
- * then comes within 5 s, with a second left for writing it on a loaded machine.
+ * then comes within 5 s, with 1.5 s left for writing it on a loaded machine (Kafka itself
+ * acknowledges in milliseconds when it is up).
  */
-export const APPEND_DEADLINE_MS = 4000;
+export const APPEND_DEADLINE_MS = 3500;
 
 /** An append with less time left than this is not sent any more: it could not be acknowledged in time. */
 export const MIN_SEND_MS = 200;
+
+/** After a failed send, new appends are refused at once for this long; then one send probes Kafka. */
+export const PROBE_INTERVAL_MS = 500;
+
+/** The last send failed and the next has not proved Kafka back yet: 503 at once, nothing queued. */
+export class EventLogDownError extends Error {
+  constructor() {
+    super('Kafka did not take the last send; waiting for a probe to get through');
+    this.name = 'EventLogDownError';
+  }
+}
 
 /** The queue is over its byte budget: 503 at once, nothing queued. */
 export class EventLogFullError extends Error {
@@ -53,7 +65,10 @@ export interface KafkaEventLogOptions {
  * - still queued at its deadline (or too close to it to be sent) → removed and rejected: never sent;
  * - sent → the send's outcome. A send's deadline is the earliest of the appends it carries; past
  *   it the producer fences its connections (`FencedProducer`), so a rejected append is never
- *   written afterwards, and a client's retry never doubles it.
+ *   written afterwards, and a client's retry never doubles it;
+ * - after a failed send (Kafka down): what is queued is rejected unsent, and so is every new
+ *   append, at once, until a probe gets through (one send every PROBE_INTERVAL_MS): an outage
+ *   costs clients instant 503s, not a wait for the deadline.
  */
 export class KafkaEventLog implements EventLog, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly queue: Pending[] = [];
@@ -62,6 +77,8 @@ export class KafkaEventLog implements EventLog, OnApplicationBootstrap, OnApplic
   private heldBytes = 0;
   private readonly deadlineMs: number;
   private readonly now: () => number;
+  /** When the last send failed; null while sends get through. */
+  private failedAt: number | null = null;
 
   constructor(private readonly options: KafkaEventLogOptions) {
     this.deadlineMs = options.deadlineMs ?? APPEND_DEADLINE_MS;
@@ -74,7 +91,13 @@ export class KafkaEventLog implements EventLog, OnApplicationBootstrap, OnApplic
   }
 
   hasRoomFor(bytes: number): boolean {
-    return this.heldBytes + bytes <= this.options.budgetBytes;
+    return this.heldBytes + bytes <= this.options.budgetBytes && !this.refusingWhileDown();
+  }
+
+  /** Kafka failed the last send: refuse, except one probe per interval when nothing is out. */
+  private refusingWhileDown(): boolean {
+    if (this.failedAt === null) return false;
+    return this.flushing || this.now() - this.failedAt < PROBE_INTERVAL_MS;
   }
 
   onApplicationBootstrap(): void {
@@ -85,6 +108,7 @@ export class KafkaEventLog implements EventLog, OnApplicationBootstrap, OnApplic
     const messages = events.map((event) => ({ key: event.leadId, value: JSON.stringify(event) }));
     const bytes = messages.reduce((sum, message) => sum + Buffer.byteLength(message.key, 'utf8') + Buffer.byteLength(message.value, 'utf8'), 0);
     if (this.heldBytes + bytes > this.options.budgetBytes) return Promise.reject(new EventLogFullError(this.options.budgetBytes));
+    if (this.refusingWhileDown()) return Promise.reject(new EventLogDownError());
     const now = this.now();
     const deadlineAt = Math.min(now, (this.options.arrivedAt ?? requestArrivedAt)() ?? now) + this.deadlineMs;
     if (deadlineAt - now < MIN_SEND_MS) return Promise.reject(new ProduceTimeoutError(this.deadlineMs));
@@ -105,6 +129,15 @@ export class KafkaEventLog implements EventLog, OnApplicationBootstrap, OnApplic
 
   async onApplicationShutdown(): Promise<void> {
     await this.options.producer.disconnect();
+  }
+
+  /** Kafka just failed a send: what waits behind it leaves unsent (it would most likely fail too). */
+  private rejectQueued(failure: Error): void {
+    for (const pending of this.queue.splice(0)) {
+      clearTimeout(pending.timer);
+      this.heldBytes -= pending.bytes;
+      pending.settle(failure);
+    }
   }
 
   /** Its deadline came while it was still queued: it leaves the queue unsent. */
@@ -131,10 +164,13 @@ export class KafkaEventLog implements EventLog, OnApplicationBootstrap, OnApplic
         });
         try {
           await send.acknowledged;
+          this.failedAt = null;
           for (const pending of taken) pending.settle();
         } catch (error) {
           const failure = error instanceof Error ? error : new Error(String(error));
+          this.failedAt = this.now();
           for (const pending of taken) pending.settle(failure);
+          this.rejectQueued(failure);
         }
       }
     } finally {
