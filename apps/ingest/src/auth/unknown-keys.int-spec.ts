@@ -57,6 +57,7 @@ describe('a flood of unknown write keys, against real PostgreSQL', () => {
           () => void outcomes.other++,
           (error: unknown) => void (error instanceof Unauthorized ? outcomes.refused++ : error instanceof Unavailable ? outcomes.unavailable++ : outcomes.other++),
         );
+        await new Promise((resolve) => setImmediate(resolve)); // a cached answer never yields by itself
       }
     }));
     const validLatencies: number[] = [];
@@ -112,13 +113,18 @@ describe('the per-address limit before authentication, through HTTP', () => {
     // The same address with the valid key is over its limit too: the limit is per address, before any key.
     expect((await post(VALID_KEY)).status).toBe(429);
     const metrics = await (await fetch(`${ingest.url}/metrics`)).text();
-    expect(metrics).toMatch(/leadscore_ingest_address_rate_limited_total 8/);
+    expect(metrics).toMatch(/leadscore_ingest_address_rate_limited_total\{[^}]*\} 8\n/);
   });
 
   it('answers a Segment route\'s 429 with "success": false, and the pixel with its GIF', async () => {
-    const segment = await fetch(`${ingest.url}/v1/track`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
-    expect(segment.status).toBe(429);
-    expect(await segment.json()).toMatchObject({ success: false });
+    // The bucket refills one token a second: the first call may still get through (to its 401).
+    const answers: Array<{ status: number; body: unknown }> = [];
+    for (let i = 0; i < 3; i++) {
+      const response = await fetch(`${ingest.url}/v1/track`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+      answers.push({ status: response.status, body: await response.json() });
+    }
+    expect(answers.filter((answer) => answer.status === 429).length).toBeGreaterThanOrEqual(2);
+    for (const answer of answers) expect(answer.body).toMatchObject({ success: false });
     const pixel = await fetch(`${ingest.url}/v1/pixel.gif?k=${VALID_KEY}&lead=addr-lead`);
     expect(pixel.status).toBe(200);
     expect(pixel.headers.get('content-type')).toBe('image/gif');
