@@ -89,6 +89,7 @@ describe('KafkaEventLog', () => {
     await expect(log.append([event('b')])).rejects.toBeInstanceOf(EventLogDownError);
     expect(log.hasRoomFor(10)).toBe(false);
     await sleep(PROBE_INTERVAL_MS);
+    expect(log.hasRoomFor(10)).toBe(true);
     const probe = log.append([event('c')]);
     await expect(log.append([event('d')])).rejects.toBeInstanceOf(EventLogDownError); // the probe is out
     sends[1].done();

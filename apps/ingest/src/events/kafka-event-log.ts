@@ -90,6 +90,11 @@ export class KafkaEventLog implements EventLog, OnApplicationBootstrap, OnApplic
     return this.heldBytes;
   }
 
+  /**
+   * False over the budget, and while a failed send is fresh or a probe is out: reading and checking
+   * a body that cannot be written would only cost memory and time. Between probes (no traffic for
+   * PROBE_INTERVAL_MS) a request is read again, so bad input still gets its 400.
+   */
   hasRoomFor(bytes: number): boolean {
     return this.heldBytes + bytes <= this.options.budgetBytes && !this.refusingWhileDown();
   }
