@@ -11,6 +11,13 @@ describe('loadConfig', () => {
     expect(config.webhookAllowPrivate).toBe(false);
     expect([config.ingestRatePerSecond, config.ingestRateBurst]).toEqual([200, 400]);
     expect(config.adminToken).toBeNull();
+    expect(config.ingestQueueBudgetBytes).toBe(64 * 1024 * 1024);
+    expect([config.ingestAddressRatePerSecond, config.ingestAddressRateBurst]).toEqual([200, 1000]);
+    expect(config.ingestTrustedProxies).toEqual([]);
+  });
+
+  it('reads the trusted proxies as addresses and CIDR ranges', () => {
+    expect(loadConfig({ INGEST_TRUSTED_PROXIES: '10.0.0.0/8, 127.0.0.1,::1,fd00::/8' }).ingestTrustedProxies).toEqual(['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8']);
   });
 
   it.each([
@@ -24,6 +31,9 @@ describe('loadConfig', () => {
     ['ADMIN_TOKEN', 'short'],
     ['LOG_LEVEL', 'loud'],
     ['INGEST_RATE_PER_SECOND', '0'],
+    ['INGEST_QUEUE_BUDGET_BYTES', '1000'],
+    ['INGEST_ADDRESS_RATE_BURST', '0'],
+    ['INGEST_TRUSTED_PROXIES', 'proxy.internal'],
   ])('refuses %s=%s with an error naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

@@ -131,3 +131,28 @@ describe('the per-address limit before authentication, through HTTP', () => {
     expect((await fetch(`${ingest.url}/health/live`)).status).toBe(200);
   });
 });
+
+describe('X-Forwarded-For from a trusted proxy', () => {
+  let ingest: IngestUnderTest;
+  const post = (forwardedFor: string) =>
+    fetch(`${ingest.url}/v1/events`, {
+      method: 'POST', body: '{}', headers: { 'content-type': 'application/json', authorization: 'Bearer wk_guess', 'x-forwarded-for': forwardedFor },
+    });
+
+  beforeAll(async () => {
+    ingest = await startIngest({
+      suite: 'ingest-trusted-proxy', writeKeys: [VALID_KEY],
+      env: { INGEST_ADDRESS_RATE_PER_SECOND: '1', INGEST_ADDRESS_RATE_BURST: '1', INGEST_TRUSTED_PROXIES: '127.0.0.1' },
+    });
+  });
+
+  afterAll(async () => {
+    await ingest?.close();
+  });
+
+  it('limits each forwarded client address on its own when the proxy is trusted', async () => {
+    expect((await post('198.51.100.1')).status).toBe(401);
+    expect((await post('198.51.100.2')).status).toBe(401);
+    expect((await post('198.51.100.1')).status).toBe(429);
+  });
+});
