@@ -14,6 +14,9 @@ import { waitFor } from './wait-for';
  * is never touched. `stop()` kills it like a crash; `start()` again keeps its data.
  */
 export class OwnKafkaBroker {
+  /** `advertisedPort`: the port clients are told to use (a proxy's, in front of the broker); its own port by default. */
+  constructor(private readonly options: { advertisedPort?: number } = {}) {}
+
   private child: ChildProcess | null = null;
   private readonly dataDir = mkdtempSync(join(tmpdir(), 'leadscore-own-kafka-'));
   private port = 0;
@@ -22,6 +25,11 @@ export class OwnKafkaBroker {
 
   get brokers(): string {
     return `127.0.0.1:${this.port}`;
+  }
+
+  /** Where the broker itself listens (a proxy forwards there). */
+  get listenPort(): number {
+    return this.port;
   }
 
   async start(): Promise<void> {
@@ -88,7 +96,7 @@ export class OwnKafkaBroker {
     return [
       'process.roles=broker,controller', 'node.id=1', `controller.quorum.voters=1@127.0.0.1:${this.controllerPort}`,
       `listeners=PLAINTEXT://127.0.0.1:${this.port},CONTROLLER://127.0.0.1:${this.controllerPort}`,
-      `advertised.listeners=PLAINTEXT://127.0.0.1:${this.port}`, 'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+      `advertised.listeners=PLAINTEXT://127.0.0.1:${this.options.advertisedPort ?? this.port}`, 'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
       'controller.listener.names=CONTROLLER', 'inter.broker.listener.name=PLAINTEXT', `log.dirs=${join(this.dataDir, 'data')}`,
       'offsets.topic.replication.factor=1', 'transaction.state.log.replication.factor=1', 'transaction.state.log.min.isr=1',
       'min.insync.replicas=1', 'default.replication.factor=1', 'num.partitions=3', 'group.initial.rebalance.delay.ms=0',
