@@ -44,6 +44,8 @@ async function main(): Promise<void> {
   const ingest = new AppProcess('ingest', {
     KAFKA_BROKERS: BROKERS, DATABASE_URL: databaseUrl, REDIS_URL: REDIS, LEADSCORE_NAMESPACE: namespace, KAFKA_PARTITIONS: '6',
     INGEST_PORT: String(ingestPort), INGEST_WRITE_KEYS: WRITE_KEY, LOG_LEVEL: 'error', INGEST_RATE_PER_SECOND: '1000000', INGEST_RATE_BURST: '1000000',
+    // The load generator is one address: the per-address limit would be what it measures.
+    INGEST_ADDRESS_RATE_PER_SECOND: '1000000', INGEST_ADDRESS_RATE_BURST: '1000000',
   });
   ingest.start();
   let baseline: ChildProcess | null = null;

@@ -104,7 +104,8 @@ async function drainWithWorker(databaseUrl: string, namespace: string): Promise<
 async function latency(kafka: Kafka, databaseUrl: string, namespace: string): Promise<void> {
   const key = 'bench-write-key';
   const [ingestPort, scoringPort] = [await freePort(), await freePort()];
-  const env = { KAFKA_BROKERS: BROKERS, DATABASE_URL: databaseUrl, REDIS_URL: REDIS, LEADSCORE_NAMESPACE: namespace, INGEST_WRITE_KEYS: key, LOG_LEVEL: 'warn' };
+  const env = { KAFKA_BROKERS: BROKERS, DATABASE_URL: databaseUrl, REDIS_URL: REDIS, LEADSCORE_NAMESPACE: namespace, INGEST_WRITE_KEYS: key, LOG_LEVEL: 'warn',
+    INGEST_ADDRESS_RATE_PER_SECOND: '1000000', INGEST_ADDRESS_RATE_BURST: '1000000' };
   const ingest = new AppProcess('ingest', { ...env, INGEST_PORT: String(ingestPort) });
   const worker = new AppProcess('scoring', { ...env, SCORING_HTTP_PORT: String(scoringPort) });
   ingest.start();

@@ -14,7 +14,7 @@ import { JsonLogger, Metrics } from '@leadscore/observability';
 import { appendEvents, createBuildingGeneration, type NewEvent } from '@leadscore/persistence';
 import { compileRuleSet, parseRuleSet } from '@leadscore/scoring';
 import { jobMetrics } from '../apps/admin/src/replay/job-metrics';
-import { runReplay } from '../apps/admin/src/replay/replay-job';
+import { readReplayStart, runReplay } from '../apps/admin/src/replay/replay-job';
 import { insertReplay } from '../apps/admin/src/replay/replay.repository';
 import { runSimulation } from '../apps/admin/src/simulations/simulation-job';
 import { insertSimulation } from '../apps/admin/src/simulations/simulations.repository';
@@ -49,10 +49,11 @@ async function main(): Promise<void> {
 
     const replayId = randomUUID();
     const generation = await createBuildingGeneration(pool, version);
-    await insertReplay(pool, { id: replayId, rulesVersion: version, generation });
     const replayStarted = performance.now();
+    const start = await readReplayStart(pool);
+    await insertReplay(pool, { id: replayId, rulesVersion: version, generation, total: start.total });
     const outcome = await watch(pool, 'replaying', `SELECT processed FROM replays WHERE id = $1`, replayId,
-      runReplay({ pool, log, metrics, pageSize: PAGE_SIZE, switchLag: 2_000, maxCatchUpRounds: 20 }, { id: replayId, generation, ruleSet }));
+      runReplay({ pool, log, metrics, pageSize: PAGE_SIZE, switchLag: 2_000, maxCatchUpRounds: 20 }, { id: replayId, generation, ruleSet, start }));
     const replaySeconds = (performance.now() - replayStarted) / 1000;
     if (outcome !== 'switched') throw new Error(`replay ${outcome}`);
     const replayRate = EVENTS / replaySeconds;

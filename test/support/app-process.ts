@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** The repository root, found by walking up (this file runs from test/ under jest and from dist/ in benchmarks). */
-function repoRoot(): string {
+export function repoRoot(): string {
   let dir = __dirname;
   while (!existsSync(join(dir, 'nest-cli.json'))) {
     const parent = dirname(dir);

@@ -7,6 +7,10 @@ import { IngestConnections } from './ingest.connections';
 import { MAX_BODY_BYTES } from './ingest.limits';
 import { IngestMetrics } from './ingest.metrics';
 import { IngestModule } from './ingest.module';
+import { limitBeforeAuth } from './limits/limit-before-auth.hook';
+import { trackRequestArrival } from './events/request-arrival';
+import { shedWhenLogFull } from './events/shed-when-full.hook';
+import { addSegmentErrorBody } from './segment/segment-error-body.hook';
 
 export { MAX_BODY_BYTES } from './ingest.limits';
 
@@ -38,6 +42,13 @@ export async function createIngestApp(options: IngestAppOptions): Promise<NestFa
       bodyLimitBytes: MAX_BODY_BYTES,
       requestCounter: ingestMetrics.requests,
       cors: INGEST_CORS,
+      trustedProxies: config.ingestTrustedProxies,
+      configure: (app) => {
+        trackRequestArrival(app);
+        limitBeforeAuth(app, { config, metrics: ingestMetrics });
+        shedWhenLogFull(app);
+        addSegmentErrorBody(app);
+      },
     });
   } catch (error) {
     await connections.close();

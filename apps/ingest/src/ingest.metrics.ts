@@ -15,12 +15,14 @@ export class IngestMetrics {
   readonly rateLimited: Counter<string>;
   readonly rateLimitUnchecked: Counter<string>;
   readonly originRefused: Counter<string>;
+  readonly addressRateLimited: Counter<string>;
 
   constructor(metrics: Metrics) {
     this.events = metrics.counter('ingest_events_total', 'Events received, by outcome', ['outcome']);
     this.requests = metrics.counter('ingest_requests_total', 'HTTP answers, by route pattern and status', ['route', 'status']);
     this.pixelHits = metrics.counter('pixel_hits_total', 'Pixel requests, by outcome (every one answered with the GIF)', ['outcome']);
     this.rateLimited = metrics.counter('ingest_rate_limited_total', 'Requests refused (429) over their source\'s rate limit');
+    this.addressRateLimited = metrics.counter('ingest_address_rate_limited_total', 'Requests refused (429, or the GIF unrecorded) over their client address\'s limit, before authentication');
     this.rateLimitUnchecked = metrics.counter('ingest_rate_limit_unchecked_total', 'Requests let through because Redis did not answer the rate limit in time');
     this.originRefused = metrics.counter('ingest_origin_refused_total', 'Browser calls refused because their Origin is not among the source\'s allowed origins, by route', ['route']);
     this.produceDuration = metrics.histogram('ingest_produce_duration_seconds', 'Time for Kafka to acknowledge a request\'s events (or to give up)', DURATION_BUCKETS_SECONDS);

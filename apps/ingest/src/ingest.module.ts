@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ConfigModule, type LeadscoreConfig } from '@leadscore/config';
 import { topicName } from '@leadscore/contracts';
-import { ReliableProducer } from '@leadscore/kafka';
+import { createKafkaClient, FencedProducer } from '@leadscore/kafka';
 import { JsonLogger, type Metrics, ObservabilityModule } from '@leadscore/observability';
 import { WriteKeyRepository } from '@leadscore/persistence';
 import { WriteKeyRevocationListener } from './auth/write-key-revocation.listener';
@@ -57,7 +57,13 @@ export class IngestModule {
         { provide: WRITE_KEYS, useValue: new WriteKeyRepository(connections.pool) },
         {
           provide: EVENT_LOG,
-          useFactory: (logger: JsonLogger) => new KafkaEventLog(new ReliableProducer(connections.kafka), leadEvents, logger.child('event-log')),
+          useFactory: (logger: JsonLogger) =>
+            new KafkaEventLog({
+              producer: new FencedProducer((socketFactory) => createKafkaClient({ brokers: config.kafkaBrokers, clientId: 'leadscore-ingest', logger, socketFactory })),
+              topic: leadEvents,
+              logger: logger.child('event-log'),
+              budgetBytes: config.ingestQueueBudgetBytes,
+            }),
           inject: [JsonLogger],
         },
         WriteKeyAuthenticator,

@@ -13,6 +13,9 @@ describe('loadConfig', () => {
     expect(config.adminToken).toBeNull();
     expect(config.consumerStallAfterMs).toBe(60_000);
     expect(config.ingestPublicUrl).toBeNull();
+    expect(config.ingestQueueBudgetBytes).toBe(64 * 1024 * 1024);
+    expect([config.ingestAddressRatePerSecond, config.ingestAddressRateBurst]).toEqual([200, 1000]);
+    expect(config.ingestTrustedProxies).toEqual([]);
   });
 
   it('reads CONSUMER_STALL_AFTER_MS in milliseconds, so a test can use 3 s', () => {
@@ -22,6 +25,10 @@ describe('loadConfig', () => {
   it('keeps INGEST_PUBLIC_URL as origin and path, without a trailing slash', () => {
     expect(loadConfig({ INGEST_PUBLIC_URL: 'https://Ingest.Example.com/' }).ingestPublicUrl).toBe('https://ingest.example.com');
     expect(loadConfig({ INGEST_PUBLIC_URL: 'https://www.example.com/leadscore/' }).ingestPublicUrl).toBe('https://www.example.com/leadscore');
+  });
+
+  it('reads the trusted proxies as addresses and CIDR ranges', () => {
+    expect(loadConfig({ INGEST_TRUSTED_PROXIES: '10.0.0.0/8, 127.0.0.1,::1,fd00::/8' }).ingestTrustedProxies).toEqual(['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8']);
   });
 
   it.each([
@@ -38,6 +45,9 @@ describe('loadConfig', () => {
     ['INGEST_PUBLIC_URL', 'https://ingest.example.com/?x=1'],
     ['INGEST_RATE_PER_SECOND', '0'],
     ['CONSUMER_STALL_AFTER_MS', '10'],
+    ['INGEST_QUEUE_BUDGET_BYTES', '1000'],
+    ['INGEST_ADDRESS_RATE_BURST', '0'],
+    ['INGEST_TRUSTED_PROXIES', 'proxy.internal'],
   ])('refuses %s=%s with an error naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

@@ -20,6 +20,16 @@ export interface LeadscoreConfig {
   /** Per-source token bucket of ingest: requests refilled per second, and the bucket's size. */
   ingestRatePerSecond: number;
   ingestRateBurst: number;
+  /** Per-client-address token bucket of ingest, checked before authentication (in process). */
+  ingestAddressRatePerSecond: number;
+  ingestAddressRateBurst: number;
+  /**
+   * Proxies (addresses or CIDR ranges) whose X-Forwarded-For ingest believes; empty: the socket's
+   * address is the client's, and the header is ignored (anyone can write it).
+   */
+  ingestTrustedProxies: string[];
+  /** Bytes of events ingest may hold waiting for Kafka; past it, 503 at once (memory stays bounded while Kafka is down). */
+  ingestQueueBudgetBytes: number;
   webhookAllowPrivate: boolean;
   /** A consumer partition with messages waiting and no commit for this long is stalled (metric, 503 on /health/ready). */
   consumerStallAfterMs: number;
@@ -60,6 +70,11 @@ export function loadConfig(env: Env = process.env): LeadscoreConfig {
     ingestWriteKeys: readList(env, 'INGEST_WRITE_KEYS', []),
     ingestRatePerSecond: readInt(env, 'INGEST_RATE_PER_SECOND', 200, { min: 1, max: 1_000_000 }),
     ingestRateBurst: readInt(env, 'INGEST_RATE_BURST', 400, { min: 1, max: 10_000_000 }),
+    ingestAddressRatePerSecond: readInt(env, 'INGEST_ADDRESS_RATE_PER_SECOND', 200, { min: 1, max: 1_000_000 }),
+    ingestAddressRateBurst: readInt(env, 'INGEST_ADDRESS_RATE_BURST', 1000, { min: 1, max: 10_000_000 }),
+    ingestTrustedProxies: readTrustedProxies(env),
+    // At least the largest event (MAX_EVENT_BYTES), so that none is refused for good.
+    ingestQueueBudgetBytes: readInt(env, 'INGEST_QUEUE_BUDGET_BYTES', 64 * 1024 * 1024, { min: 1024 * 1024, max: 16 * 1024 * 1024 * 1024 }),
     webhookAllowPrivate: readBool(env, 'WEBHOOK_ALLOW_PRIVATE', false),
     consumerStallAfterMs: readInt(env, 'CONSUMER_STALL_AFTER_MS', 60_000, { min: 1000, max: 86_400_000 }),
     ingestPublicUrl: readPublicUrl(env, 'INGEST_PUBLIC_URL'),
@@ -74,6 +89,16 @@ function readPublicUrl(env: Env, name: string): string | null {
   const url = new URL(raw);
   if (url.search || url.hash || url.username || url.password) throw new ConfigError(name, 'an http(s) URL without query, fragment or credentials', raw);
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+const PROXY = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)(?:\/\d{1,3})?$/;
+
+function readTrustedProxies(env: Env): string[] {
+  const proxies = readList(env, 'INGEST_TRUSTED_PROXIES', []);
+  for (const proxy of proxies) {
+    if (!PROXY.test(proxy)) throw new ConfigError('INGEST_TRUSTED_PROXIES', 'IP addresses or CIDR ranges, comma-separated', proxy);
+  }
+  return proxies;
 }
 
 /** The admin app cannot run without a token: refuse to start rather than serve an open ops API. */

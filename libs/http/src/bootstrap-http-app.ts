@@ -25,16 +25,37 @@ export interface HttpAppOptions {
   rawBody?: boolean;
   /** CORS for every route (`@fastify/cors` through Nest's `enableCors`); absent: no CORS headers at all. */
   cors?: CorsOptions;
+  /**
+   * Proxies (addresses, CIDR ranges) whose X-Forwarded-For sets `request.ip`; none by default,
+   * so the client address is the socket's and a forged header changes nothing.
+   */
+  trustedProxies?: string[];
+  /** Last touches on the app (Fastify hooks) before it listens. */
+  configure?: (app: NestFastifyApplication) => void;
 }
 
 export type CorsOptions = NonNullable<Parameters<NestFastifyApplication['enableCors']>[0]>;
+
+/**
+ * Longest path parameter (Fastify answers 414 over it; its default, 100, is shorter than a lead
+ * id): a 128-character lead id fully percent-encoded is 384, and nothing of ours is longer.
+ */
+export const MAX_PARAM_LENGTH = 512;
 
 /**
  * A listening Nest app on Fastify, as every Leadscore HTTP app runs it: the JSON logger, the one
  * error filter, a body limit, shutdown hooks (SIGTERM closes connections cleanly).
  */
 export async function bootstrapHttpApp(options: HttpAppOptions): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes, logger: false });
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.bodyLimitBytes,
+    logger: false,
+    trustProxy: options.trustedProxies?.length ? options.trustedProxies : false,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // As parseUntrustedJson: prototype keys are dropped, so the fields behind them are reported missing on their paths.
+    onProtoPoisoning: 'remove',
+    onConstructorPoisoning: 'remove',
+  });
   const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, {
     logger: options.logger,
     abortOnError: false,
@@ -45,6 +66,7 @@ export async function bootstrapHttpApp(options: HttpAppOptions): Promise<NestFas
   app.useGlobalFilters(new HttpExceptionFilter(options.logger, { bodyLimitBytes: options.bodyLimitBytes }));
   if (options.requestCounter) countRequests(app, options.requestCounter);
   app.enableShutdownHooks();
+  options.configure?.(app);
   try {
     await app.listen(options.port, options.host ?? '0.0.0.0');
   } catch (error) {

@@ -5,4 +5,5 @@ export * from './http-exception.filter';
 export * from './json-content-type';
 export * from './page-limit';
 export * from './request-errors';
+export * from './untrusted-json';
 export * from './validate-dto';

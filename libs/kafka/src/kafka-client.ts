@@ -1,10 +1,12 @@
-import { Kafka, logLevel as KafkaLogLevel, type LogEntry } from 'kafkajs';
+import { type ISocketFactory, Kafka, logLevel as KafkaLogLevel, type LogEntry } from 'kafkajs';
 import { type JsonLogger } from '@leadscore/observability';
 
 export interface KafkaClientOptions {
   brokers: string[];
   clientId: string;
   logger: JsonLogger;
+  /** Sockets of the client's own (a fenced producer cuts them); kafkajs' default otherwise. */
+  socketFactory?: ISocketFactory;
 }
 
 const LEVEL_NAMES: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -26,6 +28,7 @@ export function createKafkaClient(options: KafkaClientOptions): Kafka {
     requestTimeout: 10000,
     retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 5000 },
     logLevel: KafkaLogLevel.WARN,
+    ...(options.socketFactory ? { socketFactory: options.socketFactory } : {}),
     logCreator: () => (entry: LogEntry) => {
       const { message, ...fields } = entry.log;
       options.logger.emit(LEVEL_NAMES[entry.level] ?? 'info', String(message), `kafkajs.${entry.namespace}`, fields);

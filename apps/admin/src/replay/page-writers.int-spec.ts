@@ -34,7 +34,7 @@ describe('PageWriters against PostgreSQL', () => {
   async function newReplay(): Promise<{ replayId: string; generation: number }> {
     const target = { replayId: randomUUID(), generation: ++generation };
     await pool.query(`UPDATE replays SET status = 'failed' WHERE status IN ('running', 'catching_up')`);
-    await insertReplay(pool, { id: target.replayId, rulesVersion: 1, generation: target.generation });
+    await insertReplay(pool, { id: target.replayId, rulesVersion: 1, generation: target.generation, total: 0 });
     return target;
   }
 

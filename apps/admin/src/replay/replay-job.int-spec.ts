@@ -11,7 +11,7 @@ import { compileRuleSet, parseRuleSet, type LeadState } from '@leadscore/scoring
 import { seedRuleSet } from '@test/support/seed-rule-set';
 import { freshDatabase } from '@test/support/test-database';
 import { jobMetrics } from './job-metrics';
-import { runReplay } from './replay-job';
+import { readReplayStart, runReplay } from './replay-job';
 import { findReplay, insertReplay } from './replay.repository';
 
 const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/leadscore_test';
@@ -90,10 +90,12 @@ describe('runReplay against PostgreSQL, in small pages', () => {
     if (!parsed.ok) throw new Error('rules/default.yaml does not parse');
     const id = randomUUID();
     const generation = await createBuildingGeneration(pool, 1);
-    await insertReplay(pool, { id, rulesVersion: 1, generation });
+    const start = await readReplayStart(pool);
+    await insertReplay(pool, { id, rulesVersion: 1, generation, total: start.total });
+    expect(await findReplay(pool, id)).toMatchObject({ processed: 0, total: 900 });
     const outcome = await runReplay(
       { pool, log: new JsonLogger('replay-test', 'error', () => undefined).child('replay'), metrics: jobMetrics(new Metrics('replay-test')), pageSize: 37, switchLag: 0, maxCatchUpRounds: 2 },
-      { id, generation, ruleSet: compileRuleSet(parsed.definition, 1) },
+      { id, generation, ruleSet: compileRuleSet(parsed.definition, 1), start },
     );
     expect(outcome).toBe('switched');
     expect(await findReplay(pool, id)).toMatchObject({ status: 'switched', processed: 900, total: 900 });
@@ -129,10 +131,11 @@ describe('runReplay against PostgreSQL, in small pages', () => {
     });
     const id = randomUUID();
     const generation = await createBuildingGeneration(pool, 1);
-    await insertReplay(pool, { id, rulesVersion: 1, generation });
+    const start = await readReplayStart(pool);
+    await insertReplay(pool, { id, rulesVersion: 1, generation, total: start.total });
     const outcome = await runReplay(
       { pool: racing, log: new JsonLogger('replay-test', 'error', () => undefined).child('replay'), metrics: jobMetrics(new Metrics('replay-test')), pageSize: 37, switchLag: 0, maxCatchUpRounds: 2 },
-      { id, generation, ruleSet: compileRuleSet(parsed.definition, 1) },
+      { id, generation, ruleSet: compileRuleSet(parsed.definition, 1), start },
     );
     expect(stored).toBe(true);
     expect(outcome).toBe('switched');

@@ -37,6 +37,24 @@ export interface ReplayJobSpec {
   id: string;
   generation: number;
   ruleSet: CompiledRuleSet;
+  /** Where the main pass stops, and how many events lie below it (read when the replay was created). */
+  start: ReplayStart;
+}
+
+export interface ReplayStart {
+  horizon: string;
+  total: number;
+}
+
+/** The replay's first safe horizon and the events under it: `total` from the very first poll. */
+export async function readReplayStart(pool: Pool): Promise<ReplayStart> {
+  const client = await pool.connect();
+  try {
+    const horizon = await readSafeHorizon(client);
+    return { horizon, total: await countEventsUpTo(client, horizon) };
+  } finally {
+    client.release();
+  }
 }
 
 /**
@@ -81,9 +99,7 @@ class ReplayRun {
   async execute(): Promise<void> {
     const { pool, log } = this.options;
     await deleteDeadGenerationRows(pool);
-    const horizon = await this.horizon();
-    const total = await countEventsUpTo(pool, horizon);
-    await updateReplayProgress(pool, this.spec.id, { processed: 0, total });
+    const { horizon, total } = this.spec.start;
     log.info('replay started', { replayId: this.spec.id, generation: this.spec.generation, ruleVersion: this.spec.ruleSet.version, total });
     await foldLeadByLead({
       pool, target: { replayId: this.spec.id, generation: this.spec.generation }, ruleSet: this.spec.ruleSet, uptoSeq: horizon,

@@ -18,11 +18,11 @@ export interface ReplayRow {
 }
 
 /** Returns false when another replay is running (the partial unique index says so). */
-export async function insertReplay(db: Queryable, row: { id: string; rulesVersion: number; generation: number }): Promise<boolean> {
+export async function insertReplay(db: Queryable, row: { id: string; rulesVersion: number; generation: number; total: number }): Promise<boolean> {
   const result = await db.query(
-    `INSERT INTO replays (id, rules_version, generation, status) VALUES ($1, $2, $3, 'running')
+    `INSERT INTO replays (id, rules_version, generation, status, total) VALUES ($1, $2, $3, 'running', $4)
      ON CONFLICT DO NOTHING`,
-    [row.id, row.rulesVersion, row.generation],
+    [row.id, row.rulesVersion, row.generation, row.total],
   );
   return result.rowCount === 1;
 }

@@ -1,7 +1,7 @@
 import { loadConfig } from '@leadscore/config';
 import { Unauthorized, Unavailable } from '@leadscore/http';
 import { type ActiveWriteKey, hashWriteKey } from '@leadscore/persistence';
-import { WRITE_KEY_CACHE_TTL_MS, WriteKeyAuthenticator } from './write-key.authenticator';
+import { STRANGER_LOOKUPS_MAX, UNKNOWN_KEY_CACHE_MAX, WRITE_KEY_CACHE_TTL_MS, WriteKeyAuthenticator } from './write-key.authenticator';
 
 const ADMIN_TOKEN = 'admin-token-0123456789';
 
@@ -57,5 +57,39 @@ describe('WriteKeyAuthenticator', () => {
     lookup.findActiveByHash.mockRejectedValueOnce(new Error('connect ECONNREFUSED'));
     await expect(authenticator.authenticate('wk_live')).rejects.toBeInstanceOf(Unavailable);
     await expect(authenticator.authenticate('wk_live')).resolves.toMatchObject({ keyId: 'key-1' });
+  });
+
+  it('keeps a valid key cached however many unknown keys come after it (they have a cache of their own)', async () => {
+    const { authenticator, lookup } = setUp();
+    await authenticator.authenticate('wk_live');
+    for (let i = 0; i < UNKNOWN_KEY_CACHE_MAX / 5 + 10_001; i++) await authenticator.authenticate(`wk_guess_${i}`).catch(() => undefined);
+    lookup.findActiveByHash.mockClear();
+    await expect(authenticator.authenticate('wk_live')).resolves.toMatchObject({ keyId: 'key-1' });
+    expect(lookup.findActiveByHash).not.toHaveBeenCalled();
+  });
+
+  it('asks once for one unknown key sent many times at once', async () => {
+    const { authenticator, lookup } = setUp();
+    const answers = await Promise.allSettled(Array.from({ length: 50 }, () => authenticator.authenticate('wk_wrong')));
+    expect(answers.every((answer) => answer.status === 'rejected' && answer.reason instanceof Unauthorized)).toBe(true);
+    expect(lookup.findActiveByHash).toHaveBeenCalledTimes(1);
+  });
+
+  it('lets keys not seen valid hold only a few lookups at once (503 past them), while a known source is still looked up', async () => {
+    const { authenticator, lookup, advance } = setUp();
+    await authenticator.authenticate('wk_live');
+    advance(WRITE_KEY_CACHE_TTL_MS); // its cached answer expired: the next request asks the database again
+    lookup.findActiveByHash.mockClear();
+    const release: Array<() => void> = [];
+    const real = lookup.findActiveByHash.getMockImplementation()!;
+    lookup.findActiveByHash.mockImplementation((hash) => new Promise((resolve) => release.push(() => void real(hash).then(resolve))));
+    const strangers = Array.from({ length: STRANGER_LOOKUPS_MAX + 3 }, (_, i) => authenticator.authenticate(`wk_guess_${i}`));
+    const known = authenticator.authenticate('wk_live');
+    const settled = await Promise.allSettled(strangers.slice(STRANGER_LOOKUPS_MAX));
+    expect(settled.every((answer) => answer.status === 'rejected' && answer.reason instanceof Unavailable)).toBe(true);
+    expect(lookup.findActiveByHash).toHaveBeenCalledTimes(STRANGER_LOOKUPS_MAX + 1);
+    for (const go of release) go();
+    await expect(known).resolves.toMatchObject({ keyId: 'key-1' });
+    await Promise.allSettled(strangers);
   });
 });

@@ -14,4 +14,6 @@ export const MAX_EVENT_BYTES = 1_000_000;
  */
 export interface EventLog {
   append(events: LeadEventMessage[]): Promise<void>;
+  /** Whether a request of about this many bytes could be queued now (false: 503 before reading it). */
+  hasRoomFor(bytes: number): boolean;
 }

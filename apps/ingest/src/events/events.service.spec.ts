@@ -11,7 +11,7 @@ const JSON_TYPE = 'application/json';
 
 /** The service with its ports replaced: a log that records (or fails), a fixed clock, counted ids. */
 function setUp(append: EventLog['append'] = async () => undefined) {
-  const log = { append: jest.fn(append) };
+  const log = { append: jest.fn(append), hasRoomFor: () => true };
   let next = 0;
   const metrics = new IngestMetrics(new Metrics('ingest-test'));
   const logLines: string[] = [];

@@ -1,61 +1,157 @@
 import { type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type LeadEventMessage } from '@leadscore/contracts';
-import { MAX_SEND_BYTES, ProduceTimeoutError, type ReliableProducer } from '@leadscore/kafka';
+import { type FencedProducer, MAX_SEND_BYTES, ProduceTimeoutError } from '@leadscore/kafka';
 import { type ContextLogger } from '@leadscore/observability';
 import { type EventLog } from './event-log';
-
-
-/** What one flush takes from the queue at most (bytes of keys and values): a few sends. */
-const MAX_FLUSH_BYTES = 4 * MAX_SEND_BYTES;
+import { requestArrivedAt } from './request-arrival';
 
 interface Pending {
   messages: Array<{ key: string; value: string }>;
   bytes: number;
+  deadlineAt: number;
+  timer: NodeJS.Timeout;
   settle: (error?: Error) => void;
 }
 
-/** Kafka must acknowledge within this; the HTTP answer (503 otherwise) then comes within 5 s. */
-export const APPEND_DEADLINE_MS = 4500;
+/**
+ * Kafka must acknowledge within this from the request's arrival; the HTTP answer (503 otherwise)
+ * then comes within 5 s, with 1.5 s left for writing it on a loaded machine (Kafka itself
+ * acknowledges in milliseconds when it is up).
+ */
+export const APPEND_DEADLINE_MS = 3500;
+
+/** An append with less time left than this is not sent any more: it could not be acknowledged in time. */
+export const MIN_SEND_MS = 200;
+
+/** After a failed send, new appends are refused at once for this long; then one send probes Kafka. */
+export const PROBE_INTERVAL_MS = 500;
+
+/** The last send failed and the next has not proved Kafka back yet: 503 at once, nothing queued. */
+export class EventLogDownError extends Error {
+  constructor() {
+    super('Kafka did not take the last send; waiting for a probe to get through');
+    this.name = 'EventLogDownError';
+  }
+}
+
+/** The queue is over its byte budget: 503 at once, nothing queued. */
+export class EventLogFullError extends Error {
+  constructor(readonly budgetBytes: number) {
+    super(`the produce queue holds its budget of ${budgetBytes} bytes`);
+    this.name = 'EventLogFullError';
+  }
+}
+
+export interface KafkaEventLogOptions {
+  producer: FencedProducer;
+  topic: string;
+  logger: ContextLogger;
+  /** Bytes (keys and values) the queue and the sends still held by kafkajs may take together. */
+  budgetBytes: number;
+  /** From the request's arrival (else from the append): the HTTP answer comes within it. */
+  deadlineMs?: number;
+  now?: () => number;
+  /** When the request being handled arrived (`requestArrivedAt`). */
+  arrivedAt?: () => number | undefined;
+}
 
 /**
- * Appends to `lead-events`, keyed by leadId so that a lead's events stay in order, in sends small
- * enough for the broker's record batch limit (a 1 MiB batch for one lead would pass it). The producer
- * connects at start-up without holding it up, and again on demand after a failure: a broker that
- * is down at start or goes away later yields 503s within the deadline, never a hang.
+ * Appends to `lead-events`, keyed by leadId so that a lead's events stay in order. The producer has
+ * one request in flight (idempotence, order): while a send is out, the appends that arrive queue
+ * up and go together in the next one (≤ MAX_SEND_BYTES, one produce request), in arrival order.
  *
- * The producer has one request in flight (idempotence, order): while a send is out, the appends
- * that arrive queue up and go together in the next one, in arrival order (a lead's order holds).
- * Each append resolves once its own messages are acknowledged; a failed send fails every append
- * it carried (503 to each: they may have been written, and a retry is deduplicated by eventId).
+ * What an append is answered is what happened to it, never a guess:
+ * - over the byte budget → rejected at once (503), nothing queued;
+ * - still queued at its deadline (or too close to it to be sent) → removed and rejected: never sent;
+ * - sent → the send's outcome. A send's deadline is the earliest of the appends it carries; past
+ *   it the producer fences its connections (`FencedProducer`), so a rejected append is never
+ *   written afterwards, and a client's retry never doubles it;
+ * - after a failed send (Kafka down): what is queued is rejected unsent, and so is every new
+ *   append, at once, until a probe gets through (one send every PROBE_INTERVAL_MS): an outage
+ *   costs clients instant 503s, not a wait for the deadline.
  */
 export class KafkaEventLog implements EventLog, OnApplicationBootstrap, OnApplicationShutdown {
-  private connection: Promise<void> | null = null;
   private readonly queue: Pending[] = [];
   private flushing = false;
+  /** Bytes of queued appends plus those of sends kafkajs has not let go of yet. */
+  private heldBytes = 0;
+  private readonly deadlineMs: number;
+  private readonly now: () => number;
+  /** When the last send failed; null while sends get through. */
+  private failedAt: number | null = null;
 
-  constructor(
-    private readonly producer: ReliableProducer,
-    private readonly topic: string,
-    private readonly logger: ContextLogger,
-    private readonly deadlineMs = APPEND_DEADLINE_MS,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.connect().catch((error: unknown) => this.logger.warn('Kafka producer not connected yet', { error: messageOf(error) }));
+  constructor(private readonly options: KafkaEventLogOptions) {
+    this.deadlineMs = options.deadlineMs ?? APPEND_DEADLINE_MS;
+    this.now = options.now ?? Date.now;
   }
 
-  async append(events: LeadEventMessage[]): Promise<void> {
+  /** What the queue holds now (for tests and metrics). */
+  get queuedBytes(): number {
+    return this.heldBytes;
+  }
+
+  /**
+   * False over the budget, and while a failed send is fresh or a probe is out: reading and checking
+   * a body that cannot be written would only cost memory and time. Between probes (no traffic for
+   * PROBE_INTERVAL_MS) a request is read again, so bad input still gets its 400.
+   */
+  hasRoomFor(bytes: number): boolean {
+    return this.heldBytes + bytes <= this.options.budgetBytes && !this.refusingWhileDown();
+  }
+
+  /** Kafka failed the last send: refuse, except one probe per interval when nothing is out. */
+  private refusingWhileDown(): boolean {
+    if (this.failedAt === null) return false;
+    return this.flushing || this.now() - this.failedAt < PROBE_INTERVAL_MS;
+  }
+
+  onApplicationBootstrap(): void {
+    this.options.producer.connect().catch((error: unknown) => this.options.logger.warn('Kafka producer not connected yet', { error: messageOf(error) }));
+  }
+
+  append(events: LeadEventMessage[]): Promise<void> {
     const messages = events.map((event) => ({ key: event.leadId, value: JSON.stringify(event) }));
     const bytes = messages.reduce((sum, message) => sum + Buffer.byteLength(message.key, 'utf8') + Buffer.byteLength(message.value, 'utf8'), 0);
+    if (this.heldBytes + bytes > this.options.budgetBytes) return Promise.reject(new EventLogFullError(this.options.budgetBytes));
+    if (this.refusingWhileDown()) return Promise.reject(new EventLogDownError());
+    const now = this.now();
+    const deadlineAt = Math.min(now, (this.options.arrivedAt ?? requestArrivedAt)() ?? now) + this.deadlineMs;
+    if (deadlineAt - now < MIN_SEND_MS) return Promise.reject(new ProduceTimeoutError(this.deadlineMs));
+    this.heldBytes += bytes;
     const written = new Promise<void>((resolve, reject) => {
-      this.queue.push({ messages, bytes, settle: (error?: Error) => (error === undefined ? resolve() : reject(error)) });
+      const pending: Pending = {
+        messages,
+        bytes,
+        deadlineAt,
+        timer: setTimeout(() => this.cancel(pending), deadlineAt - now),
+        settle: (error?: Error) => (error === undefined ? resolve() : reject(error)),
+      };
+      this.queue.push(pending);
     });
     if (!this.flushing) void this.flush();
-    await withinDeadline(written, this.deadlineMs);
+    return written;
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.producer.disconnect().catch(() => undefined);
+    await this.options.producer.disconnect();
+  }
+
+  /** Kafka just failed a send: what waits behind it leaves unsent (it would most likely fail too). */
+  private rejectQueued(failure: Error): void {
+    for (const pending of this.queue.splice(0)) {
+      clearTimeout(pending.timer);
+      this.heldBytes -= pending.bytes;
+      pending.settle(failure);
+    }
+  }
+
+  /** Its deadline came while it was still queued: it leaves the queue unsent. */
+  private cancel(pending: Pending): void {
+    const index = this.queue.indexOf(pending);
+    if (index === -1) return; // taken by a send: the send answers it
+    this.queue.splice(index, 1);
+    this.heldBytes -= pending.bytes;
+    pending.settle(new ProduceTimeoutError(this.deadlineMs));
   }
 
   private async flush(): Promise<void> {
@@ -63,12 +159,23 @@ export class KafkaEventLog implements EventLog, OnApplicationBootstrap, OnApplic
     try {
       while (this.queue.length > 0) {
         const taken = this.take();
+        if (taken.length === 0) continue;
+        for (const pending of taken) clearTimeout(pending.timer);
+        const deadlineAt = Math.min(...taken.map((pending) => pending.deadlineAt));
+        const bytes = taken.reduce((sum, pending) => sum + pending.bytes, 0);
+        const send = this.options.producer.send(this.options.topic, taken.flatMap((pending) => pending.messages), deadlineAt, this.now);
+        void send.released.then(() => {
+          this.heldBytes -= bytes;
+        });
         try {
-          await this.send(taken.flatMap((pending) => pending.messages));
+          await send.acknowledged;
+          this.failedAt = null;
           for (const pending of taken) pending.settle();
         } catch (error) {
           const failure = error instanceof Error ? error : new Error(String(error));
+          this.failedAt = this.now();
           for (const pending of taken) pending.settle(failure);
+          this.rejectQueued(failure);
         }
       }
     } finally {
@@ -76,40 +183,26 @@ export class KafkaEventLog implements EventLog, OnApplicationBootstrap, OnApplic
     }
   }
 
-  /** The queue's head, up to MAX_FLUSH_BYTES (at least one append, whatever its size). */
+  /**
+   * The queue's head, up to MAX_SEND_BYTES (at least one append, whatever its size). Appends too
+   * close to their deadline to be sent are cancelled on the way.
+   */
   private take(): Pending[] {
+    const taken: Pending[] = [];
     let bytes = 0;
-    let count = 0;
-    while (count < this.queue.length && (count === 0 || bytes + this.queue[count].bytes <= MAX_FLUSH_BYTES)) {
-      bytes += this.queue[count].bytes;
-      count++;
+    while (this.queue.length > 0) {
+      const head = this.queue[0];
+      if (head.deadlineAt - this.now() < MIN_SEND_MS) {
+        clearTimeout(head.timer);
+        this.cancel(head);
+        continue;
+      }
+      if (taken.length > 0 && bytes + head.bytes > MAX_SEND_BYTES) break;
+      taken.push(this.queue.shift() as Pending);
+      bytes += head.bytes;
     }
-    return this.queue.splice(0, count);
+    return taken;
   }
-
-  // Chunks go one after the other, each acknowledged before the next: a lead's order holds.
-  private async send(messages: Array<{ key: string; value: string }>): Promise<void> {
-    await this.connect();
-    await this.producer.send(this.topic, messages); // the producer sends in runs under Kafka's batch limit
-  }
-
-  private connect(): Promise<void> {
-    this.connection ??= this.producer.connect().catch((error: unknown) => {
-      this.connection = null;
-      throw error;
-    });
-    return this.connection;
-  }
-}
-
-function withinDeadline(work: Promise<void>, deadlineMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ProduceTimeoutError(deadlineMs)), deadlineMs);
-  });
-  // The work may still settle after the deadline; its rejection then has no one to tell.
-  work.catch(() => undefined);
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 function messageOf(error: unknown): string {

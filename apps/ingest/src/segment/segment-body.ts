@@ -1,4 +1,4 @@
-import { UnsupportedMediaType, ValidationFailed } from '@leadscore/http';
+import { parseUntrustedJson, UnsupportedMediaType, ValidationFailed } from '@leadscore/http';
 
 const MEDIA_TYPES = ['application/json', 'text/plain'];
 
@@ -14,7 +14,7 @@ export function decodeSegmentBody(body: unknown, contentType: string | undefined
   }
   if (typeof body !== 'string') return body;
   try {
-    return JSON.parse(body) as unknown;
+    return parseUntrustedJson(body);
   } catch {
     throw new ValidationFailed([{ path: 'body', message: 'the body is not valid JSON' }]);
   }

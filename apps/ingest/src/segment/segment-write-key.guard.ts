@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { type FastifyRequest } from 'fastify';
-import { Unauthorized } from '@leadscore/http';
+import { parseUntrustedJson, Unauthorized } from '@leadscore/http';
 import { attachSource } from '../auth/authenticated-source';
 import { presentedWriteKey } from '../auth/presented-write-key';
 import { WriteKeyAuthenticator } from '../auth/write-key.authenticator';
@@ -25,7 +25,7 @@ export class SegmentWriteKeyGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (typeof request.body === 'string') {
       try {
-        request.body = JSON.parse(request.body) as unknown;
+        request.body = parseUntrustedJson(request.body);
       } catch {
         // Not JSON: the service answers 400 once the key is known to be good.
       }

@@ -10,7 +10,7 @@ const source = { keyId: 'key-1', name: 'web', allowedOrigins: [] };
 
 /** The service with its ports replaced: a log that records (or fails), a fixed clock, counted ids. */
 function setUp(append: EventLog['append'] = async () => undefined) {
-  const log = { append: jest.fn(append) };
+  const log = { append: jest.fn(append), hasRoomFor: () => true };
   const metrics = new IngestMetrics(new Metrics('segment-test'));
   let next = 0;
   const appender = new EventAppender(log, metrics, new JsonLogger('ingest', 'error', () => undefined));
