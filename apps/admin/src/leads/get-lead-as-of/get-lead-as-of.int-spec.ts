@@ -79,7 +79,8 @@ describe('GET /v1/leads/{leadId}?asOf=', () => {
     expect(body).toEqual({
       leadId: 'lead-1', score: 22, fitScore: 10, engagementScore: 12, grade: 'D', stage: 'new', owner: null,
       ruleVersion: versions[0], eventCount: 3, firstSeenAt: new Date(T0).toISOString(), lastActivityAt: new Date(T0 + 5 * DAY).toISOString(),
-      traits: { companySize: 250, company: 'Acme' }, mergedInto: null,
+      traits: { companySize: 250, company: 'Acme' }, mergedInto: null, source: 'test', revenue: null,
+      milestones: { mqlAt: null, sqlAt: null, opportunityAt: null, customerAt: null, lostAt: null, disqualifiedAt: null },
     });
   });
 

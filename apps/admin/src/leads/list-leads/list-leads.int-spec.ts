@@ -88,7 +88,8 @@ describe('GET /v1/leads', () => {
     expect(body.items[1]).toEqual({
       leadId: 'lead-b', score: 80.5, fitScore: 10, engagementScore: 70.5, grade: 'C', stage: 'mql', owner: { team: 'smb', member: 'carol' },
       ruleVersion: 1, eventCount: 1, firstSeenAt: '2026-03-01T09:00:00.000Z', lastActivityAt: '2026-03-01T09:00:01.000Z',
-      traits: { company: 'lead-b inc' }, mergedInto: null,
+      traits: { company: 'lead-b inc' }, mergedInto: null, source: null, revenue: null,
+      milestones: { mqlAt: null, sqlAt: null, opportunityAt: null, customerAt: null, lostAt: null, disqualifiedAt: null },
     });
   });
 
