@@ -67,6 +67,7 @@ describe('insights over a scripted cohort (store → replay fold → projections
   let admin: AdminTestApp;
   const versions: number[] = [];
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked by the assertions
   const json = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> => {
     const response = await admin.call(method, path, body === undefined ? {} : { body: JSON.stringify(body), contentType: 'application/json' });
     return { status: response.status, body: await response.json() };
