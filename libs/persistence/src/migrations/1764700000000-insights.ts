@@ -23,8 +23,12 @@ export class Insights1764700000000 implements MigrationInterface {
         ADD COLUMN outcome varchar(8) CONSTRAINT lead_projections_outcome_check CHECK (outcome IN ('won', 'lost')),
         ADD COLUMN outcome_peak_score numeric(14,2),
         ADD COLUMN merged_into varchar(128)`);
-    // The cohort of a window: leads first seen in it, in the live generation.
-    await db.query(`CREATE INDEX lead_projections_cohort_idx ON lead_projections (generation, first_seen_at)`);
+    // The cohort of a window (leads first seen in it, merged ids left out), covering what the
+    // insights queries read: an index-only scan, a fraction of the table's width (the state).
+    await db.query(`
+      CREATE INDEX lead_projections_cohort_idx ON lead_projections (generation, first_seen_at)
+        INCLUDE (source, stage, score, mql_at, sql_at, opportunity_at, customer_at, revenue, outcome, outcome_peak_score)
+        WHERE merged_into IS NULL`);
     await db.query(`
       CREATE TABLE insight_costs (
         source varchar(128) NOT NULL,

@@ -1,22 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
 import { PG_POOL } from '../../admin.tokens';
+import { cohortQuery } from '../cohort-query';
 import { readCurrency } from '../costs/currency';
 import { parseInsightWindow } from '../insight-window.param';
-import { type CohortAggregates, insightsReport, type InsightsAnswer, monthsOverlapping } from './insights-report';
-import { COHORT_SQL, COSTS_SQL } from './cohort.sql';
+import { COHORT_COUNTS_SQL, COHORT_MEDIANS_SQL, COSTS_SQL } from './cohort.sql';
+import { type CohortAggregates, insightsReport, type InsightsAnswer, monthsOverlapping, type SourceAggregate } from './insights-report';
 
-interface CohortRow {
-  by_other: number;
+interface CountRow {
   source: string | null;
-  stage: string | null;
-  bucket: number | null;
+  stage: string;
+  bucket: number;
   leads: number;
   mql: number;
   sql: number;
   opportunity: number;
   customers: number;
   revenue_cents: string;
+}
+
+interface MedianRow {
+  source: string | null;
   median_days_to_mql: number | null;
   median_days_to_customer: number | null;
 }
@@ -29,27 +33,44 @@ export class GetInsightsQuery {
   async execute(query: Record<string, unknown>): Promise<InsightsAnswer> {
     const window = parseInsightWindow(query);
     const months = monthsOverlapping(window);
-    const [cohort, costs, currency] = await Promise.all([
-      this.pool.query<CohortRow>(COHORT_SQL, [new Date(window.from), new Date(window.to), window.source]),
+    const cohort = [new Date(window.from), new Date(window.to), window.source];
+    // Counts and medians are two scans of the covering index, side by side on two connections.
+    const [counts, medians, costs, currency] = await Promise.all([
+      cohortQuery<CountRow>(this.pool, COHORT_COUNTS_SQL, cohort),
+      cohortQuery<MedianRow>(this.pool, COHORT_MEDIANS_SQL, cohort),
       this.pool.query<{ source: string; cost_cents: string }>(COSTS_SQL, [months.first, months.last, window.source]),
       readCurrency(this.pool),
     ]);
-    return insightsReport(window, aggregatesOf(cohort.rows), new Map(costs.rows.map((r) => [r.source, Number(r.cost_cents)])), currency);
+    return insightsReport(window, aggregatesOf(counts, medians), new Map(costs.rows.map((r) => [r.source, Number(r.cost_cents)])), currency);
   }
 }
 
-function aggregatesOf(rows: CohortRow[]): CohortAggregates {
+/** The counts added up by source, by stage and by bucket; the medians put on their source. */
+function aggregatesOf(counts: CountRow[], medians: MedianRow[]): CohortAggregates {
+  const bySource = new Map<string | null, SourceAggregate>();
   const out: CohortAggregates = { bySource: [], stages: new Map(), buckets: new Map() };
-  for (const row of rows) {
-    // by_other = 0: the (source) set; else stage or bucket is the one set.
-    if (Number(row.by_other) === 0) {
-      out.bySource.push({
-        source: row.source, leads: row.leads, mql: row.mql, sql: row.sql, opportunity: row.opportunity, customers: row.customers,
-        revenueCents: Number(row.revenue_cents), medianDaysToMql: days(row.median_days_to_mql), medianDaysToCustomer: days(row.median_days_to_customer),
-      });
-    } else if (row.stage !== null) out.stages.set(row.stage, row.leads);
-    else if (row.bucket !== null) out.buckets.set(row.bucket, row.leads);
+  for (const row of counts) {
+    let source = bySource.get(row.source);
+    if (source === undefined) {
+      source = { source: row.source, leads: 0, mql: 0, sql: 0, opportunity: 0, customers: 0, revenueCents: 0, medianDaysToMql: null, medianDaysToCustomer: null };
+      bySource.set(row.source, source);
+    }
+    source.leads += row.leads;
+    source.mql += row.mql;
+    source.sql += row.sql;
+    source.opportunity += row.opportunity;
+    source.customers += row.customers;
+    source.revenueCents += Number(row.revenue_cents);
+    out.stages.set(row.stage, (out.stages.get(row.stage) ?? 0) + row.leads);
+    out.buckets.set(row.bucket, (out.buckets.get(row.bucket) ?? 0) + row.leads);
   }
+  for (const row of medians) {
+    const source = bySource.get(row.source);
+    if (source === undefined) continue;
+    source.medianDaysToMql = days(row.median_days_to_mql);
+    source.medianDaysToCustomer = days(row.median_days_to_customer);
+  }
+  out.bySource = [...bySource.values()];
   return out;
 }
 

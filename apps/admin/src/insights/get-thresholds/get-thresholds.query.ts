@@ -3,11 +3,12 @@ import { type Pool } from 'pg';
 import { findActiveRuleSet } from '@leadscore/persistence';
 import { validateRuleSet } from '@leadscore/scoring';
 import { PG_POOL } from '../../admin.tokens';
+import { cohortQuery } from '../cohort-query';
 import { parseInsightWindow } from '../insight-window.param';
 import { type OutcomeBucket, THRESHOLD_STEP, thresholdBacktest, type ThresholdAnswer } from './threshold-backtest';
 
 // The cohort of GET /v1/insights (same window, same source, merged ids left out), its leads with an
-// outcome, counted per 5-point bucket of the peak score they had reached before it.
+// outcome (an index-only scan of lead_projections_cohort_idx), counted per 5-point bucket of the peak score they had reached before it.
 const SQL = `
   SELECT p.outcome, floor(p.outcome_peak_score / ${THRESHOLD_STEP})::int AS bucket, count(*)::int AS count,
          count(*) FILTER (WHERE p.outcome_peak_score >= $4)::int AS at_active
@@ -28,10 +29,10 @@ export class GetThresholdsQuery {
     const active = await findActiveRuleSet(this.pool);
     const validated = active === null ? null : validateRuleSet(active.definition);
     const activeThreshold = validated?.ok ? validated.definition.thresholds.mql : null;
-    const result = await this.pool.query<{ outcome: 'won' | 'lost'; bucket: number; count: number; at_active: number }>(
-      SQL, [new Date(window.from), new Date(window.to), window.source, activeThreshold ?? 0],
+    const rows = await cohortQuery<{ outcome: 'won' | 'lost'; bucket: number; count: number; at_active: number }>(
+      this.pool, SQL, [new Date(window.from), new Date(window.to), window.source, activeThreshold ?? 0],
     );
-    const buckets: OutcomeBucket[] = result.rows.map((r) => ({ outcome: r.outcome, bucket: r.bucket, count: r.count, atActive: r.at_active }));
+    const buckets: OutcomeBucket[] = rows.map((r) => ({ outcome: r.outcome, bucket: r.bucket, count: r.count, atActive: r.at_active }));
     return { from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString(), source: window.source, ...thresholdBacktest(buckets, activeThreshold) };
   }
 }
