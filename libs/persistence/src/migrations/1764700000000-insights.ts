@@ -29,6 +29,10 @@ export class Insights1764700000000 implements MigrationInterface {
       CREATE INDEX lead_projections_cohort_idx ON lead_projections (generation, first_seen_at)
         INCLUDE (source, stage, score, mql_at, sql_at, opportunity_at, customer_at, revenue, outcome, outcome_peak_score)
         WHERE merged_into IS NULL`);
+    // The medians read only the leads that reached mql, already in source order (no sort by source).
+    await db.query(`
+      CREATE INDEX lead_projections_cohort_mql_idx ON lead_projections (generation, source, first_seen_at)
+        INCLUDE (mql_at, customer_at) WHERE merged_into IS NULL AND mql_at IS NOT NULL`);
     await db.query(`
       CREATE TABLE insight_costs (
         source varchar(128) NOT NULL,
@@ -50,6 +54,7 @@ export class Insights1764700000000 implements MigrationInterface {
   async down(db: QueryRunner): Promise<void> {
     await db.query('DROP TABLE IF EXISTS insight_currency');
     await db.query('DROP TABLE IF EXISTS insight_costs');
+    await db.query('DROP INDEX IF EXISTS lead_projections_cohort_mql_idx');
     await db.query('DROP INDEX IF EXISTS lead_projections_cohort_idx');
     await db.query(`
       ALTER TABLE lead_projections DROP COLUMN source, DROP COLUMN mql_at, DROP COLUMN sql_at, DROP COLUMN opportunity_at,

@@ -22,7 +22,8 @@ export const COHORT_COUNTS_SQL = `
 
 /**
  * Median days from first seen to mql and to customer, per source. Only leads that reached mql
- * take part: reaching customer reaches mql too (libs/scoring milestones.ts).
+ * take part: reaching customer reaches mql too (libs/scoring milestones.ts). Read from
+ * lead_projections_cohort_mql_idx, which holds just those leads, in source order.
  */
 export const COHORT_MEDIANS_SQL = `
   SELECT p.source,
