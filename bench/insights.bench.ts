@@ -26,7 +26,7 @@ const SEED_SQL = `
     first_seen_at, last_activity_at, last_seq, source, mql_at, sql_at, opportunity_at, customer_at, lost_at, disqualified_at,
     revenue, outcome, outcome_peak_score, merged_into, traits, state, updated_at)
   SELECT 1, 'lead-' || i, s.score, 10, s.score - 10, 'C', s.stage, 1, 12,
-         s.first, s.first + interval '20 days', i, (ARRAY['ads', 'seo', 'partner', 'events', 'referral', 'social'])[1 + i % 6],
+         s.first, s.first + interval '20 days', i, (ARRAY['ads', 'seo', 'partner', 'events', 'referral', 'social'])[1 + (i / 7) % 6],
          CASE WHEN i % 3 = 0 THEN s.first + (i % 17) * interval '1 day' END,
          CASE WHEN i % 8 = 0 THEN s.first + (i % 23) * interval '1 day' END,
          CASE WHEN i % 16 = 0 THEN s.first + (i % 29) * interval '1 day' END,
