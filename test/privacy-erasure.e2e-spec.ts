@@ -119,7 +119,7 @@ describe('privacy: erasing a lead everywhere', () => {
   function person(analytics: Analytics, name: string, whitepapers: number): void {
     analytics.page({ anonymousId: `anon-${name}`, messageId: `${name}-p1`, name: 'Pricing', properties: { url: `https://x.test/pricing?ref=${name}-secret-prop` } });
     analytics.page({ anonymousId: `anon-${name}`, messageId: `${name}-p2`, name: 'Docs', properties: { url: 'https://x.test/docs' } });
-    analytics.identify({ userId: `lead-${name}`, anonymousId: `anon-${name}`, messageId: `${name}-id`, traits: { email: `${name}@mail.example`, company: `${name}-corp` } });
+    analytics.identify({ userId: `lead-${name}`, anonymousId: `anon-${name}`, messageId: `${name}-id`, traits: { email: `${name}@mail.example`, industry: `${name}-corp` } });
     for (let i = 0; i < whitepapers; i++) analytics.track({ userId: `lead-${name}`, messageId: `${name}-wp-${i}`, event: 'Whitepaper Download' });
   }
 
