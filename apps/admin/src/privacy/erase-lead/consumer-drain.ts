@@ -21,12 +21,15 @@ export async function readWatermarks(kafka: Kafka, topics: DrainedTopic[]): Prom
 
 /**
  * Whether each group has committed past the watermarks of its topic. A group that never
- * committed anything on the topic does not run here (no handoff app, say) and is not waited for.
+ * committed anything on the topic does not run here (no handoff app, say) and is not waited for,
+ * and a topic that did not exist has nothing in flight.
  */
 export async function consumersPassed(kafka: Kafka, topics: DrainedTopic[], marks: Watermarks): Promise<boolean> {
   return withAdmin(kafka, async (admin) => {
     for (const { topic, groupId } of topics) {
       const wanted = marks[topic] ?? {};
+      // No such topic when the first sweep ran: nothing of it was in flight.
+      if (Object.keys(wanted).length === 0) continue;
       const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
       const partitions = committed?.partitions ?? [];
       if (partitions.every(({ offset }) => offset === '-1')) continue;
