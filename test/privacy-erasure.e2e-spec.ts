@@ -141,6 +141,7 @@ describe('privacy: erasing a lead everywhere', () => {
     return text.split('\n').filter((row) => row.startsWith(`${name}{`) && row.includes(label)).reduce((sum, row) => sum + Number(row.split(' ').pop()), 0);
   };
   const OTHERS = ['lead-keep', 'anon-keep', 'lead-also', 'anon-also'];
+  let beforeErasure: Record<string, Json> = {};
 
   it('builds the leads: merges, handoffs with delivered webhooks, dead letters', async () => {
     await send((analytics) => {
@@ -175,6 +176,7 @@ describe('privacy: erasing a lead everywhere', () => {
 
   it('erases the lead and the id merged into it from every table, view, list, timeline and the DLQ listing', async () => {
     const before = await everyView(OTHERS);
+    beforeErasure = before;
     const listBefore = await listed();
     expect(listBefore).toContain('lead-gone');
     const erased = await admin('DELETE', '/v1/leads/anon-gone');
@@ -211,8 +213,24 @@ describe('privacy: erasing a lead everywhere', () => {
     }, 60_000, 200);
     expect(finished.status).toBe('switched');
     expect(await everyView(OTHERS)).toEqual(before);
+    expect(await everyView(OTHERS)).toEqual(beforeErasure);
     expect((await admin('GET', '/v1/leads/lead-gone')).status).toBe(404);
     expect(await findEverywhere(pool, 'gone@mail.example')).toEqual([]);
+  });
+
+  it('leaves the erased lead out of a later simulation', async () => {
+    const started = await admin('POST', `/v1/rules/${rulesVersion}/simulate`);
+    expect(started.status).toBe(202);
+    const finished = await waitFor('the simulation to finish', async () => {
+      const status = await admin('GET', `/v1/simulations/${started.body.simulationId}`);
+      return ['done', 'failed'].includes(status.body.status) ? status.body : undefined;
+    }, 60_000, 200);
+    expect(finished.status).toBe('done');
+    const stored = (await pool.query(`SELECT count(*)::int AS n FROM lead_events`)).rows[0].n;
+    expect(finished.total).toBe(stored);
+    expect(JSON.stringify(finished)).not.toContain('gone');
+    expect(JSON.stringify((await admin('GET', `/v1/simulations/${started.body.simulationId}/leads`)).body)).not.toContain('gone');
+    expect(await findEverywhere(pool, 'lead-gone')).toEqual([]);
   });
 
   it('starts a new lead for an event of the erased id that arrives after the erasure', async () => {
