@@ -25,9 +25,9 @@ const DELETES: Array<[table: string, sql: string]> = [
 ];
 
 /**
- * Deletes every row of these leads, in one transaction. It first locks their projection rows
- * (every generation) and identity forwardings: a scoring batch folding one of them waits and then
- * finds no state (its event starts a new lead), the history forwarder finishes its page first.
+ * Deletes every row of these leads, in one transaction. It first locks their identity forwardings
+ * (the history forwarder finishes the page it holds) and projection rows (every generation: a
+ * scoring batch folding one of them waits, then finds no state and its event starts a new lead).
  * Replays and simulations are held off by a SHARE lock on their tables (starting one inserts).
  */
 export async function sweepLeads(pool: Pool, leadIds: string[]): Promise<SweepOutcome> {
@@ -42,8 +42,10 @@ export async function sweepLeads(pool: Pool, leadIds: string[]): Promise<SweepOu
       await client.query('ROLLBACK');
       return { kind: 'busy' };
     }
-    await client.query('SELECT 1 FROM lead_projections WHERE lead_id = ANY($1) FOR UPDATE', [leadIds]);
+    // Forwardings first: the forwarder holds its row while it waits for the worker to store its
+    // page, and the worker may need a projection row of ours; the other order could wait on both.
     await client.query('SELECT 1 FROM identity_forwardings WHERE from_lead = ANY($1) OR into_lead = ANY($1) FOR UPDATE', [leadIds]);
+    await client.query('SELECT 1 FROM lead_projections WHERE lead_id = ANY($1) FOR UPDATE', [leadIds]);
     const deleted: SweepCounts = {};
     for (const [table, sql] of DELETES) deleted[table] = (await client.query(sql, [leadIds])).rowCount ?? 0;
     await client.query('COMMIT');
