@@ -17,6 +17,7 @@ import { SimulationsModule } from './simulations/simulations.module';
 import { SourcesModule } from './sources/sources.module';
 import { DlqModule } from './dlq/dlq.module';
 import { InsightsModule } from './insights/insights.module';
+import { PrivacyModule } from './privacy/privacy.module';
 
 export interface AdminModuleOptions {
   config: LeadscoreConfig;
@@ -53,6 +54,7 @@ export class AdminModule {
         SourcesModule,
         DlqModule,
         InsightsModule,
+        PrivacyModule,
       ],
     };
   }

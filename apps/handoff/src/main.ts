@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@leadscore/config';
-import { TOPICS, topicName, type TopicKey } from '@leadscore/contracts';
 import { bootstrapHttpApp } from '@leadscore/http';
-import { createKafkaClient, ensureTopics } from '@leadscore/kafka';
+import { createKafkaClient, ensureLeadscoreTopics } from '@leadscore/kafka';
 import { JsonLogger, Metrics } from '@leadscore/observability';
 import { createDataSource, createPgPool, createRedis, migrate } from '@leadscore/persistence';
 import { HandoffModule } from './handoff.module';
@@ -17,8 +16,7 @@ async function main(): Promise<void> {
   if (applied.length) logger.child('main').info('migrations applied', { applied });
 
   const kafka = createKafkaClient({ brokers: config.kafkaBrokers, clientId: 'leadscore-handoff', logger });
-  const topics = (Object.keys(TOPICS) as TopicKey[]).map((key) => topicName(config.namespace, key));
-  await ensureTopics(kafka, topics, config.kafkaPartitions);
+  await ensureLeadscoreTopics(kafka, config, logger);
 
   await bootstrapHttpApp({
     module: HandoffModule.forRoot({

@@ -16,6 +16,7 @@ export class IngestMetrics {
   readonly rateLimitUnchecked: Counter<string>;
   readonly originRefused: Counter<string>;
   readonly addressRateLimited: Counter<string>;
+  readonly segmentOptedOut: Counter<string>;
 
   constructor(metrics: Metrics) {
     this.events = metrics.counter('ingest_events_total', 'Events received, by outcome', ['outcome']);
@@ -25,6 +26,7 @@ export class IngestMetrics {
     this.addressRateLimited = metrics.counter('ingest_address_rate_limited_total', 'Requests refused (429, or the GIF unrecorded) over their client address\'s limit, before authentication');
     this.rateLimitUnchecked = metrics.counter('ingest_rate_limit_unchecked_total', 'Requests let through because Redis did not answer the rate limit in time');
     this.originRefused = metrics.counter('ingest_origin_refused_total', 'Browser calls refused because their Origin is not among the source\'s allowed origins, by route', ['route']);
+    this.segmentOptedOut = metrics.counter('segment_opted_out_total', 'Segment calls answered success and recorded nowhere (Sec-GPC: 1 or DNT: 1), by route', ['route']);
     this.produceDuration = metrics.histogram('ingest_produce_duration_seconds', 'Time for Kafka to acknowledge a request\'s events (or to give up)', DURATION_BUCKETS_SECONDS);
   }
 

@@ -1,6 +1,5 @@
 import { type LeadscoreConfig } from '@leadscore/config';
-import { TOPICS, type TopicKey, topicName } from '@leadscore/contracts';
-import { createKafkaClient, ensureTopics } from '@leadscore/kafka';
+import { createKafkaClient, ensureLeadscoreTopics } from '@leadscore/kafka';
 import { type JsonLogger } from '@leadscore/observability';
 import { createDataSource, createPgPool, migrate, WriteKeyRepository } from '@leadscore/persistence';
 
@@ -30,8 +29,7 @@ export async function prepareIngest(config: LeadscoreConfig, logger: JsonLogger)
   }
 
   const kafka = createKafkaClient({ brokers: config.kafkaBrokers, clientId: 'leadscore-ingest', logger });
-  const topics = (Object.keys(TOPICS) as TopicKey[]).map((key) => topicName(config.namespace, key));
-  await ensureTopics(kafka, topics, config.kafkaPartitions);
+  await ensureLeadscoreTopics(kafka, config, logger);
 }
 
 /** The admin token is never a write key, even when listed in INGEST_WRITE_KEYS by mistake. */

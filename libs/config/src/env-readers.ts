@@ -67,3 +67,12 @@ export function readDurationList(env: Env, name: string, fallback: number[]): nu
     return ms;
   });
 }
+
+/** One duration (`7d`, `12h`) in milliseconds, within bounds, else the variable names itself. */
+export function readDurationMs(env: Env, name: string, fallbackMs: number, range: { min: number; max: number }): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallbackMs;
+  const ms = parseDurationMs(raw);
+  if (ms === null || ms < range.min || ms > range.max) throw new ConfigError(name, `a duration such as 7d or 12h, from ${range.min / 3_600_000}h to ${range.max / 86_400_000}d`, raw);
+  return ms;
+}

@@ -16,6 +16,12 @@ describe('loadConfig', () => {
     expect(config.ingestQueueBudgetBytes).toBe(64 * 1024 * 1024);
     expect([config.ingestAddressRatePerSecond, config.ingestAddressRateBurst]).toEqual([200, 1000]);
     expect(config.ingestTrustedProxies).toEqual([]);
+    expect(config.kafkaRetentionMs).toBe(7 * 86_400_000);
+  });
+
+  it('reads KAFKA_RETENTION as a duration', () => {
+    expect(loadConfig({ KAFKA_RETENTION: '36h' }).kafkaRetentionMs).toBe(36 * 3_600_000);
+    expect(loadConfig({ KAFKA_RETENTION: '30d' }).kafkaRetentionMs).toBe(30 * 86_400_000);
   });
 
   it('reads CONSUMER_STALL_AFTER_MS in milliseconds, so a test can use 3 s', () => {
@@ -45,6 +51,9 @@ describe('loadConfig', () => {
     ['INGEST_PUBLIC_URL', 'https://ingest.example.com/?x=1'],
     ['INGEST_RATE_PER_SECOND', '0'],
     ['CONSUMER_STALL_AFTER_MS', '10'],
+    ['KAFKA_RETENTION', '7'],
+    ['KAFKA_RETENTION', '30m'],
+    ['KAFKA_RETENTION', '400d'],
     ['INGEST_QUEUE_BUDGET_BYTES', '1000'],
     ['INGEST_ADDRESS_RATE_BURST', '0'],
     ['INGEST_TRUSTED_PROXIES', 'proxy.internal'],

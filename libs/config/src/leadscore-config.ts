@@ -1,10 +1,12 @@
 import { ConfigError } from './config-error';
-import { type Env, parseDurationMs, readBool, readDurationList, readInt, readList, readPort, readString, readUrl } from './env-readers';
+import { type Env, parseDurationMs, readBool, readDurationList, readDurationMs, readInt, readList, readPort, readString, readUrl } from './env-readers';
 
 /** The whole configuration, validated once at start-up. Every app reads the part it needs. */
 export interface LeadscoreConfig {
   kafkaBrokers: string[];
   kafkaPartitions: number;
+  /** `retention.ms` of every topic (KAFKA_RETENTION): Kafka is a buffer, the event store the record. */
+  kafkaRetentionMs: number;
   /** Prefix for topics, consumer groups and Redis keys; empty in production, set by tests to isolate runs. */
   namespace: string;
   databaseUrl: string;
@@ -58,6 +60,7 @@ export function loadConfig(env: Env = process.env): LeadscoreConfig {
   return {
     kafkaBrokers: brokers,
     kafkaPartitions: readInt(env, 'KAFKA_PARTITIONS', 6, { min: 1, max: 1000 }),
+    kafkaRetentionMs: readDurationMs(env, 'KAFKA_RETENTION', 7 * 86_400_000, { min: 3_600_000, max: 365 * 86_400_000 }),
     namespace,
     databaseUrl: readUrl(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/leadscore', ['postgres:', 'postgresql:']),
     redisUrl: readUrl(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),

@@ -7,9 +7,10 @@ import { ProjectionGenerationEntity } from './entities/projection-generation.ent
 import { RuleSetEntity } from './entities/rule-set.entity';
 import { ScoreAuditEntity } from './entities/score-audit.entity';
 import { WriteKeyEntity } from './entities/write-key.entity';
+import { ErasureEntity } from './entities/erasure.entity';
 import { MIGRATIONS } from './migrations';
 
-export const ENTITIES = [InsightCostEntity, InsightCurrencyEntity, LeadEventEntity, LeadProjectionEntity, ProjectionGenerationEntity, RuleSetEntity, ScoreAuditEntity, WriteKeyEntity];
+export const ENTITIES = [InsightCostEntity, InsightCurrencyEntity, LeadEventEntity, LeadProjectionEntity, ProjectionGenerationEntity, RuleSetEntity, ScoreAuditEntity, WriteKeyEntity, ErasureEntity];
 export { MIGRATIONS };
 
 /** TypeORM owns the schema (migrations, never synchronize) and the admin queries. */

@@ -7,6 +7,8 @@ import { type DlqPosition } from './dlq-cursor';
 export interface DeadLetterRecord {
   partition: number;
   offset: string;
+  /** When the broker took it (ms since the epoch, as text). */
+  timestamp: string;
   key: Buffer | null;
   value: Buffer | null;
   headers: IHeaders;
@@ -98,7 +100,7 @@ async function consume(kafka: Kafka, topic: string, pending: Map<number, { next:
 }
 
 function toRecord(partition: number, message: KafkaMessage): DeadLetterRecord {
-  return { partition, offset: message.offset, key: message.key, value: message.value, headers: message.headers ?? {} };
+  return { partition, offset: message.offset, timestamp: message.timestamp, key: message.key, value: message.value, headers: message.headers ?? {} };
 }
 
 function bigMax(a: bigint, b: bigint): bigint {

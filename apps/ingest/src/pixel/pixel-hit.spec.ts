@@ -1,4 +1,5 @@
-import { optedOut, pixelEvent, TRANSPARENT_GIF } from './pixel-hit';
+import { optedOut } from '../browsers/opted-out';
+import { pixelEvent, TRANSPARENT_GIF } from './pixel-hit';
 
 describe('pixelEvent', () => {
   it('maps lead and type, and every other parameter but the key to properties', () => {

@@ -23,8 +23,3 @@ export function pixelEvent(query: Record<string, unknown>): PixelEvent {
   const type = query.type === undefined || query.type === '' ? 'email_open' : query.type;
   return { leadId: query.lead, type, properties };
 }
-
-/** A request the visitor asked not to be tracked in (Global Privacy Control, Do Not Track). */
-export function optedOut(headers: Record<string, string | string[] | undefined>): boolean {
-  return headers['sec-gpc']?.toString().trim() === '1' || headers.dnt?.toString().trim() === '1';
-}

@@ -10,7 +10,8 @@ import { SourceOriginCheck } from '../browsers/source-origin.check';
 import { SourceRateLimiter } from '../limits/source-rate-limiter';
 import { IngestMetrics, type PixelOutcome } from '../ingest.metrics';
 import { CLOCK, type Clock, NEW_EVENT_ID } from '../ingest.tokens';
-import { optedOut, pixelEvent } from './pixel-hit';
+import { optedOut } from '../browsers/opted-out';
+import { pixelEvent } from './pixel-hit';
 
 export interface PixelRequest {
   query: Record<string, unknown>;

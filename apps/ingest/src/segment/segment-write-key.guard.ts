@@ -5,6 +5,7 @@ import { attachSource } from '../auth/authenticated-source';
 import { presentedWriteKey } from '../auth/presented-write-key';
 import { WriteKeyAuthenticator } from '../auth/write-key.authenticator';
 import { bodyWriteKey } from './segment-body';
+import { markOptedOut, optedOut } from '../browsers/opted-out';
 import { SourceOriginCheck } from '../browsers/source-origin.check';
 import { SourceRateLimiter } from '../limits/source-rate-limiter';
 
@@ -12,6 +13,8 @@ import { SourceRateLimiter } from '../limits/source-rate-limiter';
  * Write-key auth the Segment way: Basic auth with the key as user name (or Bearer), else
  * `writeKey` in the body. A text/plain body (analytics.js) is parsed here once, in place, so
  * that its writeKey can be read; one that is not JSON is left for the service to refuse.
+ * A call with `Sec-GPC: 1` or `DNT: 1` is let through unauthenticated, marked: the controller
+ * answers it `{"success": true}` and records nothing (as the pixel does).
  */
 @Injectable()
 export class SegmentWriteKeyGuard implements CanActivate {
@@ -23,6 +26,10 @@ export class SegmentWriteKeyGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (optedOut(request.headers)) {
+      markOptedOut(request);
+      return true;
+    }
     if (typeof request.body === 'string') {
       try {
         request.body = parseUntrustedJson(request.body);

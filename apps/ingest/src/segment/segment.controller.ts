@@ -2,7 +2,9 @@ import { applyDecorators, Controller, Get, Header, Headers, HttpCode, Inject, Pa
 import { type FastifyRequest } from 'fastify';
 import { CONFIG, type LeadscoreConfig } from '@leadscore/config';
 import { type SegmentRoute } from '@leadscore/contracts';
-import { type AuthenticatedSource, Source } from '../auth/authenticated-source';
+import { sourceOf } from '../auth/authenticated-source';
+import { isMarkedOptedOut } from '../browsers/opted-out';
+import { IngestMetrics } from '../ingest.metrics';
 import { segmentApiHost } from './segment-api-host';
 import { SegmentErrorFilter } from './segment-error.filter';
 import { segmentSettings } from './segment-settings';
@@ -18,42 +20,43 @@ const SegmentCall = (paths: string[]) => applyDecorators(Post(paths), HttpCode(2
 export class SegmentController {
   constructor(
     private readonly segment: SegmentService,
+    private readonly metrics: IngestMetrics,
     @Inject(CONFIG) private readonly config: LeadscoreConfig,
   ) {}
 
   @SegmentCall(['track', 't'])
-  track(@Req() request: FastifyRequest, @Source() source: AuthenticatedSource): Promise<SegmentAccepted> {
-    return this.accept('track', request, source);
+  track(@Req() request: FastifyRequest): Promise<SegmentAccepted> {
+    return this.accept('track', request);
   }
 
   @SegmentCall(['identify', 'i'])
-  identify(@Req() request: FastifyRequest, @Source() source: AuthenticatedSource): Promise<SegmentAccepted> {
-    return this.accept('identify', request, source);
+  identify(@Req() request: FastifyRequest): Promise<SegmentAccepted> {
+    return this.accept('identify', request);
   }
 
   @SegmentCall(['page', 'p'])
-  page(@Req() request: FastifyRequest, @Source() source: AuthenticatedSource): Promise<SegmentAccepted> {
-    return this.accept('page', request, source);
+  page(@Req() request: FastifyRequest): Promise<SegmentAccepted> {
+    return this.accept('page', request);
   }
 
   @SegmentCall(['screen', 's'])
-  screen(@Req() request: FastifyRequest, @Source() source: AuthenticatedSource): Promise<SegmentAccepted> {
-    return this.accept('screen', request, source);
+  screen(@Req() request: FastifyRequest): Promise<SegmentAccepted> {
+    return this.accept('screen', request);
   }
 
   @SegmentCall(['group', 'g'])
-  group(@Req() request: FastifyRequest, @Source() source: AuthenticatedSource): Promise<SegmentAccepted> {
-    return this.accept('group', request, source);
+  group(@Req() request: FastifyRequest): Promise<SegmentAccepted> {
+    return this.accept('group', request);
   }
 
   @SegmentCall(['alias', 'a'])
-  alias(@Req() request: FastifyRequest, @Source() source: AuthenticatedSource): Promise<SegmentAccepted> {
-    return this.accept('alias', request, source);
+  alias(@Req() request: FastifyRequest): Promise<SegmentAccepted> {
+    return this.accept('alias', request);
   }
 
   @SegmentCall(['batch', 'b'])
-  batch(@Req() request: FastifyRequest, @Source() source: AuthenticatedSource): Promise<SegmentAccepted> {
-    return this.accept('batch', request, source);
+  batch(@Req() request: FastifyRequest): Promise<SegmentAccepted> {
+    return this.accept('batch', request);
   }
 
   /** analytics.js loads this before it sends anything; the key is only echoed, never looked up. */
@@ -69,7 +72,13 @@ export class SegmentController {
     return segmentSettings(writeKey, target);
   }
 
-  private accept(route: SegmentRoute, request: FastifyRequest, source: AuthenticatedSource): Promise<SegmentAccepted> {
+  private async accept(route: SegmentRoute, request: FastifyRequest): Promise<SegmentAccepted> {
+    if (isMarkedOptedOut(request)) {
+      // Sec-GPC / DNT: the body is not even read; only this counter knows the call happened.
+      this.metrics.segmentOptedOut.inc({ route });
+      return { success: true };
+    }
+    const source = sourceOf(request);
     const length = Number(request.headers['content-length']);
     return this.segment.accept({
       route,

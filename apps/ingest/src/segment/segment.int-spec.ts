@@ -84,6 +84,29 @@ describe('Segment HTTP Tracking API against real Kafka, PostgreSQL and Redis', (
     expect(ingest.received.filter((message) => message.leadId.startsWith('seg-bad') || message.leadId.startsWith('seg-big'))).toEqual([]);
   });
 
+  const metric = async (prefix: string) => {
+    const text = await (await fetch(`${ingest.url}/metrics`)).text();
+    return text.split('\n').filter((row) => row.startsWith(prefix)).reduce((sum, row) => sum + Number(row.split(' ').pop()), 0);
+  };
+
+  it.each([
+    ['Sec-GPC: 1 on a track', '/v1/track', { 'sec-gpc': '1' }, { userId: 'seg-gpc-1', event: 'Pricing Viewed', traits: { email: 'gpc@x.test' } }],
+    ['DNT: 1 on a batch sent as text/plain', '/v1/b', { dnt: '1' }, { writeKey: WRITE_KEY, batch: [{ type: 'identify', userId: 'seg-gpc-2', traits: { email: 'dnt@x.test' } }] }],
+    ['Sec-GPC: 1 with no write key at all', '/v1/page', { 'sec-gpc': '1' }, { anonymousId: 'seg-gpc-3' }],
+  ])('answers success to %s, records nothing and counts it only as opted out', async (_name, path, privacy, body) => {
+    const accepted = await metric('leadscore_ingest_events_total{outcome="accepted"}');
+    const optedOut = await metric('leadscore_segment_opted_out_total');
+    const contentType = path === '/v1/b' ? 'text/plain' : 'application/json';
+    const headers: Record<string, string> = { 'content-type': contentType, ...privacy, ...(path === '/v1/track' ? { authorization: BASIC } : {}) };
+    const response = await post(path, body, headers);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ success: true });
+    await settle();
+    expect(ingest.received.filter((message) => message.leadId.startsWith('seg-gpc'))).toEqual([]);
+    expect(await metric('leadscore_ingest_events_total{outcome="accepted"}')).toBe(accepted);
+    expect(await metric('leadscore_segment_opted_out_total')).toBe(optedOut + 1);
+  });
+
   it('serves the settings analytics.js loads, pointing it back at this server', async () => {
     const response = await fetch(`${ingest.url}/v1/projects/${WRITE_KEY}/settings`);
     expect(response.status).toBe(200);

@@ -8,6 +8,7 @@ import { IdentityForwardings1764510000000 } from './1764510000000-identity-forwa
 import { EventProvenance1764520000000 } from './1764520000000-event-provenance';
 import { HandoffRobustness1764600000000 } from './1764600000000-handoff-robustness';
 import { Insights1764700000000 } from './1764700000000-insights';
+import { Erasures1764710000000 } from './1764710000000-erasures';
 
 /** Every migration, oldest first. A new one is added here in one line, with a later timestamp. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   EventProvenance1764520000000,
   HandoffRobustness1764600000000,
   Insights1764700000000,
+  Erasures1764710000000,
 ];

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Kafka } from 'kafkajs';
+import { type Pool } from 'pg';
 import { CONFIG, type LeadscoreConfig } from '@leadscore/config';
 import { DLQ_HEADERS, topicName } from '@leadscore/contracts';
 import { pageLimitOrThrow, ValidationFailed } from '@leadscore/http';
-import { KAFKA } from '../../admin.tokens';
+import { KAFKA, PG_POOL } from '../../admin.tokens';
+import { withoutErased } from '../erased-letters';
 import { kafkaUnavailable } from '../kafka-unavailable';
 import { type DeadLetterRecord, headerText, readDeadLetters } from '../dead-letter-reader';
 import { decodeDlqCursor, encodeDlqCursor } from '../dlq-cursor';
@@ -30,6 +32,7 @@ export class ListDeadLettersQuery {
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(CONFIG) private readonly config: LeadscoreConfig,
+    @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
   async execute(query: { cursor?: string; limit?: string }): Promise<{ items: DeadLetterView[]; nextCursor: string | null }> {
@@ -37,7 +40,7 @@ export class ListDeadLettersQuery {
     const from = query.cursor ? decodeDlqCursor(query.cursor) : {};
     if (from === null) throw new ValidationFailed([{ path: 'cursor', message: 'cursor must be a nextCursor from an earlier page' }]);
     const page = await readDeadLetters(this.kafka, topicName(this.config.namespace, 'leadEventsDlq'), from, limit).catch(kafkaUnavailable);
-    return { items: page.letters.map(toView), nextCursor: page.next === null ? null : encodeDlqCursor(page.next) };
+    return { items: (await withoutErased(this.pool, page.letters)).map(toView), nextCursor: page.next === null ? null : encodeDlqCursor(page.next) };
   }
 }
 

@@ -1,10 +1,12 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { type Kafka } from 'kafkajs';
+import { type Pool } from 'pg';
 import { CONFIG, type LeadscoreConfig } from '@leadscore/config';
 import { DLQ_HEADERS, topicName } from '@leadscore/contracts';
 import { ValidationFailed } from '@leadscore/http';
 import { ReliableProducer } from '@leadscore/kafka';
-import { KAFKA } from '../../admin.tokens';
+import { KAFKA, PG_POOL } from '../../admin.tokens';
+import { withoutErased } from '../erased-letters';
 import { kafkaUnavailable } from '../kafka-unavailable';
 import { type DeadLetterRecord, readDeadLetters } from '../dead-letter-reader';
 import { redriveTopic } from './redrive-topic';
@@ -27,6 +29,7 @@ export class RedriveDeadLettersHandler implements OnApplicationShutdown {
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(CONFIG) private readonly config: LeadscoreConfig,
+    @Inject(PG_POOL) private readonly pool: Pool,
   ) {
     this.producer = new ReliableProducer(kafka);
   }
@@ -34,7 +37,9 @@ export class RedriveDeadLettersHandler implements OnApplicationShutdown {
   async execute(body: unknown): Promise<{ redriven: number }> {
     const wanted = parseSelection(body);
     const page = await readDeadLetters(this.kafka, topicName(this.config.namespace, 'leadEventsDlq'), {}, MAX_REDRIVE).catch(kafkaUnavailable);
-    const letters = wanted === 'all' ? page.letters : page.letters.filter((letter) => wanted.has(`${letter.partition}:${letter.offset}`));
+    // An erased lead's letters never go back: a redrive would bring the lead back.
+    const kept = await withoutErased(this.pool, page.letters);
+    const letters = wanted === 'all' ? kept : kept.filter((letter) => wanted.has(`${letter.partition}:${letter.offset}`));
     if (letters.length === 0) return { redriven: 0 };
     this.connected ??= this.producer.connect().catch((error: unknown) => {
       this.connected = null;
