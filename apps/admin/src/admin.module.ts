@@ -16,6 +16,8 @@ import { ReplayModule } from './replay/replay.module';
 import { SimulationsModule } from './simulations/simulations.module';
 import { SourcesModule } from './sources/sources.module';
 import { DlqModule } from './dlq/dlq.module';
+import { TokensModule } from './tokens/tokens.module';
+import { AuditModule } from './audit/audit.module';
 
 export interface AdminModuleOptions {
   config: LeadscoreConfig;
@@ -51,6 +53,8 @@ export class AdminModule {
         SimulationsModule,
         SourcesModule,
         DlqModule,
+        TokensModule,
+        AuditModule,
       ],
     };
   }

@@ -5,9 +5,11 @@ import { ProjectionGenerationEntity } from './entities/projection-generation.ent
 import { RuleSetEntity } from './entities/rule-set.entity';
 import { ScoreAuditEntity } from './entities/score-audit.entity';
 import { WriteKeyEntity } from './entities/write-key.entity';
+import { ApiTokenEntity } from './entities/api-token.entity';
+import { OpsAuditEntity } from './entities/ops-audit.entity';
 import { MIGRATIONS } from './migrations';
 
-export const ENTITIES = [LeadEventEntity, LeadProjectionEntity, ProjectionGenerationEntity, RuleSetEntity, ScoreAuditEntity, WriteKeyEntity];
+export const ENTITIES = [LeadEventEntity, LeadProjectionEntity, ProjectionGenerationEntity, RuleSetEntity, ScoreAuditEntity, WriteKeyEntity, ApiTokenEntity, OpsAuditEntity];
 export { MIGRATIONS };
 
 /** TypeORM owns the schema (migrations, never synchronize) and the admin queries. */

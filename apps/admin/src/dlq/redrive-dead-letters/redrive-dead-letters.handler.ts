@@ -5,6 +5,8 @@ import { DLQ_HEADERS, topicName } from '@leadscore/contracts';
 import { ValidationFailed } from '@leadscore/http';
 import { ReliableProducer } from '@leadscore/kafka';
 import { KAFKA } from '../../admin.tokens';
+import { OpsAuditTrail } from '../../audit/ops-audit.trail';
+import { type OpsActor } from '../../auth/ops-actor';
 import { kafkaUnavailable } from '../kafka-unavailable';
 import { type DeadLetterRecord, readDeadLetters } from '../dead-letter-reader';
 import { redriveTopic } from './redrive-topic';
@@ -27,11 +29,13 @@ export class RedriveDeadLettersHandler implements OnApplicationShutdown {
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(CONFIG) private readonly config: LeadscoreConfig,
+    private readonly audit: OpsAuditTrail,
   ) {
     this.producer = new ReliableProducer(kafka);
   }
 
-  async execute(body: unknown): Promise<{ redriven: number }> {
+  /** The sends happen inside the audited transaction: a failed send rolls its entry back (ops-audit.trail.ts). */
+  async execute(actor: OpsActor, body: unknown): Promise<{ redriven: number }> {
     const wanted = parseSelection(body);
     const page = await readDeadLetters(this.kafka, topicName(this.config.namespace, 'leadEventsDlq'), {}, MAX_REDRIVE).catch(kafkaUnavailable);
     const letters = wanted === 'all' ? page.letters : page.letters.filter((letter) => wanted.has(`${letter.partition}:${letter.offset}`));
@@ -41,6 +45,14 @@ export class RedriveDeadLettersHandler implements OnApplicationShutdown {
       throw error;
     });
     await this.connected.catch(kafkaUnavailable);
+    const letterIds = letters.map((letter) => `${letter.partition}:${letter.offset}`);
+    return this.audit.change(actor, 'dlq.redriven', async () => {
+      await this.send(letters);
+      return { result: { redriven: letters.length }, details: { redriven: letters.length, letters: letterIds.slice(0, 1000) } };
+    });
+  }
+
+  private async send(letters: DeadLetterRecord[]): Promise<void> {
     for (const [topic, group] of byTopic(letters, this.config.namespace)) {
       await this.producer.send(
         topic,
@@ -51,7 +63,6 @@ export class RedriveDeadLettersHandler implements OnApplicationShutdown {
         })),
       ).catch(kafkaUnavailable);
     }
-    return { redriven: letters.length };
   }
 
   async onApplicationShutdown(): Promise<void> {
