@@ -23,7 +23,7 @@ export function parseCreateToken(body: unknown, now: Date): CreateTokenParsed {
     if (!['name', 'scopes', 'expiresAt'].includes(field)) errors.push({ path: field.slice(0, 64), message: 'unknown field' });
   }
   const name = typeof record.name === 'string' ? record.name.trim() : '';
-  if (name.length === 0 || name.length > MAX_TOKEN_NAME_LENGTH || /[\u0000-\u001f\u007f]/.test(name)) {
+  if (name.length === 0 || name.length > MAX_TOKEN_NAME_LENGTH || hasControlCharacter(name)) {
     errors.push({ path: 'name', message: `name must be a string of 1 to ${MAX_TOKEN_NAME_LENGTH} printable characters` });
   }
   const scopes: OpsScope[] = [];
@@ -44,4 +44,8 @@ export function parseCreateToken(body: unknown, now: Date): CreateTokenParsed {
     else expiresAt = parsed;
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: { name, scopes, expiresAt } };
+}
+
+function hasControlCharacter(text: string): boolean {
+  return [...text].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
 }
