@@ -28,7 +28,13 @@ export interface AdminTestApp {
  * The admin app in-process on a free port, against a database of its own (or `databaseUrl`,
  * already migrated) and the given namespace — as main.ts runs it for rule sets (YAML text, raw JSON).
  */
-export async function startAdminApp(options: { database?: string; databaseUrl?: string; namespace?: string }): Promise<AdminTestApp> {
+export async function startAdminApp(options: {
+  database?: string;
+  databaseUrl?: string;
+  namespace?: string;
+  /** Called with each route Fastify registers (method and URL pattern), e.g. to enumerate them. */
+  onRoute?: (method: string, url: string) => void;
+}): Promise<AdminTestApp> {
   const env = testEnv();
   const databaseUrl = options.databaseUrl ?? (await freshDatabase(env.databaseUrl, options.database ?? 'leadscore_int_admin_rules'));
   if (!options.databaseUrl) {
@@ -49,6 +55,10 @@ export async function startAdminApp(options: { database?: string; databaseUrl?: 
       config, logger, metrics: new Metrics('admin-test'), kafka: createKafkaClient({ brokers: config.kafkaBrokers, clientId: 'admin-test', logger }), pool, redis,
     }),
     logger, port: 0, host: '127.0.0.1', bodyLimitBytes: 1024 * 1024, textBodyTypes: RULE_SET_YAML_TYPES, rawBody: true,
+    configure: (nest) => {
+      const onRoute = options.onRoute;
+      if (onRoute) nest.getHttpAdapter().getInstance().addHook('onRoute', (route) => [route.method].flat().forEach((method) => onRoute(method, route.url)));
+    },
   });
   const url = await app.getUrl();
   return {
