@@ -27,7 +27,7 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /v1/leads/:leadId/timeline': { scope: 'leads:read', path: () => '/v1/leads/lead-1/timeline' },
   'GET /v1/handoffs': { scope: 'leads:read', path: () => '/v1/handoffs' },
   'POST /v1/handoffs/:id/redeliver': { scope: 'routing:write', path: (f) => `/v1/handoffs/${f.handoffId}/redeliver` },
-  'POST /v1/leads/:leadId/feedback': { scope: 'feedback:write', path: () => '/v1/leads/lead-1/feedback', body: () => JSON.stringify({ action: 'accepted' }), contentType: JSON_TYPE },
+  'POST /v1/leads/:leadId/feedback': { scope: 'feedback:write', path: () => '/v1/leads/lead-1/feedback', body: () => JSON.stringify({ action: 'accept' }), contentType: JSON_TYPE },
   'POST /v1/rules': { scope: 'rules:write', path: () => '/v1/rules', body: () => RULES_YAML, contentType: 'application/yaml' },
   'POST /v1/rules/validate': { scope: 'rules:write', path: () => '/v1/rules/validate', body: () => RULES_YAML, contentType: 'application/yaml' },
   'GET /v1/rules': { scope: 'rules:write', path: () => '/v1/rules' },

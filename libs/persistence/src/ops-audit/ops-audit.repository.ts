@@ -41,7 +41,7 @@ export async function readOpsAudit(db: Queryable, filter: OpsAuditFilter): Promi
     `SELECT id::text AS id, at, token_id, token_name, request_id, kind, details FROM ops_audit
      WHERE ($1::bigint IS NULL OR id > $1::bigint) AND ($2::varchar IS NULL OR token_id = $2) AND ($3::varchar IS NULL OR kind = $3)
        AND ($4::timestamptz IS NULL OR at >= $4) AND ($5::timestamptz IS NULL OR at < $5)
-     ORDER BY id LIMIT $6`,
+     ORDER BY ops_audit.id LIMIT $6`,
     [filter.afterId, filter.tokenId, filter.kind, filter.from, filter.to, filter.limit],
   );
   return rows.map((row) => ({ id: row.id, at: row.at, tokenId: row.token_id, tokenName: row.token_name, requestId: row.request_id, kind: row.kind, details: row.details }));
