@@ -1,3 +1,4 @@
+import { type Type } from '@nestjs/common';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type Redis from 'ioredis';
 import { type Pool } from 'pg';
@@ -12,6 +13,8 @@ import { AdminModule } from '../../admin.module';
 import { RULE_SET_YAML_TYPES } from '../rule-set-body';
 
 export const ADMIN_TEST_TOKEN = 'admin-token-for-tests';
+
+class AdminWithExtras {}
 
 export interface AdminTestApp {
   app: NestFastifyApplication;
@@ -34,6 +37,8 @@ export async function startAdminApp(options: {
   namespace?: string;
   /** Called with each route Fastify registers (method and URL pattern), e.g. to enumerate them. */
   onRoute?: (method: string, url: string) => void;
+  /** Controllers added beside the app's own (a test of what the app does with a route it does not know). */
+  extraControllers?: Array<Type<unknown>>;
 }): Promise<AdminTestApp> {
   const env = testEnv();
   const databaseUrl = options.databaseUrl ?? (await freshDatabase(env.databaseUrl, options.database ?? 'leadscore_int_admin_rules'));
@@ -50,15 +55,20 @@ export async function startAdminApp(options: {
   const logger = new JsonLogger('admin-test', 'error');
   const pool = createPgPool(databaseUrl);
   const redis = createRedis(env.redisUrl);
+  const adminModule = AdminModule.forRoot({
+    config, logger, metrics: new Metrics('admin-test'), kafka: createKafkaClient({ brokers: config.kafkaBrokers, clientId: 'admin-test', logger }), pool, redis,
+  });
   const app = await bootstrapHttpApp({
-    module: AdminModule.forRoot({
-      config, logger, metrics: new Metrics('admin-test'), kafka: createKafkaClient({ brokers: config.kafkaBrokers, clientId: 'admin-test', logger }), pool, redis,
-    }),
+    module: options.extraControllers ? { module: AdminWithExtras, imports: [adminModule], controllers: options.extraControllers } : adminModule,
     logger, port: 0, host: '127.0.0.1', bodyLimitBytes: 1024 * 1024, textBodyTypes: RULE_SET_YAML_TYPES, rawBody: true,
     configure: (nest) => {
       const onRoute = options.onRoute;
       if (onRoute) nest.getHttpAdapter().getInstance().addHook('onRoute', (route) => [route.method].flat().forEach((method) => onRoute(method, route.url)));
     },
+  }).catch(async (error: unknown) => {
+    await pool.end();
+    redis.disconnect();
+    throw error;
   });
   const url = await app.getUrl();
   return {
