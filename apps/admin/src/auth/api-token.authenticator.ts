@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
-import { OPS_SCOPES, isOpsScope, type OpsScope } from '@leadscore/contracts';
+import { BOOTSTRAP_TOKEN_NAME, OPS_SCOPES, isOpsScope, type OpsScope } from '@leadscore/contracts';
 import { ApiTokenRepository, hashesEqual, hashWriteKey } from '@leadscore/persistence';
 import { ADMIN_TOKEN, PG_POOL } from '../admin.tokens';
 
-/** The bootstrap token's identity in the audit log and as an author. */
+/** The bootstrap token's id in the audit log (its name is BOOTSTRAP_TOKEN_NAME). */
 export const BOOTSTRAP_TOKEN_ID = 'bootstrap';
-export const BOOTSTRAP_TOKEN_NAME = 'ADMIN_TOKEN';
 
 /** How long a lookup (found or not) is trusted without the database: revocation is announced on Redis, this bounds a lost announcement. */
 export const TOKEN_CACHE_TTL_MS = 1_000;

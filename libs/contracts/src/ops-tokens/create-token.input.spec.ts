@@ -18,6 +18,7 @@ describe('parseCreateToken', () => {
     ['no name', { scopes: ['leads:read'] }, 'name'],
     ['a name too long', { name: 'x'.repeat(129), scopes: ['leads:read'] }, 'name'],
     ['a control character in the name', { name: 'a\nb', scopes: ['leads:read'] }, 'name'],
+    ['the bootstrap token\'s name', { name: 'ADMIN_TOKEN', scopes: ['leads:read'] }, 'name'],
     ['no scopes', { name: 'a', scopes: [] }, 'scopes'],
     ['an unknown scope', { name: 'a', scopes: ['leads:read', 'root'] }, 'scopes.1'],
     ['an expiry in the past', { name: 'a', scopes: ['leads:read'], expiresAt: '2026-12-03T11:59:59Z' }, 'expiresAt'],

@@ -3,6 +3,9 @@ import { isOpsScope, OPS_SCOPES, type OpsScope } from './ops-scopes';
 
 export const MAX_TOKEN_NAME_LENGTH = 128;
 
+/** The name ADMIN_TOKEN acts under (author, audit log); no created token may take it. */
+export const BOOTSTRAP_TOKEN_NAME = 'ADMIN_TOKEN';
+
 export interface CreateTokenInput {
   name: string;
   scopes: OpsScope[];
@@ -26,6 +29,7 @@ export function parseCreateToken(body: unknown, now: Date): CreateTokenParsed {
   if (name.length === 0 || name.length > MAX_TOKEN_NAME_LENGTH || hasControlCharacter(name)) {
     errors.push({ path: 'name', message: `name must be a string of 1 to ${MAX_TOKEN_NAME_LENGTH} printable characters` });
   }
+  else if (name === BOOTSTRAP_TOKEN_NAME) errors.push({ path: 'name', message: `${BOOTSTRAP_TOKEN_NAME} is the bootstrap token's name: an author must not pass for it` });
   const scopes: OpsScope[] = [];
   if (!Array.isArray(record.scopes) || record.scopes.length === 0) {
     errors.push({ path: 'scopes', message: `scopes must be a non-empty list of: ${OPS_SCOPES.join(', ')}` });
