@@ -28,8 +28,7 @@ export function parseCreateToken(body: unknown, now: Date): CreateTokenParsed {
   const name = typeof record.name === 'string' ? record.name.trim() : '';
   if (name.length === 0 || name.length > MAX_TOKEN_NAME_LENGTH || hasControlCharacter(name)) {
     errors.push({ path: 'name', message: `name must be a string of 1 to ${MAX_TOKEN_NAME_LENGTH} printable characters` });
-  }
-  else if (name === BOOTSTRAP_TOKEN_NAME) errors.push({ path: 'name', message: `${BOOTSTRAP_TOKEN_NAME} is the bootstrap token's name: an author must not pass for it` });
+  } else if (name === BOOTSTRAP_TOKEN_NAME) errors.push({ path: 'name', message: `${BOOTSTRAP_TOKEN_NAME} is the bootstrap token's name: an author must not pass for it` });
   const scopes: OpsScope[] = [];
   if (!Array.isArray(record.scopes) || record.scopes.length === 0) {
     errors.push({ path: 'scopes', message: `scopes must be a non-empty list of: ${OPS_SCOPES.join(', ')}` });
