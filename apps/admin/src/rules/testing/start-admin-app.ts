@@ -39,6 +39,8 @@ export async function startAdminApp(options: {
   onRoute?: (method: string, url: string) => void;
   /** Controllers added beside the app's own (a test of what the app does with a route it does not know). */
   extraControllers?: Array<Type<unknown>>;
+  /** Another broker list than the shared one (e.g. a closed port: Kafka unreachable). */
+  kafkaBrokers?: string;
 }): Promise<AdminTestApp> {
   const env = testEnv();
   const databaseUrl = options.databaseUrl ?? (await freshDatabase(env.databaseUrl, options.database ?? 'leadscore_int_admin_rules'));
@@ -49,7 +51,7 @@ export async function startAdminApp(options: {
     await dataSource.destroy();
   }
   const config = loadConfig({
-    DATABASE_URL: databaseUrl, KAFKA_BROKERS: env.kafkaBrokers, REDIS_URL: env.redisUrl, ADMIN_TOKEN: ADMIN_TEST_TOKEN,
+    DATABASE_URL: databaseUrl, KAFKA_BROKERS: options.kafkaBrokers ?? env.kafkaBrokers, REDIS_URL: env.redisUrl, ADMIN_TOKEN: ADMIN_TEST_TOKEN,
     LEADSCORE_NAMESPACE: options.namespace ?? '',
   });
   const logger = new JsonLogger('admin-test', 'error');
