@@ -23,9 +23,9 @@ export class ScopeGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (PUBLIC_CONTROLLERS.has(context.getClass())) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+    const match = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '');
     if (!match) throw new Unauthorized('authorization', 'expected "Bearer <ops API token>"');
-    const identity = await this.authenticator.authenticate(match[1]);
+    const identity = await this.authenticator.authenticate(match[1].trim());
     if (!identity) throw new Unauthorized('authorization', 'the token is not valid (unknown, revoked or expired)');
     const scope = this.reflector.get<OpsScope | undefined>(REQUIRED_SCOPE, context.getHandler());
     if (!scope) throw new Forbidden('scope', 'this route declares no scope, so no token opens it');
