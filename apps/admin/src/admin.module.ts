@@ -18,6 +18,8 @@ import { SourcesModule } from './sources/sources.module';
 import { DlqModule } from './dlq/dlq.module';
 import { InsightsModule } from './insights/insights.module';
 import { PrivacyModule } from './privacy/privacy.module';
+import { TokensModule } from './tokens/tokens.module';
+import { AuditModule } from './audit/audit.module';
 
 export interface AdminModuleOptions {
   config: LeadscoreConfig;
@@ -55,6 +57,8 @@ export class AdminModule {
         DlqModule,
         InsightsModule,
         PrivacyModule,
+        TokensModule,
+        AuditModule,
       ],
     };
   }

@@ -10,3 +10,4 @@ export * from './segment';
 export * from './stage';
 export * from './topics';
 export * from './web-origin';
+export * from './ops-tokens';

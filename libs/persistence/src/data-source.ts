@@ -8,9 +8,11 @@ import { RuleSetEntity } from './entities/rule-set.entity';
 import { ScoreAuditEntity } from './entities/score-audit.entity';
 import { WriteKeyEntity } from './entities/write-key.entity';
 import { ErasureEntity } from './entities/erasure.entity';
+import { ApiTokenEntity } from './entities/api-token.entity';
+import { OpsAuditEntity } from './entities/ops-audit.entity';
 import { MIGRATIONS } from './migrations';
 
-export const ENTITIES = [InsightCostEntity, InsightCurrencyEntity, LeadEventEntity, LeadProjectionEntity, ProjectionGenerationEntity, RuleSetEntity, ScoreAuditEntity, WriteKeyEntity, ErasureEntity];
+export const ENTITIES = [InsightCostEntity, InsightCurrencyEntity, LeadEventEntity, LeadProjectionEntity, ProjectionGenerationEntity, RuleSetEntity, ScoreAuditEntity, WriteKeyEntity, ErasureEntity, ApiTokenEntity, OpsAuditEntity];
 export { MIGRATIONS };
 
 /** TypeORM owns the schema (migrations, never synchronize) and the admin queries. */

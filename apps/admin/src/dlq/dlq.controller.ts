@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
-import { AdminTokenGuard } from '../auth/admin-token.guard';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Actor, type OpsActor } from '../auth/ops-actor';
+import { RequireScope } from '../auth/require-scope.decorator';
 import { type DeadLetterView, ListDeadLettersQuery } from './list-dead-letters/list-dead-letters.query';
 import { RedriveDeadLettersHandler } from './redrive-dead-letters/redrive-dead-letters.handler';
 
 /** `lead-events-dlq`: messages the scoring or handoff worker could not parse or store, for ops. */
 @Controller('v1/dlq')
-@UseGuards(AdminTokenGuard)
 export class DlqController {
   constructor(
     private readonly listDeadLetters: ListDeadLettersQuery,
@@ -13,13 +13,15 @@ export class DlqController {
   ) {}
 
   @Get()
+  @RequireScope('dlq:write')
   list(@Query() query: { cursor?: string; limit?: string }): Promise<{ items: DeadLetterView[]; nextCursor: string | null }> {
     return this.listDeadLetters.execute(query);
   }
 
   @Post('redrive')
   @HttpCode(202)
-  redrive(@Body() body: unknown): Promise<{ redriven: number }> {
-    return this.redriveDeadLetters.execute(body);
+  @RequireScope('dlq:write')
+  redrive(@Actor() actor: OpsActor, @Body() body: unknown): Promise<{ redriven: number }> {
+    return this.redriveDeadLetters.execute(actor, body);
   }
 }

@@ -1,19 +1,21 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { type Pool } from 'pg';
 import { Conflict, NotFound, ValidationFailed } from '@leadscore/http';
-import { resetDelivery } from '@leadscore/persistence';
+import { resetDeliveryWithin } from '@leadscore/persistence';
 import { PG_POOL } from '../admin.tokens';
-import { AdminTokenGuard } from '../auth/admin-token.guard';
+import { OpsAuditTrail } from '../audit/ops-audit.trail';
+import { Actor, type OpsActor } from '../auth/ops-actor';
+import { RequireScope } from '../auth/require-scope.decorator';
 import { ListHandoffsQuery, type HandoffView } from './list-handoffs.query';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 @Controller('v1/handoffs')
-@UseGuards(AdminTokenGuard)
 export class HandoffsController {
-  constructor(private readonly list: ListHandoffsQuery, @Inject(PG_POOL) private readonly pool: Pool) {}
+  constructor(private readonly list: ListHandoffsQuery, @Inject(PG_POOL) private readonly pool: Pool, private readonly audit: OpsAuditTrail) {}
 
   @Get()
+  @RequireScope('leads:read')
   index(@Query() query: { status?: string; leadId?: string; cursor?: string; limit?: string }): Promise<{ items: HandoffView[]; nextCursor: string | null }> {
     return this.list.execute(query);
   }
@@ -21,16 +23,14 @@ export class HandoffsController {
   /** Sends the webhook again from a fresh schedule, with the same delivery id (receivers dedupe on it). */
   @Post(':id/redeliver')
   @HttpCode(202)
-  async redeliver(@Param('id') id: string): Promise<{ handoffId: string; status: 'pending' }> {
+  @RequireScope('routing:write')
+  async redeliver(@Actor() actor: OpsActor, @Param('id') id: string): Promise<{ handoffId: string; status: 'pending' }> {
     if (!UUID.test(id)) throw new ValidationFailed([{ path: 'id', message: 'must be a handoff id (uuid)' }]);
     const exists = await this.pool.query('SELECT status FROM handoffs WHERE id = $1', [id]);
     if (exists.rows.length === 0) throw new NotFound('id', `no handoff ${id}`);
-    const client = await this.pool.connect();
-    try {
-      if (!(await resetDelivery(client, id))) throw new Conflict('id', 'this handoff is unassigned: it has no webhook to deliver');
-    } finally {
-      client.release();
-    }
-    return { handoffId: id, status: 'pending' };
+    return this.audit.change(actor, 'handoff.redelivery_requested', async (db) => {
+      if (!(await resetDeliveryWithin(db, id))) throw new Conflict('id', 'this handoff is unassigned: it has no webhook to deliver');
+      return { result: { handoffId: id, status: 'pending' as const }, details: { handoffId: id } };
+    });
   }
 }

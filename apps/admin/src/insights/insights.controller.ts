@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Param, Put, Query, UseGuards } from '@nestjs/common';
-import { AdminTokenGuard } from '../auth/admin-token.guard';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { Actor, type OpsActor } from '../auth/ops-actor';
+import { RequireScope } from '../auth/require-scope.decorator';
 import { type CostView } from './costs/cost-view';
 import { ListCostsQuery } from './costs/list-costs.query';
 import { PutCostHandler } from './costs/put-cost.handler';
@@ -10,7 +11,6 @@ import { type ThresholdAnswer } from './get-thresholds/threshold-backtest';
 
 /** Insights (DESIGN.md "Insights"): the cohort's funnel, sources, costs and revenue; the threshold backtest; costs. */
 @Controller('v1/insights')
-@UseGuards(AdminTokenGuard)
 export class InsightsController {
   constructor(
     private readonly insights: GetInsightsQuery,
@@ -20,22 +20,27 @@ export class InsightsController {
   ) {}
 
   @Get()
+  @RequireScope('insights:read')
   show(@Query() query: Record<string, unknown>): Promise<InsightsAnswer> {
     return this.insights.execute(query);
   }
 
   @Get('thresholds')
+  @RequireScope('insights:read')
   thresholds(@Query() query: Record<string, unknown>): Promise<ThresholdAnswer> {
     return this.thresholdsQuery.execute(query);
   }
 
   @Get('costs')
+  @RequireScope('insights:read')
   costs(@Query() query: { cursor?: string; limit?: string }): Promise<{ items: CostView[]; nextCursor: string | null }> {
     return this.listCosts.execute(query);
   }
 
+  // Campaign costs belong with the sources they are spent on: a read-only BI token cannot change them.
   @Put('costs/:source')
-  put(@Param('source') source: string, @Body() body: unknown): Promise<CostView> {
-    return this.putCost.execute(source, body);
+  @RequireScope('sources:write')
+  put(@Actor() actor: OpsActor, @Param('source') source: string, @Body() body: unknown): Promise<CostView> {
+    return this.putCost.execute(actor, source, body);
   }
 }

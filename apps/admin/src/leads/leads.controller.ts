@@ -1,5 +1,5 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
-import { AdminTokenGuard } from '../auth/admin-token.guard';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { RequireScope } from '../auth/require-scope.decorator';
 import { GetLeadQuery } from './get-lead/get-lead.query';
 import { GetLeadAsOfQuery } from './get-lead-as-of/get-lead-as-of.query';
 import { GetLeadTimelineQuery, type TimelinePage } from './get-lead-timeline/get-lead-timeline.query';
@@ -7,7 +7,6 @@ import { type LeadView } from './lead-view';
 import { ListLeadsQuery, type LeadPage } from './list-leads/list-leads.query';
 
 @Controller('v1/leads')
-@UseGuards(AdminTokenGuard)
 export class LeadsController {
   constructor(
     private readonly getLead: GetLeadQuery,
@@ -18,18 +17,21 @@ export class LeadsController {
 
   /** The live projections by score, filtered by `stage`, `minScore`, `team`, `source`. */
   @Get()
+  @RequireScope('leads:read')
   list(@Query() query: Record<string, unknown>): Promise<LeadPage> {
     return this.listLeads.execute(query);
   }
 
   /** The live lead view, or with `?asOf=` the lead as it stood at that instant. */
   @Get(':leadId')
+  @RequireScope('leads:read')
   show(@Param('leadId') leadId: string, @Query('asOf') asOf?: unknown): Promise<LeadView> {
     return asOf === undefined ? this.getLead.execute(leadId) : this.getLeadAsOf.execute(leadId, asOf);
   }
 
   /** The lead's events in log order, with what each did to its score and stage and the handoffs it caused. */
   @Get(':leadId/timeline')
+  @RequireScope('leads:read')
   timeline(@Param('leadId') leadId: string, @Query() query: Record<string, unknown>): Promise<TimelinePage> {
     return this.getLeadTimeline.execute(leadId, query);
   }

@@ -1,20 +1,22 @@
-import { Controller, Delete, Get, HttpCode, Param, UseGuards } from '@nestjs/common';
-import { AdminTokenGuard } from '../auth/admin-token.guard';
+import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
+import { Actor, type OpsActor } from '../auth/ops-actor';
+import { RequireScope } from '../auth/require-scope.decorator';
 import { ErasureService, type ErasureView } from './erase-lead/erasure.service';
 
 /** Erasure (GDPR art. 17): a resumable background job; see docs/privacy.md. */
 @Controller('v1')
-@UseGuards(AdminTokenGuard)
 export class ErasuresController {
   constructor(private readonly erasures: ErasureService) {}
 
   @Delete('leads/:leadId')
   @HttpCode(202)
-  erase(@Param('leadId') leadId: string): Promise<{ erasureId: string }> {
-    return this.erasures.erase(leadId);
+  @RequireScope('privacy:write')
+  erase(@Actor() actor: OpsActor, @Param('leadId') leadId: string): Promise<{ erasureId: string }> {
+    return this.erasures.erase(actor, leadId);
   }
 
   @Get('erasures/:erasureId')
+  @RequireScope('privacy:write')
   show(@Param('erasureId') erasureId: string): Promise<ErasureView> {
     return this.erasures.status(erasureId);
   }

@@ -1,20 +1,22 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ValidationFailed } from '@leadscore/http';
-import { AdminTokenGuard } from '../auth/admin-token.guard';
+import { Actor, type OpsActor } from '../auth/ops-actor';
+import { RequireScope } from '../auth/require-scope.decorator';
 import { ReplayService, type ReplayView } from './replay.service';
 
 @Controller('v1/replay')
-@UseGuards(AdminTokenGuard)
 export class ReplayController {
   constructor(private readonly replays: ReplayService) {}
 
   @Post()
   @HttpCode(202)
-  start(@Body() body: unknown): Promise<{ replayId: string }> {
-    return this.replays.start(parseRulesVersion(body));
+  @RequireScope('rules:activate')
+  start(@Actor() actor: OpsActor, @Body() body: unknown): Promise<{ replayId: string }> {
+    return this.replays.start(actor, parseRulesVersion(body));
   }
 
   @Get(':replayId')
+  @RequireScope('rules:activate')
   show(@Param('replayId') replayId: string): Promise<ReplayView> {
     return this.replays.status(replayId);
   }

@@ -7,6 +7,8 @@ import { Conflict, NotFound } from '@leadscore/http';
 import { JsonLogger, Metrics } from '@leadscore/observability';
 import { createBuildingGeneration, failBuildingGenerations } from '@leadscore/persistence';
 import { PG_POOL, REDIS } from '../admin.tokens';
+import { OpsAuditTrail } from '../audit/ops-audit.trail';
+import { type OpsActor } from '../auth/ops-actor';
 import { ruleActivationChannel } from '../rules/rule-activation.channel';
 import { loadCompiledVersion } from './compiled-version';
 import { jobMetrics } from './job-metrics';
@@ -46,6 +48,7 @@ export class ReplayService implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(CONFIG) private readonly config: LeadscoreConfig,
     logger: JsonLogger,
     metrics: Metrics,
+    private readonly audit: OpsAuditTrail,
   ) {
     this.log = logger.child('replay');
     this.metrics = jobMetrics(metrics);
@@ -62,26 +65,15 @@ export class ReplayService implements OnApplicationBootstrap, OnApplicationShutd
     await Promise.allSettled(this.running);
   }
 
-  async start(rulesVersion: number): Promise<{ replayId: string }> {
+  async start(actor: OpsActor, rulesVersion: number): Promise<{ replayId: string }> {
     const ruleSet = await loadCompiledVersion(this.pool, rulesVersion);
     const id = randomUUID();
     const total = await countCommittedEvents(this.pool);
-    const client = await this.pool.connect();
-    let generation: number;
-    try {
-      await client.query('BEGIN');
-      generation = await createBuildingGeneration(client, rulesVersion);
-      if (!(await insertReplay(client, { id, rulesVersion, generation, total }))) {
-        await client.query('ROLLBACK');
-        throw new Conflict('rulesVersion', 'a replay is already running');
-      }
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    const generation = await this.audit.change(actor, 'replay.started', async (client) => {
+      const building = await createBuildingGeneration(client, rulesVersion);
+      if (!(await insertReplay(client, { id, rulesVersion, generation: building, total }))) throw new Conflict('rulesVersion', 'a replay is already running');
+      return { result: building, details: { replayId: id, rulesVersion, generation: building } };
+    });
     const job = runReplay(
       { pool: this.pool, log: this.log, metrics: this.metrics, pageSize: PAGE_SIZE, switchLag: SWITCH_LAG, maxCatchUpRounds: 20 },
       { id, generation, ruleSet },

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { Inject, Injectable } from '@nestjs/common';
-import { type Pool } from 'pg';
 import { CONFIG, type LeadscoreConfig } from '@leadscore/config';
 import { type FieldError } from '@leadscore/contracts';
 import { ValidationFailed } from '@leadscore/http';
 import { ensureTeamSecrets, insertRoutingVersion } from '@leadscore/persistence';
 import { formatSecret, lookupWithTimeout, parseRoutingConfig, resolveWebhookTarget } from '@leadscore/routing';
-import { PG_POOL } from '../admin.tokens';
+import { OpsAuditTrail } from '../audit/ops-audit.trail';
+import { type OpsActor } from '../auth/ops-actor';
 
 /** A webhook host whose DNS does not answer within this is refused (a PUT must not hang on it). */
 const DNS_TIMEOUT_MS = 5_000;
@@ -23,9 +23,9 @@ export interface PutRoutingAnswer {
  */
 @Injectable()
 export class PutRoutingCommand {
-  constructor(@Inject(PG_POOL) private readonly pool: Pool, @Inject(CONFIG) private readonly config: LeadscoreConfig) {}
+  constructor(@Inject(CONFIG) private readonly config: LeadscoreConfig, private readonly audit: OpsAuditTrail) {}
 
-  async execute(body: unknown, author: string | null): Promise<PutRoutingAnswer> {
+  async execute(actor: OpsActor, body: unknown): Promise<PutRoutingAnswer> {
     const parsed = parseRoutingConfig(body);
     if (!parsed.ok) throw new ValidationFailed(parsed.errors);
     const errors: FieldError[] = [];
@@ -34,18 +34,14 @@ export class PutRoutingCommand {
       if (!target.ok) errors.push({ path: `teams.${i}.webhook.url`, message: target.message });
     }));
     if (errors.length > 0) throw new ValidationFailed(errors.sort((a, b) => (a.path < b.path ? -1 : 1)));
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const version = await insertRoutingVersion(client, parsed.config, author);
+    return this.audit.change(actor, 'routing.version_created', async (client) => {
+      const version = await insertRoutingVersion(client, parsed.config, actor.tokenName);
       const secrets = await ensureTeamSecrets(client, parsed.config.teams.map((team) => team.id), () => formatSecret(randomBytes(32)));
-      await client.query('COMMIT');
-      return { version, teams: parsed.config.teams.map((team) => (secrets.has(team.id) ? { id: team.id, secret: secrets.get(team.id) } : { id: team.id })) };
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      const teams = parsed.config.teams.map((team) => team.id);
+      return {
+        result: { version, teams: parsed.config.teams.map((team) => (secrets.has(team.id) ? { id: team.id, secret: secrets.get(team.id) } : { id: team.id })) },
+        details: { version, teams, newSecretsFor: teams.filter((id) => secrets.has(id)) },
+      };
+    });
   }
 }

@@ -1,14 +1,14 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { type Pool } from 'pg';
 import { latestRouting } from '@leadscore/persistence';
 import { type RoutingConfig } from '@leadscore/routing';
 import { PG_POOL } from '../admin.tokens';
-import { AdminTokenGuard } from '../auth/admin-token.guard';
+import { Actor, type OpsActor } from '../auth/ops-actor';
+import { RequireScope } from '../auth/require-scope.decorator';
 import { PutRoutingCommand, type PutRoutingAnswer } from './put-routing.command';
 import { RotateTeamSecretCommand, type RotatedSecret } from './rotate-team-secret.command';
 
 @Controller('v1/routing')
-@UseGuards(AdminTokenGuard)
 export class RoutingController {
   constructor(
     private readonly putRouting: PutRoutingCommand,
@@ -18,12 +18,14 @@ export class RoutingController {
 
   @Put()
   @HttpCode(200)
-  put(@Body() body: unknown): Promise<PutRoutingAnswer> {
-    return this.putRouting.execute(body, null);
+  @RequireScope('routing:write')
+  put(@Actor() actor: OpsActor, @Body() body: unknown): Promise<PutRoutingAnswer> {
+    return this.putRouting.execute(actor, body);
   }
 
   /** The routing in force, without secrets; `{version: null, teams: []}` before any was set. */
   @Get()
+  @RequireScope('routing:write')
   async get(): Promise<{ version: number | null } & RoutingConfig> {
     const stored = await latestRouting<RoutingConfig>(this.pool);
     return stored ? { version: stored.version, ...stored.definition } : { version: null, teams: [] };
@@ -32,7 +34,8 @@ export class RoutingController {
   /** A new webhook secret for the team, shown once; the old one is still signed with for 24 h. */
   @Post('teams/:teamId/rotate-secret')
   @HttpCode(200)
-  rotate(@Param('teamId') teamId: string): Promise<RotatedSecret> {
-    return this.rotateSecret.execute(teamId);
+  @RequireScope('routing:write')
+  rotate(@Actor() actor: OpsActor, @Param('teamId') teamId: string): Promise<RotatedSecret> {
+    return this.rotateSecret.execute(actor, teamId);
   }
 }

@@ -1,18 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
-import { AdminTokenGuard } from '../auth/admin-token.guard';
+import { Actor, type OpsActor } from '../auth/ops-actor';
+import { RequireScope } from '../auth/require-scope.decorator';
 import { readActivateBody } from './activate-rule-set/activate-rule-set.command';
 import { ActivateRuleSetHandler, type Activation } from './activate-rule-set/activate-rule-set.handler';
 import { CreateRuleSetHandler } from './create-rule-set/create-rule-set.handler';
 import { GetRuleSetQuery, type RuleSetView } from './get-rule-set/get-rule-set.query';
 import { ListRuleSetsQuery, type RuleSetPage } from './list-rule-sets/list-rule-sets.query';
-import { readAuthor } from './rule-set-author';
 import { readRuleSetBody } from './rule-set-body';
 import { parseVersionParam } from './rule-set-version.param';
 import { ValidateRuleSetHandler } from './validate-rule-set/validate-rule-set.handler';
 
 @Controller('v1/rules')
-@UseGuards(AdminTokenGuard)
 export class RulesController {
   constructor(
     private readonly createRuleSet: CreateRuleSetHandler,
@@ -24,29 +23,34 @@ export class RulesController {
 
   @Post()
   @HttpCode(201)
-  create(@Req() request: FastifyRequest): Promise<{ version: number }> {
-    return this.createRuleSet.execute({ posted: readRuleSetBody(request), author: readAuthor(request) });
+  @RequireScope('rules:write')
+  create(@Actor() actor: OpsActor, @Req() request: FastifyRequest): Promise<{ version: number }> {
+    return this.createRuleSet.execute(actor, readRuleSetBody(request));
   }
 
   @Post('validate')
   @HttpCode(200)
+  @RequireScope('rules:write')
   validate(@Req() request: FastifyRequest): { valid: true } {
     return this.validateRuleSet.execute(readRuleSetBody(request));
   }
 
   @Get()
+  @RequireScope('rules:write')
   list(@Query() query: Record<string, unknown>): Promise<RuleSetPage> {
     return this.listRuleSets.execute(query);
   }
 
   @Get(':version')
+  @RequireScope('rules:write')
   show(@Param('version') version: string): Promise<RuleSetView> {
     return this.getRuleSet.execute(parseVersionParam(version));
   }
 
   @Post(':version/activate')
-  async activate(@Param('version') version: string, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<Activation['body']> {
-    const activation = await this.activateRuleSet.execute({ version: parseVersionParam(version), ...readActivateBody(body) });
+  @RequireScope('rules:activate')
+  async activate(@Actor() actor: OpsActor, @Param('version') version: string, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<Activation['body']> {
+    const activation = await this.activateRuleSet.execute(actor, { version: parseVersionParam(version), ...readActivateBody(body) });
     void reply.status(activation.status);
     return activation.body;
   }

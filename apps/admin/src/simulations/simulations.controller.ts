@@ -1,26 +1,29 @@
-import { Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { AdminTokenGuard } from '../auth/admin-token.guard';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Actor, type OpsActor } from '../auth/ops-actor';
+import { RequireScope } from '../auth/require-scope.decorator';
 import { parseVersionParam } from '../rules/rule-set-version.param';
 import { type ChangedLead } from './compare-simulation';
 import { SimulationsService, type SimulationView } from './simulations.service';
 
 @Controller('v1')
-@UseGuards(AdminTokenGuard)
 export class SimulationsController {
   constructor(private readonly simulations: SimulationsService) {}
 
   @Post('rules/:version/simulate')
   @HttpCode(202)
-  start(@Param('version') version: string): Promise<{ simulationId: string }> {
-    return this.simulations.start(parseVersionParam(version));
+  @RequireScope('rules:write')
+  start(@Actor() actor: OpsActor, @Param('version') version: string): Promise<{ simulationId: string }> {
+    return this.simulations.start(actor, parseVersionParam(version));
   }
 
   @Get('simulations/:simulationId')
+  @RequireScope('rules:write')
   show(@Param('simulationId') simulationId: string): Promise<SimulationView> {
     return this.simulations.status(simulationId);
   }
 
   @Get('simulations/:simulationId/leads')
+  @RequireScope('rules:write')
   leads(
     @Param('simulationId') simulationId: string,
     @Query('cursor') cursor?: string,

@@ -4,6 +4,8 @@ import { type Pool } from 'pg';
 import { NotFound, pageLimitOrThrow } from '@leadscore/http';
 import { JsonLogger, Metrics } from '@leadscore/observability';
 import { PG_POOL } from '../admin.tokens';
+import { OpsAuditTrail } from '../audit/ops-audit.trail';
+import { type OpsActor } from '../auth/ops-actor';
 import { loadCompiledVersion } from '../replay/compiled-version';
 import { jobMetrics } from '../replay/job-metrics';
 import { type ChangedLead, type SimulationResult } from './compare-simulation';
@@ -27,7 +29,7 @@ export class SimulationsService implements OnApplicationBootstrap, OnApplication
   private readonly log;
   private readonly metrics;
 
-  constructor(@Inject(PG_POOL) private readonly pool: Pool, logger: JsonLogger, metrics: Metrics) {
+  constructor(@Inject(PG_POOL) private readonly pool: Pool, logger: JsonLogger, metrics: Metrics, private readonly audit: OpsAuditTrail) {
     this.log = logger.child('simulation');
     this.metrics = jobMetrics(metrics);
   }
@@ -41,10 +43,13 @@ export class SimulationsService implements OnApplicationBootstrap, OnApplication
     await Promise.allSettled(this.running);
   }
 
-  async start(rulesVersion: number): Promise<{ simulationId: string }> {
+  async start(actor: OpsActor, rulesVersion: number): Promise<{ simulationId: string }> {
     const ruleSet = await loadCompiledVersion(this.pool, rulesVersion, 'version');
     const id = randomUUID();
-    await insertSimulation(this.pool, id, rulesVersion);
+    await this.audit.change(actor, 'simulation.started', async (db) => {
+      await insertSimulation(db, id, rulesVersion);
+      return { result: null, details: { simulationId: id, rulesVersion } };
+    });
     const job = runSimulation({ pool: this.pool, log: this.log, metrics: this.metrics, pageSize: 50_000, progressEvery: 5_000 }, id, ruleSet);
     this.running.add(job);
     void job.finally(() => this.running.delete(job));

@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
-import { AdminTokenGuard } from '../auth/admin-token.guard';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Actor, type OpsActor } from '../auth/ops-actor';
+import { RequireScope } from '../auth/require-scope.decorator';
 import { type CreatedSource, CreateSourceHandler } from './create-source/create-source.handler';
 import { ListSourcesQuery, type SourceView } from './list-sources/list-sources.query';
 import { RevokeSourceHandler } from './revoke-source/revoke-source.handler';
@@ -7,7 +8,6 @@ import { UpdateSourceHandler, type UpdatedSource } from './update-source/update-
 
 /** Sources and their ingest write keys: a key is shown once, stored hashed, revocable. */
 @Controller('v1/sources')
-@UseGuards(AdminTokenGuard)
 export class SourcesController {
   constructor(
     private readonly createSource: CreateSourceHandler,
@@ -18,23 +18,27 @@ export class SourcesController {
 
   @Post()
   @HttpCode(201)
-  create(@Body() body: unknown): Promise<CreatedSource> {
-    return this.createSource.execute(body);
+  @RequireScope('sources:write')
+  create(@Actor() actor: OpsActor, @Body() body: unknown): Promise<CreatedSource> {
+    return this.createSource.execute(actor, body);
   }
 
   @Get()
+  @RequireScope('sources:write')
   list(@Query() query: { cursor?: string; limit?: string }): Promise<{ items: SourceView[]; nextCursor: string | null }> {
     return this.listSources.execute(query);
   }
 
   @Patch(':id')
-  update(@Param('id') id: string, @Body() body: unknown): Promise<UpdatedSource> {
-    return this.updateSource.execute(id, body);
+  @RequireScope('sources:write')
+  update(@Actor() actor: OpsActor, @Param('id') id: string, @Body() body: unknown): Promise<UpdatedSource> {
+    return this.updateSource.execute(actor, id, body);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  revoke(@Param('id') id: string): Promise<void> {
-    return this.revokeSource.execute(id);
+  @RequireScope('sources:write')
+  revoke(@Actor() actor: OpsActor, @Param('id') id: string): Promise<void> {
+    return this.revokeSource.execute(actor, id);
   }
 }

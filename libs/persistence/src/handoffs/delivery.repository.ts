@@ -97,16 +97,22 @@ export async function recordAttempt(db: PoolClient, claim: { id: string; leaseTo
 export async function resetDelivery(db: PoolClient, handoffId: string): Promise<boolean> {
   await db.query('BEGIN');
   try {
-    const result = await db.query(
-      `UPDATE webhook_deliveries SET status = 'pending', attempts = 0, first_attempt_at = NULL, next_attempt_at = now(), lease_until = NULL, lease_token = NULL
-        WHERE handoff_id = $1`,
-      [handoffId],
-    );
-    if (result.rowCount) await db.query(`UPDATE handoffs SET status = 'pending' WHERE id = $1`, [handoffId]);
+    const reset = await resetDeliveryWithin(db, handoffId);
     await db.query('COMMIT');
-    return (result.rowCount ?? 0) > 0;
+    return reset;
   } catch (error) {
     await db.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
+}
+
+/** resetDelivery inside the caller's transaction (the ops API's, which appends its audit entry in the same one). */
+export async function resetDeliveryWithin(db: Queryable, handoffId: string): Promise<boolean> {
+  const result = await db.query(
+    `UPDATE webhook_deliveries SET status = 'pending', attempts = 0, first_attempt_at = NULL, next_attempt_at = now(), lease_until = NULL, lease_token = NULL
+      WHERE handoff_id = $1`,
+    [handoffId],
+  );
+  if (result.rowCount) await db.query(`UPDATE handoffs SET status = 'pending' WHERE id = $1`, [handoffId]);
+  return (result.rowCount ?? 0) > 0;
 }

@@ -9,6 +9,7 @@ import { EventProvenance1764520000000 } from './1764520000000-event-provenance';
 import { HandoffRobustness1764600000000 } from './1764600000000-handoff-robustness';
 import { Insights1764700000000 } from './1764700000000-insights';
 import { Erasures1764710000000 } from './1764710000000-erasures';
+import { ApiTokensAndOpsAudit1764720000000 } from './1764720000000-api-tokens-and-ops-audit';
 
 /** Every migration, oldest first. A new one is added here in one line, with a later timestamp. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   HandoffRobustness1764600000000,
   Insights1764700000000,
   Erasures1764710000000,
+  ApiTokensAndOpsAudit1764720000000,
 ];

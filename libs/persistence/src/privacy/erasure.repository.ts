@@ -43,8 +43,8 @@ export async function findRunningErasureOf(pool: Pool, leadId: string): Promise<
   return result.rows[0] ? toErasure(result.rows[0]) : null;
 }
 
-export async function insertErasure(pool: Pool, erasure: { id: string; subject: string; leadIds: string[] }): Promise<void> {
-  await pool.query(`INSERT INTO erasures (id, subject_hash, lead_ids, phase) VALUES ($1, $2, $3, 'sweep')`, [
+export async function insertErasure(db: Pick<Pool, 'query'>, erasure: { id: string; subject: string; leadIds: string[] }): Promise<void> {
+  await db.query(`INSERT INTO erasures (id, subject_hash, lead_ids, phase) VALUES ($1, $2, $3, 'sweep')`, [
     erasure.id, hashErasedId(erasure.subject), erasure.leadIds,
   ]);
 }

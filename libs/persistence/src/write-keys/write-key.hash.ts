@@ -14,7 +14,12 @@ export function hashesEqual(a: string, b: string): boolean {
 
 /** A new write key: `wk_` and 32 random bytes in base64url (256 bits; shown once, stored hashed). */
 export function generateWriteKey(): string {
-  return `wk_${randomBytes(32).toString('base64url')}`;
+  return generateSecretToken('wk_');
+}
+
+/** A new secret credential: the prefix and 32 random bytes in base64url (write keys `wk_`, ops API tokens `lst_`). */
+export function generateSecretToken(prefix: string): string {
+  return `${prefix}${randomBytes(32).toString('base64url')}`;
 }
 
 /** The start of a key, kept in clear to tell keys apart in lists; never more than half of it. */

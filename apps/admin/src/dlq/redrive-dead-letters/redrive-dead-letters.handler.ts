@@ -6,6 +6,8 @@ import { DLQ_HEADERS, topicName } from '@leadscore/contracts';
 import { ValidationFailed } from '@leadscore/http';
 import { ReliableProducer } from '@leadscore/kafka';
 import { KAFKA, PG_POOL } from '../../admin.tokens';
+import { OpsAuditTrail } from '../../audit/ops-audit.trail';
+import { type OpsActor } from '../../auth/ops-actor';
 import { withoutErased } from '../erased-letters';
 import { kafkaUnavailable } from '../kafka-unavailable';
 import { type DeadLetterRecord, readDeadLetters } from '../dead-letter-reader';
@@ -30,11 +32,13 @@ export class RedriveDeadLettersHandler implements OnApplicationShutdown {
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(CONFIG) private readonly config: LeadscoreConfig,
     @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly audit: OpsAuditTrail,
   ) {
     this.producer = new ReliableProducer(kafka);
   }
 
-  async execute(body: unknown): Promise<{ redriven: number }> {
+  /** The sends happen inside the audited transaction: a failed send rolls its entry back (ops-audit.trail.ts). */
+  async execute(actor: OpsActor, body: unknown): Promise<{ redriven: number }> {
     const wanted = parseSelection(body);
     const page = await readDeadLetters(this.kafka, topicName(this.config.namespace, 'leadEventsDlq'), {}, MAX_REDRIVE).catch(kafkaUnavailable);
     // An erased lead's letters never go back: a redrive would bring the lead back.
@@ -46,6 +50,14 @@ export class RedriveDeadLettersHandler implements OnApplicationShutdown {
       throw error;
     });
     await this.connected.catch(kafkaUnavailable);
+    const letterIds = letters.map((letter) => `${letter.partition}:${letter.offset}`);
+    return this.audit.change(actor, 'dlq.redriven', async () => {
+      await this.send(letters);
+      return { result: { redriven: letters.length }, details: { redriven: letters.length, letters: letterIds.slice(0, 1000) } };
+    });
+  }
+
+  private async send(letters: DeadLetterRecord[]): Promise<void> {
     for (const [topic, group] of byTopic(letters, this.config.namespace)) {
       await this.producer.send(
         topic,
@@ -56,7 +68,6 @@ export class RedriveDeadLettersHandler implements OnApplicationShutdown {
         })),
       ).catch(kafkaUnavailable);
     }
-    return { redriven: letters.length };
   }
 
   async onApplicationShutdown(): Promise<void> {

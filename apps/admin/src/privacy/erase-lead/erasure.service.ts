@@ -8,6 +8,8 @@ import { NotFound, ValidationFailed } from '@leadscore/http';
 import { JsonLogger, Metrics } from '@leadscore/observability';
 import { findErasure, findRunningErasureOf, insertErasure, readLeadCluster, unfinishedErasures } from '@leadscore/persistence';
 import { KAFKA, PG_POOL } from '../../admin.tokens';
+import { OpsAuditTrail } from '../../audit/ops-audit.trail';
+import { type OpsActor } from '../../auth/ops-actor';
 import { privacyMetrics } from '../privacy.metrics';
 import { runErasure, type ErasureJobDeps } from './erasure-job';
 
@@ -34,6 +36,7 @@ export class ErasureService implements OnApplicationBootstrap, OnApplicationShut
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly audit: OpsAuditTrail,
     @Inject(KAFKA) kafka: Kafka,
     @Inject(CONFIG) config: LeadscoreConfig,
     logger: JsonLogger,
@@ -67,13 +70,17 @@ export class ErasureService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /** Erases the person behind `leadId`; a request for an id already being erased joins that erasure. */
-  async erase(leadId: string): Promise<{ erasureId: string }> {
+  async erase(actor: OpsActor, leadId: string): Promise<{ erasureId: string }> {
     checkLeadId(leadId);
     const joined = await findRunningErasureOf(this.pool, leadId);
     if (joined) return { erasureId: joined.id };
     const leadIds = await readLeadCluster(this.pool, leadId);
     const id = randomUUID();
-    await insertErasure(this.pool, { id, subject: leadId, leadIds });
+    // The audit entry names the erasure, never the lead: the log must not keep what is being erased.
+    await this.audit.change(actor, 'lead.erasure_requested', async (client) => {
+      await insertErasure(client, { id, subject: leadId, leadIds });
+      return { result: id, details: { erasureId: id, leads: leadIds.length } };
+    });
     this.metrics.erasures.inc({ outcome: 'requested' });
     this.launch(id);
     return { erasureId: id };

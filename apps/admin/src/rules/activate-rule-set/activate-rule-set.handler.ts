@@ -1,8 +1,9 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { type Pool } from 'pg';
+import { type PoolClient } from 'pg';
 import { NotFound } from '@leadscore/http';
 import { activateRuleSet } from '@leadscore/persistence';
-import { PG_POOL } from '../../admin.tokens';
+import { OpsAuditTrail } from '../../audit/ops-audit.trail';
+import { type OpsActor } from '../../auth/ops-actor';
 import { type ActivateRuleSet } from './activate-rule-set.command';
 import { REPLAY_STARTER, type ReplayStarter } from './replay-starter.port';
 import { RuleActivationPublisher } from './rule-activation.publisher';
@@ -21,34 +22,28 @@ export interface Activation {
 @Injectable()
 export class ActivateRuleSetHandler {
   constructor(
-    @Inject(PG_POOL) private readonly pool: Pool,
     private readonly publisher: RuleActivationPublisher,
+    private readonly audit: OpsAuditTrail,
     @Optional() @Inject(REPLAY_STARTER) private readonly replay: ReplayStarter | null = null,
   ) {}
 
-  async execute(command: ActivateRuleSet): Promise<Activation> {
-    await this.activate(command.version);
+  async execute(actor: OpsActor, command: ActivateRuleSet): Promise<Activation> {
+    await this.audit.change(actor, 'rule_set.activated', async (db) => {
+      await this.activate(db, command.version);
+      return { result: null, details: { version: command.version, rescore: command.rescore } };
+    });
     await this.publisher.publish(command.version);
     if (!command.rescore) return { status: 200, body: { version: command.version, active: true } };
     if (!this.replay) return { status: 202, body: { version: command.version, active: true, rescore: 'not available' } };
-    const { replayId } = await this.replay.start(command.version);
+    const { replayId } = await this.replay.start(actor, command.version);
     return { status: 202, body: { version: command.version, active: true, replayId } };
   }
 
-  private async activate(version: number): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [RULE_SETS_LOCK_KEY]);
-      const found = await client.query('SELECT 1 FROM rule_sets WHERE version = $1', [version]);
-      if (found.rows.length === 0) throw new NotFound('version', `no rule set version ${version}`);
-      await activateRuleSet(client, version);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  /** Inside the audited transaction: the activation and its audit entry commit together. */
+  private async activate(client: PoolClient, version: number): Promise<void> {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [RULE_SETS_LOCK_KEY]);
+    const found = await client.query('SELECT 1 FROM rule_sets WHERE version = $1', [version]);
+    if (found.rows.length === 0) throw new NotFound('version', `no rule set version ${version}`);
+    await activateRuleSet(client, version);
   }
 }

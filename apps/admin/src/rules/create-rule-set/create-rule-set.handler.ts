@@ -1,25 +1,20 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { type Pool } from 'pg';
+import { Injectable } from '@nestjs/common';
 import { insertRuleSet } from '@leadscore/persistence';
-import { PG_POOL } from '../../admin.tokens';
+import { OpsAuditTrail } from '../../audit/ops-audit.trail';
+import { type OpsActor } from '../../auth/ops-actor';
 import { type PostedRuleSet, ruleSetRefused } from '../rule-set-body';
 
-export interface CreateRuleSet {
-  posted: PostedRuleSet;
-  author: string | null;
-}
-
-/** Stores a posted rule set as a new immutable version (always new, even for identical text). */
+/** Stores a posted rule set as a new immutable version (always new, even for identical text); its author is the token's name. */
 @Injectable()
 export class CreateRuleSetHandler {
-  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+  constructor(private readonly audit: OpsAuditTrail) {}
 
-  async execute({ posted, author }: CreateRuleSet): Promise<{ version: number }> {
+  async execute(actor: OpsActor, posted: PostedRuleSet): Promise<{ version: number }> {
     if (!posted.parsed.ok) throw ruleSetRefused(posted.parsed.errors);
     const definition = posted.parsed.definition;
-    const version = await insertRuleSet(this.pool, {
-      name: definition.name, format: posted.format, sourceText: posted.sourceText, definition, author,
+    return this.audit.change(actor, 'rule_set.created', async (db) => {
+      const version = await insertRuleSet(db, { name: definition.name, format: posted.format, sourceText: posted.sourceText, definition, author: actor.tokenName });
+      return { result: { version }, details: { version, name: definition.name } };
     });
-    return { version };
   }
 }

@@ -18,7 +18,10 @@ describe('GET /v1/rules and GET /v1/rules/{n}', () => {
   beforeAll(async () => {
     admin = await startAdminApp({ database: 'leadscore_int_admin_rules_list' });
     for (let i = 1; i <= 5; i++) {
-      const response = await admin.call('POST', '/v1/rules', { body: ruleSetYaml(`set-${i}`), contentType: 'application/yaml', headers: { 'x-leadscore-author': `author-${i}` } });
+      // The author is the name of the token that posts: one token per author.
+      const created = await admin.call('POST', '/v1/tokens', { body: JSON.stringify({ name: `author-${i}`, scopes: ['rules:write'] }), contentType: 'application/json' });
+      const { token } = (await created.json()) as { token: string };
+      const response = await admin.call('POST', '/v1/rules', { body: ruleSetYaml(`set-${i}`), contentType: 'application/yaml', token });
       versions.push(((await response.json()) as { version: number }).version);
     }
     await admin.call('POST', `/v1/rules/${versions[1]}/activate`);

@@ -1,3 +1,4 @@
+import { type Type } from '@nestjs/common';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type Redis from 'ioredis';
 import { type Pool } from 'pg';
@@ -12,6 +13,8 @@ import { AdminModule } from '../../admin.module';
 import { RULE_SET_YAML_TYPES } from '../rule-set-body';
 
 export const ADMIN_TEST_TOKEN = 'admin-token-for-tests';
+
+class AdminWithExtras {}
 
 export interface AdminTestApp {
   app: NestFastifyApplication;
@@ -28,7 +31,17 @@ export interface AdminTestApp {
  * The admin app in-process on a free port, against a database of its own (or `databaseUrl`,
  * already migrated) and the given namespace — as main.ts runs it for rule sets (YAML text, raw JSON).
  */
-export async function startAdminApp(options: { database?: string; databaseUrl?: string; namespace?: string }): Promise<AdminTestApp> {
+export async function startAdminApp(options: {
+  database?: string;
+  databaseUrl?: string;
+  namespace?: string;
+  /** Called with each route Fastify registers (method and URL pattern), e.g. to enumerate them. */
+  onRoute?: (method: string, url: string) => void;
+  /** Controllers added beside the app's own (a test of what the app does with a route it does not know). */
+  extraControllers?: Array<Type<unknown>>;
+  /** Another broker list than the shared one (e.g. a closed port: Kafka unreachable). */
+  kafkaBrokers?: string;
+}): Promise<AdminTestApp> {
   const env = testEnv();
   const databaseUrl = options.databaseUrl ?? (await freshDatabase(env.databaseUrl, options.database ?? 'leadscore_int_admin_rules'));
   if (!options.databaseUrl) {
@@ -38,17 +51,26 @@ export async function startAdminApp(options: { database?: string; databaseUrl?: 
     await dataSource.destroy();
   }
   const config = loadConfig({
-    DATABASE_URL: databaseUrl, KAFKA_BROKERS: env.kafkaBrokers, REDIS_URL: env.redisUrl, ADMIN_TOKEN: ADMIN_TEST_TOKEN,
+    DATABASE_URL: databaseUrl, KAFKA_BROKERS: options.kafkaBrokers ?? env.kafkaBrokers, REDIS_URL: env.redisUrl, ADMIN_TOKEN: ADMIN_TEST_TOKEN,
     LEADSCORE_NAMESPACE: options.namespace ?? '',
   });
   const logger = new JsonLogger('admin-test', 'error');
   const pool = createPgPool(databaseUrl);
   const redis = createRedis(env.redisUrl);
+  const adminModule = AdminModule.forRoot({
+    config, logger, metrics: new Metrics('admin-test'), kafka: createKafkaClient({ brokers: config.kafkaBrokers, clientId: 'admin-test', logger }), pool, redis,
+  });
   const app = await bootstrapHttpApp({
-    module: AdminModule.forRoot({
-      config, logger, metrics: new Metrics('admin-test'), kafka: createKafkaClient({ brokers: config.kafkaBrokers, clientId: 'admin-test', logger }), pool, redis,
-    }),
+    module: options.extraControllers ? { module: AdminWithExtras, imports: [adminModule], controllers: options.extraControllers } : adminModule,
     logger, port: 0, host: '127.0.0.1', bodyLimitBytes: 1024 * 1024, textBodyTypes: RULE_SET_YAML_TYPES, rawBody: true,
+    configure: (nest) => {
+      const onRoute = options.onRoute;
+      if (onRoute) nest.getHttpAdapter().getInstance().addHook('onRoute', (route) => [route.method].flat().forEach((method) => onRoute(method, route.url)));
+    },
+  }).catch(async (error: unknown) => {
+    await pool.end();
+    redis.disconnect();
+    throw error;
   });
   const url = await app.getUrl();
   return {

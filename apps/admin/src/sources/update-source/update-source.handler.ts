@@ -1,9 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { type Pool } from 'pg';
+import { Injectable } from '@nestjs/common';
 import { parseAllowedOrigins } from '@leadscore/contracts';
 import { NotFound, ValidationFailed } from '@leadscore/http';
 import { WriteKeyRepository } from '@leadscore/persistence';
-import { PG_POOL } from '../../admin.tokens';
+import { OpsAuditTrail } from '../../audit/ops-audit.trail';
+import { type OpsActor } from '../../auth/ops-actor';
 import { SourceChangeAnnouncer } from '../source-change.announcer';
 
 /** The answer to a change: what the source now allows. */
@@ -18,22 +18,21 @@ export interface UpdatedSource {
  */
 @Injectable()
 export class UpdateSourceHandler {
-  private readonly keys: WriteKeyRepository;
-
   constructor(
-    @Inject(PG_POOL) pool: Pool,
+    private readonly audit: OpsAuditTrail,
     private readonly announcer: SourceChangeAnnouncer,
-  ) {
-    this.keys = new WriteKeyRepository(pool);
-  }
+  ) {}
 
-  async execute(id: string, body: unknown): Promise<UpdatedSource> {
+  async execute(actor: OpsActor, id: string, body: unknown): Promise<UpdatedSource> {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ValidationFailed([{ path: 'body', message: 'expected a JSON object {"allowedOrigins": [...]}' }]);
     const unknown = Object.keys(body).filter((field) => field !== 'allowedOrigins');
     if (unknown.length > 0) throw new ValidationFailed(unknown.map((field) => ({ path: field.slice(0, 64), message: 'only allowedOrigins can be changed' })));
     const parsed = parseAllowedOrigins((body as { allowedOrigins?: unknown }).allowedOrigins);
     if (!parsed.ok) throw new ValidationFailed(parsed.errors);
-    if (!(await this.keys.setAllowedOrigins(id, parsed.origins))) throw new NotFound('id', `no active source "${id.slice(0, 64)}"`);
+    await this.audit.change(actor, 'source.changed', async (db) => {
+      if (!(await new WriteKeyRepository(db).setAllowedOrigins(id, parsed.origins))) throw new NotFound('id', `no active source "${id.slice(0, 64)}"`);
+      return { result: null, details: { sourceId: id, allowedOrigins: parsed.origins } };
+    });
     await this.announcer.announce(id);
     return { id, allowedOrigins: parsed.origins };
   }

@@ -1,0 +1,30 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Actor, type OpsActor } from '../auth/ops-actor';
+import { RequireScope } from '../auth/require-scope.decorator';
+import { type CreatedToken, type TokenView, TokensService } from './tokens.service';
+
+/** Scoped ops API tokens (`tokens:admin`). A token that holds it can mint any other: give it to people, not integrations. */
+@Controller('v1/tokens')
+export class TokensController {
+  constructor(private readonly tokens: TokensService) {}
+
+  @Post()
+  @HttpCode(201)
+  @RequireScope('tokens:admin')
+  create(@Actor() actor: OpsActor, @Body() body: unknown): Promise<CreatedToken> {
+    return this.tokens.create(actor, body);
+  }
+
+  @Get()
+  @RequireScope('tokens:admin')
+  list(): Promise<{ items: TokenView[] }> {
+    return this.tokens.list();
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @RequireScope('tokens:admin')
+  revoke(@Actor() actor: OpsActor, @Param('id') id: string): Promise<void> {
+    return this.tokens.revoke(actor, id);
+  }
+}

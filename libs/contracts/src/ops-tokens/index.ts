@@ -1,0 +1,2 @@
+export * from './create-token.input';
+export * from './ops-scopes';

@@ -1,0 +1,2 @@
+export * from './api-token-revocation';
+export * from './api-token.repository';
