@@ -20,7 +20,7 @@ function exampleOf(parameter: Parameter): unknown {
 
 /**
  * Every request body example of the document (each example of each media type), and a request for
- * each operation without a body whose parameters all have examples. Path parameters take their
+ * each operation without a body (a write, or a read whose query has examples). Path parameters take their
  * `example`; an operation whose required path parameter has none is left out (nothing to send).
  */
 export function exampleRequests(document: OpenAPIObject): ExampleRequest[] {
@@ -40,7 +40,8 @@ export function exampleRequests(document: OpenAPIObject): ExampleRequest[] {
         }
       }
       const hasQueryExamples = ((operation.parameters ?? []) as Parameter[]).some((parameter) => parameter.in === 'query' && exampleOf(parameter) !== undefined);
-      if (!content && hasQueryExamples) requests.push({ name: `${method.toUpperCase()} ${path}`, method: method.toUpperCase(), url });
+      // A call without a body is sent when it is not a read, or when its query has examples (the pixel).
+      if (!content && (method !== 'get' || hasQueryExamples)) requests.push({ name: `${method.toUpperCase()} ${path}`, method: method.toUpperCase(), url });
     }
   }
   return requests;

@@ -1,9 +1,12 @@
+import { ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
 import { AdminTokenGuard } from '../auth/admin-token.guard';
 import { type DeadLetterView, ListDeadLettersQuery } from './list-dead-letters/list-dead-letters.query';
 import { RedriveDeadLettersHandler } from './redrive-dead-letters/redrive-dead-letters.handler';
+import { DlqDocs } from './dlq.open-api';
 
 /** `lead-events-dlq`: messages the scoring or handoff worker could not parse or store, for ops. */
+@ApiTags('dlq')
 @Controller('v1/dlq')
 @UseGuards(AdminTokenGuard)
 export class DlqController {
@@ -12,11 +15,13 @@ export class DlqController {
     private readonly redriveDeadLetters: RedriveDeadLettersHandler,
   ) {}
 
+  @DlqDocs.list
   @Get()
   list(@Query() query: { cursor?: string; limit?: string }): Promise<{ items: DeadLetterView[]; nextCursor: string | null }> {
     return this.listDeadLetters.execute(query);
   }
 
+  @DlqDocs.redrive
   @Post('redrive')
   @HttpCode(202)
   redrive(@Body() body: unknown): Promise<{ redriven: number }> {

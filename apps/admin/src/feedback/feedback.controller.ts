@@ -1,3 +1,4 @@
+import { ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards, type OnModuleDestroy } from '@nestjs/common';
 import { type Kafka } from 'kafkajs';
@@ -8,8 +9,10 @@ import { ReliableProducer } from '@leadscore/kafka';
 import { KAFKA } from '../admin.tokens';
 import { AdminTokenGuard } from '../auth/admin-token.guard';
 import { feedbackEvent } from './feedback-event';
+import { FeedbackDocs } from './feedback.open-api';
 
 /** Sales feedback enters the log as a `sales_feedback` event; 202 once Kafka acknowledged it. */
+@ApiTags('leads')
 @Controller('v1/leads/:leadId/feedback')
 @UseGuards(AdminTokenGuard)
 export class FeedbackController implements OnModuleDestroy {
@@ -20,6 +23,7 @@ export class FeedbackController implements OnModuleDestroy {
     this.producer = new ReliableProducer(kafka);
   }
 
+  @FeedbackDocs.create
   @Post()
   @HttpCode(202)
   async create(@Param('leadId') leadId: string, @Body() body: unknown): Promise<{ eventId: string }> {

@@ -1,3 +1,4 @@
+import { ApiTags } from '@nestjs/swagger';
 import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { AdminTokenGuard } from '../auth/admin-token.guard';
 import { GetLeadQuery } from './get-lead/get-lead.query';
@@ -5,7 +6,9 @@ import { GetLeadAsOfQuery } from './get-lead-as-of/get-lead-as-of.query';
 import { GetLeadTimelineQuery, type TimelinePage } from './get-lead-timeline/get-lead-timeline.query';
 import { type LeadView } from './lead-view';
 import { ListLeadsQuery, type LeadPage } from './list-leads/list-leads.query';
+import { LeadsDocs } from './leads.open-api';
 
+@ApiTags('leads')
 @Controller('v1/leads')
 @UseGuards(AdminTokenGuard)
 export class LeadsController {
@@ -17,18 +20,21 @@ export class LeadsController {
   ) {}
 
   /** The live projections by score, filtered by `stage`, `minScore`, `team`, `source`. */
+  @LeadsDocs.list
   @Get()
   list(@Query() query: Record<string, unknown>): Promise<LeadPage> {
     return this.listLeads.execute(query);
   }
 
   /** The live lead view, or with `?asOf=` the lead as it stood at that instant. */
+  @LeadsDocs.show
   @Get(':leadId')
   show(@Param('leadId') leadId: string, @Query('asOf') asOf?: unknown): Promise<LeadView> {
     return asOf === undefined ? this.getLead.execute(leadId) : this.getLeadAsOf.execute(leadId, asOf);
   }
 
   /** The lead's events in log order, with what each did to its score and stage and the handoffs it caused. */
+  @LeadsDocs.timeline
   @Get(':leadId/timeline')
   timeline(@Param('leadId') leadId: string, @Query() query: Record<string, unknown>): Promise<TimelinePage> {
     return this.getLeadTimeline.execute(leadId, query);

@@ -1,19 +1,24 @@
+import { ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ValidationFailed } from '@leadscore/http';
 import { AdminTokenGuard } from '../auth/admin-token.guard';
 import { ReplayService, type ReplayView } from './replay.service';
+import { ReplayDocs } from './replay.open-api';
 
+@ApiTags('replay')
 @Controller('v1/replay')
 @UseGuards(AdminTokenGuard)
 export class ReplayController {
   constructor(private readonly replays: ReplayService) {}
 
+  @ReplayDocs.start
   @Post()
   @HttpCode(202)
   start(@Body() body: unknown): Promise<{ replayId: string }> {
     return this.replays.start(parseRulesVersion(body));
   }
 
+  @ReplayDocs.show
   @Get(':replayId')
   show(@Param('replayId') replayId: string): Promise<ReplayView> {
     return this.replays.status(replayId);

@@ -1,11 +1,14 @@
+import { ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { AdminTokenGuard } from '../auth/admin-token.guard';
 import { type CreatedSource, CreateSourceHandler } from './create-source/create-source.handler';
 import { ListSourcesQuery, type SourceView } from './list-sources/list-sources.query';
 import { RevokeSourceHandler } from './revoke-source/revoke-source.handler';
 import { UpdateSourceHandler, type UpdatedSource } from './update-source/update-source.handler';
+import { SourcesDocs } from './sources.open-api';
 
 /** Sources and their ingest write keys: a key is shown once, stored hashed, revocable. */
+@ApiTags('sources')
 @Controller('v1/sources')
 @UseGuards(AdminTokenGuard)
 export class SourcesController {
@@ -16,22 +19,26 @@ export class SourcesController {
     private readonly updateSource: UpdateSourceHandler,
   ) {}
 
+  @SourcesDocs.create
   @Post()
   @HttpCode(201)
   create(@Body() body: unknown): Promise<CreatedSource> {
     return this.createSource.execute(body);
   }
 
+  @SourcesDocs.list
   @Get()
   list(@Query() query: { cursor?: string; limit?: string }): Promise<{ items: SourceView[]; nextCursor: string | null }> {
     return this.listSources.execute(query);
   }
 
+  @SourcesDocs.update
   @Patch(':id')
   update(@Param('id') id: string, @Body() body: unknown): Promise<UpdatedSource> {
     return this.updateSource.execute(id, body);
   }
 
+  @SourcesDocs.revoke
   @Delete(':id')
   @HttpCode(204)
   revoke(@Param('id') id: string): Promise<void> {

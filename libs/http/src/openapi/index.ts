@@ -4,3 +4,4 @@ export * from './serve-open-api';
 export * from './errors-body.schema';
 export * from './document-coverage';
 export * from './route-registry';
+export * from './api-route.decorator';

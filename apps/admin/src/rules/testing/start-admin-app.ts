@@ -9,6 +9,7 @@ import { createDataSource, createPgPool, createRedis, migrate } from '@leadscore
 import { freshDatabase } from '@test/support/test-database';
 import { testEnv } from '@test/setup/test-env';
 import { AdminModule } from '../../admin.module';
+import { ADMIN_OPEN_API } from '../../admin.open-api';
 import { RULE_SET_YAML_TYPES } from '../rule-set-body';
 
 export const ADMIN_TEST_TOKEN = 'admin-token-for-tests';
@@ -28,7 +29,7 @@ export interface AdminTestApp {
  * The admin app in-process on a free port, against a database of its own (or `databaseUrl`,
  * already migrated) and the given namespace — as main.ts runs it for rule sets (YAML text, raw JSON).
  */
-export async function startAdminApp(options: { database?: string; databaseUrl?: string; namespace?: string }): Promise<AdminTestApp> {
+export async function startAdminApp(options: { database?: string; databaseUrl?: string; namespace?: string; env?: Record<string, string> }): Promise<AdminTestApp> {
   const env = testEnv();
   const databaseUrl = options.databaseUrl ?? (await freshDatabase(env.databaseUrl, options.database ?? 'leadscore_int_admin_rules'));
   if (!options.databaseUrl) {
@@ -39,7 +40,7 @@ export async function startAdminApp(options: { database?: string; databaseUrl?: 
   }
   const config = loadConfig({
     DATABASE_URL: databaseUrl, KAFKA_BROKERS: env.kafkaBrokers, REDIS_URL: env.redisUrl, ADMIN_TOKEN: ADMIN_TEST_TOKEN,
-    LEADSCORE_NAMESPACE: options.namespace ?? '',
+    LEADSCORE_NAMESPACE: options.namespace ?? '', ...options.env,
   });
   const logger = new JsonLogger('admin-test', 'error');
   const pool = createPgPool(databaseUrl);
@@ -48,7 +49,7 @@ export async function startAdminApp(options: { database?: string; databaseUrl?: 
     module: AdminModule.forRoot({
       config, logger, metrics: new Metrics('admin-test'), kafka: createKafkaClient({ brokers: config.kafkaBrokers, clientId: 'admin-test', logger }), pool, redis,
     }),
-    logger, port: 0, host: '127.0.0.1', bodyLimitBytes: 1024 * 1024, textBodyTypes: RULE_SET_YAML_TYPES, rawBody: true,
+    logger, port: 0, host: '127.0.0.1', bodyLimitBytes: 1024 * 1024, textBodyTypes: RULE_SET_YAML_TYPES, rawBody: true, openApi: ADMIN_OPEN_API,
   });
   const url = await app.getUrl();
   return {
