@@ -12,10 +12,16 @@ interface Team {
 
 const TEAM_COLUMNS: ReadonlyArray<Column<Team>> = [
   { header: 'TEAM', value: (team) => team.id },
-  { header: 'MATCH', value: (team) => team.match ?? team.when ?? '' },
+  { header: 'MATCH', value: (team) => matchText(team.match) },
   { header: 'MEMBERS', value: (team) => (Array.isArray(team.members) ? team.members.map((member: unknown) => (typeof member === 'object' && member !== null ? (member as { id?: unknown }).id : member)).join(', ') : '') },
   { header: 'WEBHOOK', value: (team) => (typeof team.webhook === 'object' && team.webhook !== null ? (team.webhook as { url?: unknown }).url : team.webhook) },
 ];
+
+/** `traits.companySize gte 1000, …`, or `any` for a team without conditions. */
+function matchText(match: unknown): string {
+  if (!Array.isArray(match) || match.length === 0) return 'any';
+  return match.map((condition: { field?: unknown; op?: unknown; value?: unknown }) => `${String(condition.field)} ${String(condition.op)} ${JSON.stringify(condition.value) ?? ''}`.trim()).join(', ');
+}
 
 export async function getRouting(context: CliContext): Promise<void> {
   const routing = await context.admin().call<{ version: number | null; teams: Team[] }>('GET', '/v1/routing');
