@@ -124,14 +124,16 @@ describe('the leadscore CLI (built binary) against the running apps', () => {
   });
 
   it('rules diff shows per-stage counts and top movers of a simulation as tables; simulate summarises it', async () => {
-    const pushed = await cli('-o', 'json', 'rules', 'push', file('richer.yaml', SIMPLE_RULES_YAML.replace('name: e2e-simple', 'name: e2e-richer').replace('points: 15', 'points: 40')));
+    const pushed = await cli('-o', 'json', 'rules', 'push', file('poorer.yaml', SIMPLE_RULES_YAML.replace('name: e2e-simple', 'name: e2e-poorer').replace('points: 15', 'points: 1')));
     const { version } = JSON.parse(pushed.stdout) as { version: number };
     const diff = await cli('rules', 'diff', String(version));
     expect(diff.code).toBe(0);
     expect(diff.stdout).toMatch(/changed leads: \d+/);
     expect(diff.stdout).toMatch(/STAGE\s+BEFORE\s+AFTER\s+CHANGE/);
     expect(diff.stdout).toMatch(/top movers\nLEAD\s+BEFORE\s+AFTER\s+CHANGE/);
-    expect(diff.stdout).toMatch(/cli-lead-\d+\s+\d+ \w+\s+\d+ \w+\s+\+\d+/);
+    expect(diff.stdout).toMatch(/changed leads: [1-9]/);
+    // A whitepaper worth 1 instead of 15: the leads at the ceiling (200, sql) fall back.
+    expect(diff.stdout).toMatch(/cli-lead-\d+\s+200 sql\s+\d+ \w+\s+-\d+/);
     const simulate = await cli('rules', 'simulate', String(version));
     expect(simulate.code).toBe(0);
     expect(simulate.stdout).toMatch(/whitepaper\s+\+\d+/);
