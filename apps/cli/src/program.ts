@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { type CliConfig } from '@leadscore/config/cli';
 import { Refused, UsageError } from './api/api-client';
 import { CliContext, type OutputFormat, type Progress } from './cli-context';
+import { insights } from './insights/insights.command';
 import { leadTimeline, listLeads, showLead } from './leads/leads.commands';
 import { formatErrors } from './output/errors.format';
 import { replay } from './replay/replay.command';
@@ -112,6 +113,14 @@ export async function runProgram(argv: readonly string[], io: ProgramIo): Promis
   const routing = program.command('routing').description('teams and webhooks');
   routing.command('get').description('the routing in force (no secrets)').action(action((c) => getRouting(c)));
   routing.command('set').argument('<file>', 'routing, .json or .yaml').description('store a new routing version').action(action((c, file: string) => setRouting(c, file)));
+
+  program
+    .command('insights')
+    .requiredOption('--from <time>', 'cohort start, ISO-8601 (leads first seen from then)')
+    .requiredOption('--to <time>', 'cohort end, ISO-8601 (exclusive)')
+    .option('--source <source>', 'one source only')
+    .description('funnel by stage and conversion, cost and ROI by source (GET /v1/insights)')
+    .action(action((c, options: { from: string; to: string; source?: string }) => insights(c, options)));
 
   program
     .command('send')
