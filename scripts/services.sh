@@ -345,7 +345,9 @@ status() {
 main() {
   mkdir -p "$KAFKA_DIR"
   case "${1:-}" in
-    start) start_postgres; start_redis; start_kafka ;;
+    # The jars also when a broker of someone else's answers on the port: tests start brokers of
+    # their own from them (test/support/own-kafka-broker.ts).
+    start) start_postgres; start_redis; ensure_java; ensure_kafka_jars; start_kafka ;;
     stop) stop_kafka ;;
     status) status ;;
     browser) ensure_chromium ;;

@@ -16,6 +16,7 @@ import { ReplayModule } from './replay/replay.module';
 import { SimulationsModule } from './simulations/simulations.module';
 import { SourcesModule } from './sources/sources.module';
 import { DlqModule } from './dlq/dlq.module';
+import { InsightsModule } from './insights/insights.module';
 
 export interface AdminModuleOptions {
   config: LeadscoreConfig;
@@ -51,6 +52,7 @@ export class AdminModule {
         SimulationsModule,
         SourcesModule,
         DlqModule,
+        InsightsModule,
       ],
     };
   }

@@ -1,4 +1,6 @@
 import { DataSource } from 'typeorm';
+import { InsightCostEntity } from './entities/insight-cost.entity';
+import { InsightCurrencyEntity } from './entities/insight-currency.entity';
 import { LeadEventEntity } from './entities/lead-event.entity';
 import { LeadProjectionEntity } from './entities/lead-projection.entity';
 import { ProjectionGenerationEntity } from './entities/projection-generation.entity';
@@ -7,7 +9,7 @@ import { ScoreAuditEntity } from './entities/score-audit.entity';
 import { WriteKeyEntity } from './entities/write-key.entity';
 import { MIGRATIONS } from './migrations';
 
-export const ENTITIES = [LeadEventEntity, LeadProjectionEntity, ProjectionGenerationEntity, RuleSetEntity, ScoreAuditEntity, WriteKeyEntity];
+export const ENTITIES = [InsightCostEntity, InsightCurrencyEntity, LeadEventEntity, LeadProjectionEntity, ProjectionGenerationEntity, RuleSetEntity, ScoreAuditEntity, WriteKeyEntity];
 export { MIGRATIONS };
 
 /** TypeORM owns the schema (migrations, never synchronize) and the admin queries. */

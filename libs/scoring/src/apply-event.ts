@@ -6,6 +6,7 @@ import { applyIdentity } from './identity';
 import { type LeadState } from './lead-state';
 import { dropEndedWindows } from './limit-window';
 import { mergeTraits } from './merge-traits';
+import { recordMilestones, touchSource } from './milestones';
 import { ignoredByProvenance } from './provenance';
 import { scoreEngagement } from './score-engagement';
 import { INACTIVITY_TICK, type ScoringEvent } from './scoring-event';
@@ -40,7 +41,11 @@ export function applyEvent(state: LeadState, event: ScoringEvent, ruleSet: Compi
   engagement += scoreEngagement(state, event, ruleSet, values, reasons);
   if (event.type !== INACTIVITY_TICK && (state.lastActivityAt === null || t > state.lastActivityAt)) state.lastActivityAt = t;
   revalue(state, ruleSet, engagement);
+  const peakBefore = state.ledger.peakScore;
   const step = stepStage(state, event, ruleSet);
+  touchSource(state, event);
+  recordMilestones(state, event, step.stageChange, peakBefore);
+  if (state.score > peakBefore) state.ledger.peakScore = state.score;
   if (reasons.length > 1) sortByPointsDescending(reasons);
   const result: FoldResult = {
     state,

@@ -15,3 +15,4 @@ export { parseDuration } from './duration';
 export { compileLinearRegex, patternProblem, MAX_PATTERN_LENGTH, MATCHES_SUBJECT_LIMIT, type LinearRegex, type CompiledPattern } from './regex-safety';
 export { ALIAS, IDENTITY_MERGED, linkedIdOf, mergeTargetOf } from './identity';
 export { ignoredByProvenance } from './provenance';
+export { type LeadInsights, NO_INSIGHTS } from './milestones';

@@ -1,3 +1,4 @@
+import { type LeadInsights, NO_INSIGHTS } from './milestones';
 import { type Grade, type Stage } from './stage';
 
 /**
@@ -31,6 +32,8 @@ export interface Ledger {
   traitsAt: Record<string, number>;
   /** In nurture: the score has been below mql since, so reaching it again promotes. */
   belowMqlSinceNurture: boolean;
+  /** The highest score the lead has had (0 to begin with): the threshold backtest reads it. */
+  peakScore: number;
 }
 
 /** A lead as the fold sees it; the worker stores it as jsonb between batches. */
@@ -52,6 +55,8 @@ export interface LeadState {
    * had then, and every later event is left to that lead (see identity.ts).
    */
   mergedInto: string | null;
+  /** Milestones, first-touch source, revenue and outcome (milestones.ts). */
+  insights: LeadInsights;
   ledger: Ledger;
 }
 
@@ -69,6 +74,7 @@ export function initialLeadState(leadId: string): LeadState {
     lastActivityAt: null,
     ruleVersion: 0,
     mergedInto: null,
+    insights: NO_INSIGHTS,
     ledger: {
       valuedAt: null,
       layout: 0,
@@ -82,6 +88,7 @@ export function initialLeadState(leadId: string): LeadState {
       fit: [],
       traitsAt: {},
       belowMqlSinceNurture: false,
+      peakScore: 0,
     },
   };
 }
@@ -105,6 +112,8 @@ export function cloneLeadState(state: LeadState): LeadState {
     fit: l.fit,
     traitsAt: l.traitsAt,
     belowMqlSinceNurture: l.belowMqlSinceNurture,
+    // States stored before insights existed have no peak: the score they have is the best known.
+    peakScore: l.peakScore ?? state.score,
   });
 }
 
@@ -129,6 +138,7 @@ function withLedger(state: LeadState, ledger: Ledger): LeadState {
     ruleVersion: state.ruleVersion,
     // States stored before identity merging existed have no such field.
     mergedInto: state.mergedInto ?? null,
+    insights: state.insights ?? NO_INSIGHTS,
     ledger,
   };
 }

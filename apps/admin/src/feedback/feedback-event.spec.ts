@@ -23,4 +23,19 @@ describe('feedbackEvent', () => {
       ],
     });
   });
+
+  it('keeps a won amount in the event, so that a replay keeps it', () => {
+    const parsed = feedbackEvent({ leadId: 'lead-1', body: { action: 'won', amount: 1200.5 }, eventId: 'feedback:2', now });
+    expect(parsed.ok && parsed.event.properties).toEqual({ action: 'won', amount: 1200.5 });
+  });
+
+  it.each([
+    [{ action: 'won', amount: -1 }, 'must be at least 0'],
+    [{ action: 'won', amount: 10.005 }, 'must have at most two decimals'],
+    [{ action: 'won', amount: '100' }, 'must be a number'],
+    [{ action: 'won', amount: 1e13 }, 'must be at most 999999999999.99'],
+    [{ action: 'lost', amount: 5 }, 'only a won action carries an amount'],
+  ])('given %j, then 400 on amount: %s', (body, message) => {
+    expect(feedbackEvent({ leadId: 'lead-1', body, eventId: 'x', now })).toEqual({ ok: false, errors: [{ path: 'amount', message }] });
+  });
 });

@@ -1,3 +1,5 @@
+import { type LeadInsights } from '@leadscore/scoring';
+
 /** The lead view of DESIGN.md ("Lead view"). */
 export interface LeadView {
   leadId: string;
@@ -14,7 +16,24 @@ export interface LeadView {
   traits: Record<string, unknown>;
   /** Set when this id was merged into a known lead (alias/identify): that lead carries it on. */
   mergedInto: string | null;
+  /** First-touch source, and when the lead first reached each stage (DESIGN.md "Insights"). */
+  source: string | null;
+  milestones: Milestones;
+  /** The latest won amount, in the installation's currency; null when none. */
+  revenue: number | null;
 }
+
+export interface Milestones {
+  mqlAt: string | null;
+  sqlAt: string | null;
+  opportunityAt: string | null;
+  customerAt: string | null;
+  lostAt: string | null;
+  disqualifiedAt: string | null;
+}
+
+/** The SELECT list of the insight columns a LeadViewRow carries. */
+export const INSIGHT_COLUMNS_SQL = 'p.source, p.mql_at, p.sql_at, p.opportunity_at, p.customer_at, p.lost_at, p.disqualified_at, p.revenue';
 
 /** A row of the lead view queries (lead_projections + the owner from the latest assigned handoff). */
 export interface LeadViewRow {
@@ -32,6 +51,14 @@ export interface LeadViewRow {
   merged_into: string | null;
   owner_team: string | null;
   owner_member: string | null;
+  source: string | null;
+  mql_at: Date | null;
+  sql_at: Date | null;
+  opportunity_at: Date | null;
+  customer_at: Date | null;
+  lost_at: Date | null;
+  disqualified_at: Date | null;
+  revenue: number | null;
 }
 
 export function leadViewOf(row: LeadViewRow): LeadView {
@@ -49,5 +76,32 @@ export function leadViewOf(row: LeadViewRow): LeadView {
     lastActivityAt: row.last_activity_at?.toISOString() ?? null,
     traits: row.traits,
     mergedInto: row.merged_into,
+    source: row.source,
+    milestones: {
+      mqlAt: isoOrNull(row.mql_at),
+      sqlAt: isoOrNull(row.sql_at),
+      opportunityAt: isoOrNull(row.opportunity_at),
+      customerAt: isoOrNull(row.customer_at),
+      lostAt: isoOrNull(row.lost_at),
+      disqualifiedAt: isoOrNull(row.disqualified_at),
+    },
+    revenue: row.revenue,
   };
+}
+
+/** The milestones of a folded lead (the `?asOf=` view), in the same shape. */
+export function milestonesOf(insights: LeadInsights): Milestones {
+  const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+  return {
+    mqlAt: iso(insights.mqlAt),
+    sqlAt: iso(insights.sqlAt),
+    opportunityAt: iso(insights.opportunityAt),
+    customerAt: iso(insights.customerAt),
+    lostAt: iso(insights.lostAt),
+    disqualifiedAt: iso(insights.disqualifiedAt),
+  };
+}
+
+function isoOrNull(value: Date | null): string | null {
+  return value?.toISOString() ?? null;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Pool } from 'pg';
-import { createPgPool, type AuditRow, type ProjectionRow } from '@leadscore/persistence';
+import { createPgPool, NO_INSIGHT_COLUMNS, type AuditRow, type ProjectionRow } from '@leadscore/persistence';
 import { migratedDatabase } from '@test/support/test-database';
 import { PageWriters } from './page-writers';
 import { insertReplay } from './replay.repository';
@@ -15,7 +15,7 @@ const audit = (seq: number): AuditRow => ({
 });
 const projection = (leadId: string, lastSeq: number): ProjectionRow => ({
   leadId, score: 1, fitScore: 0, engagementScore: 1, grade: 'D', stage: 'new', ruleVersion: 1, eventCount: 1, firstSeenAt: 0,
-  lastActivityAt: 0, lastSeq: String(lastSeq), traits: {}, state: { leadId },
+  lastActivityAt: 0, lastSeq: String(lastSeq), ...NO_INSIGHT_COLUMNS, traits: {}, state: { leadId },
 });
 const seqs = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => audit(from + i));
 

@@ -77,7 +77,8 @@ describe('runReplay against PostgreSQL, in small pages', () => {
   const rows = async (table: 'lead_projections' | 'score_audit', generation: number) => (await pool.query(
     table === 'lead_projections'
       ? `SELECT lead_id, score, fit_score, engagement_score, grade, stage, rule_version, event_count, first_seen_at, last_activity_at,
-           last_seq, traits, state FROM lead_projections WHERE generation = $1 ORDER BY lead_id`
+           last_seq, source, mql_at, sql_at, opportunity_at, customer_at, lost_at, disqualified_at, revenue, outcome, outcome_peak_score,
+           merged_into, traits, state FROM lead_projections WHERE generation = $1 ORDER BY lead_id`
       : `SELECT seq, event_id, lead_id, rule_version, points, reasons, score_after, stage_after, stage_change, promotion
          FROM score_audit WHERE generation = $1 ORDER BY seq`,
     [generation],

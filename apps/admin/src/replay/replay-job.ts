@@ -37,8 +37,11 @@ export interface ReplayJobSpec {
   id: string;
   generation: number;
   ruleSet: CompiledRuleSet;
-  /** Where the main pass stops, and how many events lie below it (read when the replay was created). */
-  start: ReplayStart;
+  /**
+   * Where the main pass stops and how many events lie below it; when absent the job takes its
+   * horizon itself (waiting for in-flight live batches) and stores the exact total.
+   */
+  start?: ReplayStart;
 }
 
 export interface ReplayStart {
@@ -46,7 +49,22 @@ export interface ReplayStart {
   total: number;
 }
 
-/** The replay's first safe horizon and the events under it: `total` from the very first poll. */
+/**
+ * Events committed in the store now, read without the switch lock (so a POST never waits for a
+ * live batch): the replay's `total` from its first poll. The job's safe horizon may hold a few more
+ * (batches in flight), and it stores that exact figure once it has taken it.
+ */
+export async function countCommittedEvents(pool: Pool): Promise<number> {
+  const client = await pool.connect();
+  try {
+    const head = await client.query<{ seq: string }>(`SELECT coalesce(max(seq), 0)::text AS seq FROM lead_events`);
+    return await countEventsUpTo(client, head.rows[0].seq);
+  } finally {
+    client.release();
+  }
+}
+
+/** The replay's first safe horizon and the events under it. */
 export async function readReplayStart(pool: Pool): Promise<ReplayStart> {
   const client = await pool.connect();
   try {
@@ -99,7 +117,8 @@ class ReplayRun {
   async execute(): Promise<void> {
     const { pool, log } = this.options;
     await deleteDeadGenerationRows(pool);
-    const { horizon, total } = this.spec.start;
+    const { horizon, total } = this.spec.start ?? (await readReplayStart(pool));
+    if (this.spec.start === undefined) await updateReplayProgress(pool, this.spec.id, { processed: 0, total });
     log.info('replay started', { replayId: this.spec.id, generation: this.spec.generation, ruleVersion: this.spec.ruleSet.version, total });
     await foldLeadByLead({
       pool, target: { replayId: this.spec.id, generation: this.spec.generation }, ruleSet: this.spec.ruleSet, uptoSeq: horizon,

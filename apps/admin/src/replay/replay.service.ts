@@ -10,7 +10,7 @@ import { PG_POOL, REDIS } from '../admin.tokens';
 import { ruleActivationChannel } from '../rules/rule-activation.channel';
 import { loadCompiledVersion } from './compiled-version';
 import { jobMetrics } from './job-metrics';
-import { readReplayStart, runReplay } from './replay-job';
+import { countCommittedEvents, runReplay } from './replay-job';
 import { failInterruptedReplays, findReplay, insertReplay, type ReplayStatus } from './replay.repository';
 
 // Big enough that a lead has several events per page (one foldBatch each, which is what is
@@ -65,13 +65,13 @@ export class ReplayService implements OnApplicationBootstrap, OnApplicationShutd
   async start(rulesVersion: number): Promise<{ replayId: string }> {
     const ruleSet = await loadCompiledVersion(this.pool, rulesVersion);
     const id = randomUUID();
-    const start = await readReplayStart(this.pool);
+    const total = await countCommittedEvents(this.pool);
     const client = await this.pool.connect();
     let generation: number;
     try {
       await client.query('BEGIN');
       generation = await createBuildingGeneration(client, rulesVersion);
-      if (!(await insertReplay(client, { id, rulesVersion, generation, total: start.total }))) {
+      if (!(await insertReplay(client, { id, rulesVersion, generation, total }))) {
         await client.query('ROLLBACK');
         throw new Conflict('rulesVersion', 'a replay is already running');
       }
@@ -84,7 +84,7 @@ export class ReplayService implements OnApplicationBootstrap, OnApplicationShutd
     }
     const job = runReplay(
       { pool: this.pool, log: this.log, metrics: this.metrics, pageSize: PAGE_SIZE, switchLag: SWITCH_LAG, maxCatchUpRounds: 20 },
-      { id, generation, ruleSet, start },
+      { id, generation, ruleSet },
     ).then(async (outcome) => {
       // A signal only: workers read the active version inside each transaction anyway.
       if (outcome === 'switched') await this.redis.publish(ruleActivationChannel(this.config.namespace), String(rulesVersion)).catch(() => undefined);

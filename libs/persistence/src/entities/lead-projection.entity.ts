@@ -17,5 +17,17 @@ export class LeadProjectionEntity {
   @Column({ name: 'last_seq', type: 'bigint' }) lastSeq!: string;
   @Column({ type: 'jsonb' }) traits!: Record<string, unknown>;
   @Column({ type: 'jsonb' }) state!: Record<string, unknown>;
+  // Insights (libs/scoring milestones.ts): event times, first-touch source, revenue, outcome.
+  @Column({ type: 'varchar', length: 128, nullable: true }) source!: string | null;
+  @Column({ name: 'mql_at', type: 'timestamptz', nullable: true }) mqlAt!: Date | null;
+  @Column({ name: 'sql_at', type: 'timestamptz', nullable: true }) sqlAt!: Date | null;
+  @Column({ name: 'opportunity_at', type: 'timestamptz', nullable: true }) opportunityAt!: Date | null;
+  @Column({ name: 'customer_at', type: 'timestamptz', nullable: true }) customerAt!: Date | null;
+  @Column({ name: 'lost_at', type: 'timestamptz', nullable: true }) lostAt!: Date | null;
+  @Column({ name: 'disqualified_at', type: 'timestamptz', nullable: true }) disqualifiedAt!: Date | null;
+  @Column({ type: 'numeric', precision: 14, scale: 2, nullable: true }) revenue!: string | null;
+  @Column({ type: 'varchar', length: 8, nullable: true }) outcome!: string | null;
+  @Column({ name: 'outcome_peak_score', type: 'numeric', precision: 14, scale: 2, nullable: true }) outcomePeakScore!: string | null;
+  @Column({ name: 'merged_into', type: 'varchar', length: 128, nullable: true }) mergedInto!: string | null;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -7,6 +7,7 @@ import { WriteKeyAllowedOrigins1764500000000 } from './1764500000000-write-key-a
 import { IdentityForwardings1764510000000 } from './1764510000000-identity-forwardings';
 import { EventProvenance1764520000000 } from './1764520000000-event-provenance';
 import { HandoffRobustness1764600000000 } from './1764600000000-handoff-robustness';
+import { Insights1764700000000 } from './1764700000000-insights';
 
 /** Every migration, oldest first. A new one is added here in one line, with a later timestamp. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   IdentityForwardings1764510000000,
   EventProvenance1764520000000,
   HandoffRobustness1764600000000,
+  Insights1764700000000,
 ];

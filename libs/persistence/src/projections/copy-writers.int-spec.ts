@@ -3,7 +3,7 @@ import { migratedDatabase } from '@test/support/test-database';
 import { createPgPool } from '../pg-pool';
 import { newProjectionsCopy } from './lead-projection.copy-writer';
 import { insertAuditRows, upsertProjections } from './lead-projection.repository';
-import { type AuditRow, type ProjectionRow } from './projection-rows';
+import { NO_INSIGHT_COLUMNS, type AuditRow, type ProjectionRow } from './projection-rows';
 import { auditRowsCopy } from './score-audit.copy-writer';
 
 const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/leadscore_test';
@@ -29,18 +29,22 @@ const AUDIT_ROWS: AuditRow[] = [
 const projection = (leadId: string, overrides: Partial<ProjectionRow> = {}): ProjectionRow => ({
   leadId, score: 42.5, fitScore: 15, engagementScore: 27.5, grade: 'C', stage: 'mql', ruleVersion: 4, eventCount: 7,
   firstSeenAt: Date.UTC(2026, 0, 5, 10, 0, 0, 1), lastActivityAt: Date.UTC(2026, 1, 5, 10, 0, 0, 999), lastSeq: '9007199254740993',
+  source: 'ads', mqlAt: Date.UTC(2026, 0, 6), sqlAt: Date.UTC(2026, 0, 7, 1, 2, 3, 4), opportunityAt: null, customerAt: Date.UTC(2026, 0, 9),
+  lostAt: null, disqualifiedAt: null, revenue: 1200.55, outcome: 'won', outcomePeakScore: 87.25, mergedInto: null,
   traits: { jobTitle: 'VP', companySize: 500 }, state: { leadId, ledger: { live: [1, 2.5], traitsAt: { jobTitle: 5 } }, note: TRICKY },
   ...overrides,
 });
 const PROJECTION_ROWS: ProjectionRow[] = [
   projection('a'),
   projection(`b-${TRICKY}`, { traits: { title: TRICKY, nested: { deep: [TRICKY] } }, grade: 'A', stage: 'new', score: 0 }),
-  projection('c', { firstSeenAt: null, lastActivityAt: null, traits: {}, fitScore: -12.75, engagementScore: -0.5 }),
+  projection('c', { firstSeenAt: null, lastActivityAt: null, traits: {}, fitScore: -12.75, engagementScore: -0.5,
+    ...NO_INSIGHT_COLUMNS, source: TRICKY, revenue: 0, outcome: 'lost', outcomePeakScore: -3.5, lostAt: Date.UTC(2026, 2, 1), mergedInto: `m-${TRICKY}` }),
 ];
 
 const AUDIT_COLUMNS = 'seq, event_id, lead_id, rule_version, points, reasons, score_after, stage_after, stage_change, promotion';
 const PROJECTION_COLUMNS = `lead_id, score, fit_score, engagement_score, grade, stage, rule_version, event_count, first_seen_at,
-  last_activity_at, last_seq, traits, state`;
+  last_activity_at, last_seq, source, mql_at, sql_at, opportunity_at, customer_at, lost_at, disqualified_at, revenue, outcome,
+  outcome_peak_score, merged_into, traits, state`;
 
 describe('the replay COPY writers against PostgreSQL', () => {
   let pool: Pool;

@@ -1,5 +1,5 @@
 import { GenerationCopy } from './copy-rows';
-import { copyJson, copyNumber, copyText, copyTimestamp } from './copy-text';
+import { COPY_NULL, copyJson, copyNullableText, copyNumber, copyText, copyTimestamp } from './copy-text';
 import { type ProjectionRow } from './projection-rows';
 
 /**
@@ -20,6 +20,21 @@ export const newProjectionsCopy = new GenerationCopy<ProjectionRow>('lead_projec
   firstSeenAt: ['first_seen_at', copyTimestamp],
   lastActivityAt: ['last_activity_at', copyTimestamp],
   lastSeq: ['last_seq', copyText],
+  source: ['source', copyNullableText],
+  mqlAt: ['mql_at', copyTimestamp],
+  sqlAt: ['sql_at', copyTimestamp],
+  opportunityAt: ['opportunity_at', copyTimestamp],
+  customerAt: ['customer_at', copyTimestamp],
+  lostAt: ['lost_at', copyTimestamp],
+  disqualifiedAt: ['disqualified_at', copyTimestamp],
+  revenue: ['revenue', copyNullableNumber],
+  outcome: ['outcome', copyNullableText],
+  outcomePeakScore: ['outcome_peak_score', copyNullableNumber],
+  mergedInto: ['merged_into', copyNullableText],
   traits: ['traits', copyJson],
   state: ['state', copyJson],
 });
+
+function copyNullableNumber(value: number | null): string {
+  return value === null ? COPY_NULL : copyNumber(value);
+}

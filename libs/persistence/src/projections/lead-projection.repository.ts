@@ -21,15 +21,22 @@ export async function loadLeadStates<S>(client: PoolClient, generation: number, 
 // jsonb[] arrays (whose literal the driver escapes character by character), same statement count.
 const UPSERT_SQL = `
   INSERT INTO lead_projections (generation, lead_id, score, fit_score, engagement_score, grade, stage, rule_version,
-    event_count, first_seen_at, last_activity_at, last_seq, traits, state, updated_at)
+    event_count, first_seen_at, last_activity_at, last_seq, source, mql_at, sql_at, opportunity_at, customer_at, lost_at,
+    disqualified_at, revenue, outcome, outcome_peak_score, merged_into, traits, state, updated_at)
   SELECT $1, p.*, now() FROM jsonb_to_recordset($2::jsonb) AS p(lead_id varchar, score numeric, fit_score numeric,
     engagement_score numeric, grade char, stage varchar, rule_version int, event_count int, first_seen_at timestamptz,
-    last_activity_at timestamptz, last_seq bigint, traits jsonb, state jsonb)
+    last_activity_at timestamptz, last_seq bigint, source varchar, mql_at timestamptz, sql_at timestamptz,
+    opportunity_at timestamptz, customer_at timestamptz, lost_at timestamptz, disqualified_at timestamptz, revenue numeric,
+    outcome varchar, outcome_peak_score numeric, merged_into varchar, traits jsonb, state jsonb)
   ON CONFLICT (generation, lead_id) DO UPDATE SET
     score = EXCLUDED.score, fit_score = EXCLUDED.fit_score, engagement_score = EXCLUDED.engagement_score,
     grade = EXCLUDED.grade, stage = EXCLUDED.stage, rule_version = EXCLUDED.rule_version,
     event_count = EXCLUDED.event_count, first_seen_at = EXCLUDED.first_seen_at,
-    last_activity_at = EXCLUDED.last_activity_at, last_seq = EXCLUDED.last_seq, traits = EXCLUDED.traits,
+    last_activity_at = EXCLUDED.last_activity_at, last_seq = EXCLUDED.last_seq, source = EXCLUDED.source,
+    mql_at = EXCLUDED.mql_at, sql_at = EXCLUDED.sql_at, opportunity_at = EXCLUDED.opportunity_at,
+    customer_at = EXCLUDED.customer_at, lost_at = EXCLUDED.lost_at, disqualified_at = EXCLUDED.disqualified_at,
+    revenue = EXCLUDED.revenue, outcome = EXCLUDED.outcome, outcome_peak_score = EXCLUDED.outcome_peak_score,
+    merged_into = EXCLUDED.merged_into, traits = EXCLUDED.traits,
     state = EXCLUDED.state, updated_at = now()`;
 
 export async function upsertProjections(client: PoolClient, generation: number, rows: ProjectionRow[]): Promise<void> {
@@ -46,6 +53,17 @@ export async function upsertProjections(client: PoolClient, generation: number, 
     first_seen_at: isoOrNull(r.firstSeenAt),
     last_activity_at: isoOrNull(r.lastActivityAt),
     last_seq: r.lastSeq,
+    source: r.source,
+    mql_at: isoOrNull(r.mqlAt),
+    sql_at: isoOrNull(r.sqlAt),
+    opportunity_at: isoOrNull(r.opportunityAt),
+    customer_at: isoOrNull(r.customerAt),
+    lost_at: isoOrNull(r.lostAt),
+    disqualified_at: isoOrNull(r.disqualifiedAt),
+    revenue: r.revenue,
+    outcome: r.outcome,
+    outcome_peak_score: r.outcomePeakScore,
+    merged_into: r.mergedInto,
     traits: r.traits,
     state: r.state,
   })));

@@ -11,6 +11,18 @@ export interface ProjectionRow {
   firstSeenAt: number | null;
   lastActivityAt: number | null;
   lastSeq: string;
+  /** Insights (libs/scoring milestones.ts), copied from the state so that SQL can aggregate them. */
+  source: string | null;
+  mqlAt: number | null;
+  sqlAt: number | null;
+  opportunityAt: number | null;
+  customerAt: number | null;
+  lostAt: number | null;
+  disqualifiedAt: number | null;
+  revenue: number | null;
+  outcome: string | null;
+  outcomePeakScore: number | null;
+  mergedInto: string | null;
   traits: Record<string, unknown>;
   state: unknown;
 }
@@ -28,3 +40,11 @@ export interface AuditRow {
   stageChange: unknown;
   promotion: string | null;
 }
+
+type InsightColumns = Pick<ProjectionRow, 'source' | 'mqlAt' | 'sqlAt' | 'opportunityAt' | 'customerAt' | 'lostAt' | 'disqualifiedAt' | 'revenue' | 'outcome' | 'outcomePeakScore' | 'mergedInto'>;
+
+/** The insight columns of a lead with none yet (for rows written by hand, in tests and seeds). */
+export const NO_INSIGHT_COLUMNS: Readonly<InsightColumns> = Object.freeze({
+  source: null, mqlAt: null, sqlAt: null, opportunityAt: null, customerAt: null, lostAt: null, disqualifiedAt: null,
+  revenue: null, outcome: null, outcomePeakScore: null, mergedInto: null,
+});

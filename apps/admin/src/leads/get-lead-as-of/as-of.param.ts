@@ -1,22 +1,11 @@
 import { ValidationFailed } from '@leadscore/http';
-
-// A date, or a date-time with its offset: an instant that means the same everywhere.
-const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2}))?$/i;
+import { isoInstant } from '../../shared/iso-instant';
 
 /** `?asOf=` → epoch ms, else 400 on `asOf`. */
 export function parseAsOf(value: unknown): number {
-  const match = typeof value === 'string' ? ISO_INSTANT.exec(value) : null;
-  const at = match && isRealTime(match) ? Date.parse(String(value)) : NaN;
-  if (Number.isNaN(at)) {
+  const at = isoInstant(value);
+  if (at === null) {
     throw new ValidationFailed([{ path: 'asOf', message: 'asOf must be an ISO-8601 date or date-time with a time zone, e.g. 2026-03-01T12:00:00Z' }]);
   }
   return at;
-}
-
-// Date.parse rolls 2026-02-30 over to March; a calendar day and clock time that exist are required.
-function isRealTime(match: RegExpExecArray): boolean {
-  const [year, month, day] = [1, 2, 3].map((i) => Number(match[i]));
-  const [hour, minute, second] = [4, 5, 6].map((i) => Number(match[i] ?? 0));
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 59;
 }

@@ -1,5 +1,5 @@
 import { reservedProducerOf } from '@leadscore/contracts';
-import { activateRuleSet, appendEvents, insertRuleSet, upsertProjections, type NewEvent } from '@leadscore/persistence';
+import { activateRuleSet, appendEvents, insertRuleSet, NO_INSIGHT_COLUMNS, upsertProjections, type NewEvent } from '@leadscore/persistence';
 import { parseRuleSet } from '@leadscore/scoring';
 import { type AdminTestApp, startAdminApp } from '../../rules/testing/start-admin-app';
 
@@ -55,7 +55,7 @@ describe('GET /v1/leads/{leadId}?asOf=', () => {
       // The live projection says lead-1 was scored by v1 (its numbers are not what asOf answers).
       await upsertProjections(client, 1, [{
         leadId: 'lead-1', score: 999, fitScore: 10, engagementScore: 989, grade: 'D', stage: 'new', ruleVersion: versions[0],
-        eventCount: 4, firstSeenAt: T0, lastActivityAt: T0 + 20 * DAY, lastSeq: '4', traits: {}, state: {},
+        eventCount: 4, firstSeenAt: T0, lastActivityAt: T0 + 20 * DAY, lastSeq: '4', ...NO_INSIGHT_COLUMNS, traits: {}, state: {},
       }]);
     } finally {
       client.release();
@@ -79,7 +79,8 @@ describe('GET /v1/leads/{leadId}?asOf=', () => {
     expect(body).toEqual({
       leadId: 'lead-1', score: 22, fitScore: 10, engagementScore: 12, grade: 'D', stage: 'new', owner: null,
       ruleVersion: versions[0], eventCount: 3, firstSeenAt: new Date(T0).toISOString(), lastActivityAt: new Date(T0 + 5 * DAY).toISOString(),
-      traits: { companySize: 250, company: 'Acme' }, mergedInto: null,
+      traits: { companySize: 250, company: 'Acme' }, mergedInto: null, source: 'test', revenue: null,
+      milestones: { mqlAt: null, sqlAt: null, opportunityAt: null, customerAt: null, lostAt: null, disqualifiedAt: null },
     });
   });
 

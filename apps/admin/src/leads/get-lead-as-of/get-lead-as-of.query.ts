@@ -5,7 +5,7 @@ import { NotFound, ValidationFailed } from '@leadscore/http';
 import { readLeadEvents, toScoringEvent } from '@leadscore/persistence';
 import { foldBatch, initialLeadState, valueAt } from '@leadscore/scoring';
 import { PG_POOL } from '../../admin.tokens';
-import { type LeadView } from '../lead-view';
+import { milestonesOf, type LeadView } from '../lead-view';
 import { parseAsOf } from './as-of.param';
 import { CompiledRuleSets } from './compiled-rule-sets';
 
@@ -52,6 +52,9 @@ export class GetLeadAsOfQuery {
       lastActivityAt: isoOrNull(state.lastActivityAt),
       traits: state.traits,
       mergedInto: state.mergedInto,
+      source: state.insights.source,
+      milestones: milestonesOf(state.insights),
+      revenue: state.insights.revenue,
     };
   }
 }

@@ -3,7 +3,7 @@ import { loadConfig } from '@leadscore/config';
 import { createKafkaClient } from '@leadscore/kafka';
 import { bootstrapHttpApp } from '@leadscore/http';
 import { JsonLogger, Metrics } from '@leadscore/observability';
-import { createPgPool, createRedis, upsertProjections } from '@leadscore/persistence';
+import { createPgPool, createRedis, NO_INSIGHT_COLUMNS, upsertProjections } from '@leadscore/persistence';
 import type Redis from 'ioredis';
 import { type Pool } from 'pg';
 import { migratedDatabase } from '@test/support/test-database';
@@ -29,7 +29,8 @@ describe('GET /v1/leads/{leadId}', () => {
     await upsertProjections(client, 1, [{
       leadId: 'lead-42', score: 65.5, fitScore: 20, engagementScore: 45.5, grade: 'C', stage: 'mql', ruleVersion: 3,
       eventCount: 7, firstSeenAt: Date.parse('2026-01-02T03:04:05.000Z'), lastActivityAt: Date.parse('2026-02-01T00:00:00.000Z'),
-      lastSeq: '9', traits: { company: 'Acme' }, state: {},
+      lastSeq: '9', ...NO_INSIGHT_COLUMNS, source: 'ads', mqlAt: Date.parse('2026-01-03T00:00:00.000Z'), revenue: 1200.5,
+      traits: { company: 'Acme' }, state: {},
     }]);
     client.release();
     app = await bootstrapHttpApp({
@@ -54,7 +55,8 @@ describe('GET /v1/leads/{leadId}', () => {
     expect(await response.json()).toEqual({
       leadId: 'lead-42', score: 65.5, fitScore: 20, engagementScore: 45.5, grade: 'C', stage: 'mql', owner: null,
       ruleVersion: 3, eventCount: 7, firstSeenAt: '2026-01-02T03:04:05.000Z', lastActivityAt: '2026-02-01T00:00:00.000Z',
-      traits: { company: 'Acme' }, mergedInto: null,
+      traits: { company: 'Acme' }, mergedInto: null, source: 'ads', revenue: 1200.5,
+      milestones: { mqlAt: '2026-01-03T00:00:00.000Z', sqlAt: null, opportunityAt: null, customerAt: null, lostAt: null, disqualifiedAt: null },
     });
   });
 

@@ -1,4 +1,4 @@
-import { appendEvents, upsertProjections, type NewEvent, type ProjectionRow } from '@leadscore/persistence';
+import { appendEvents, NO_INSIGHT_COLUMNS, upsertProjections, type NewEvent, type ProjectionRow } from '@leadscore/persistence';
 import { type AdminTestApp, startAdminApp } from '../../rules/testing/start-admin-app';
 
 const T0 = Date.parse('2026-03-01T09:00:00.000Z');
@@ -19,7 +19,7 @@ describe('GET /v1/leads', () => {
 
   const projection = (leadId: string, score: number, stage: string): ProjectionRow => ({
     leadId, score, fitScore: 10, engagementScore: score - 10, grade: 'C', stage, ruleVersion: 1, eventCount: 1,
-    firstSeenAt: T0, lastActivityAt: T0 + 1000, lastSeq: '1', traits: { company: `${leadId} inc` }, state: {},
+    firstSeenAt: T0, lastActivityAt: T0 + 1000, lastSeq: '1', ...NO_INSIGHT_COLUMNS, traits: { company: `${leadId} inc` }, state: {},
   });
   const event = (eventId: string, leadId: string, source: string | null): NewEvent => ({
     eventId, leadId, type: 'page_visit', occurredAt: new Date(T0), receivedAt: new Date(T0), source, properties: {}, traits: null, sourceKeyId: null, producer: 'public',
@@ -88,7 +88,8 @@ describe('GET /v1/leads', () => {
     expect(body.items[1]).toEqual({
       leadId: 'lead-b', score: 80.5, fitScore: 10, engagementScore: 70.5, grade: 'C', stage: 'mql', owner: { team: 'smb', member: 'carol' },
       ruleVersion: 1, eventCount: 1, firstSeenAt: '2026-03-01T09:00:00.000Z', lastActivityAt: '2026-03-01T09:00:01.000Z',
-      traits: { company: 'lead-b inc' }, mergedInto: null,
+      traits: { company: 'lead-b inc' }, mergedInto: null, source: null, revenue: null,
+      milestones: { mqlAt: null, sqlAt: null, opportunityAt: null, customerAt: null, lostAt: null, disqualifiedAt: null },
     });
   });
 

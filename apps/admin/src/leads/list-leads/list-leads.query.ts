@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
 import { ValidationFailed } from '@leadscore/http';
 import { PG_POOL } from '../../admin.tokens';
-import { leadViewOf, type LeadView, type LeadViewRow } from '../lead-view';
+import { INSIGHT_COLUMNS_SQL, leadViewOf, type LeadView, type LeadViewRow } from '../lead-view';
 import { encodeLeadListCursor } from './lead-list-cursor';
 import { type LeadListParams, parseLeadListParams } from './lead-list.params';
 
@@ -17,7 +17,7 @@ export interface LeadPage {
 // whether there is a next page.
 const SQL = `
   SELECT p.lead_id, p.score, p.score::text AS score_text, p.fit_score, p.engagement_score, p.grade, p.stage, p.rule_version,
-         p.event_count, p.first_seen_at, p.last_activity_at, p.traits, p.state->>'mergedInto' AS merged_into,
+         p.event_count, p.first_seen_at, p.last_activity_at, p.traits, p.state->>'mergedInto' AS merged_into, ${INSIGHT_COLUMNS_SQL},
          o.team_id AS owner_team, o.member AS owner_member
     FROM lead_projections p
     -- the owner as the lead view has it: the latest assigned handoff's
