@@ -168,6 +168,17 @@ describe('the leadscore CLI (built binary) against the running apps', () => {
     expect(refused.stderr).toMatch(/teams\.0\.id: /);
   });
 
+  it('insights shows the cohort funnel and sources as tables, and a window refused by the server exits 1 with the field', async () => {
+    const run = await cli('insights', '--from', '2026-01-01T00:00:00Z', '--to', '2027-01-01T00:00:00Z');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^leads first seen in \[2026-01-01T00:00:00Z, 2027-01-01T00:00:00Z\): \d+/);
+    expect(run.stdout).toMatch(/STAGE\s+REACHED\s+FROM PREVIOUS/);
+    const backwards = await cli('insights', '--from', '2027-01-01T00:00:00Z', '--to', '2026-01-01T00:00:00Z');
+    expect(backwards.code).toBe(1);
+    expect(backwards.stderr).toMatch(/^(from|to): /m);
+    expect((await cli('insights', '--from', '2026-01-01')).code).toBe(2);
+  });
+
   it('every app, the workers included, serves an OpenAPI 3.1 document and /docs', async () => {
     for (const url of Object.values(urls)) {
       const document = (await (await fetch(`${url}/openapi.json`)).json()) as OpenAPIObject;
