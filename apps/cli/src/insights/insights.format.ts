@@ -6,7 +6,7 @@ export interface InsightsAnswer {
   to: string;
   leads: number;
   funnel: Array<{ stage: string; reached: number; conversionFromPrevious: number | null }>;
-  bySource: Array<{ source: string; leads: number; mql: number; sql: number; customers: number; mqlToSqlRate: number | null; leadToCustomerRate: number | null; costPerLead: number | null; roi: number | null }>;
+  bySource: Array<{ source: string | null; leads: number; mql: number; sql: number; customers: number; mqlToSqlRate: number | null; leadToCustomerRate: number | null; costPerLead: number | null; roi: number | null }>;
 }
 
 /** A fraction as a percentage with one decimal; `-` when the rate is undefined (null). */
@@ -23,7 +23,7 @@ const FUNNEL: ReadonlyArray<Column<InsightsAnswer['funnel'][number]>> = [
 ];
 
 const SOURCES: ReadonlyArray<Column<InsightsAnswer['bySource'][number]>> = [
-  { header: 'SOURCE', value: (row) => row.source },
+  { header: 'SOURCE', value: (row) => row.source ?? '(none)' },
   { header: 'LEADS', value: (row) => row.leads, align: 'right' },
   { header: 'MQL', value: (row) => row.mql, align: 'right' },
   { header: 'SQL', value: (row) => row.sql, align: 'right' },
