@@ -11,6 +11,7 @@ const swc = ['@swc/jest', {
   module: { type: 'commonjs' },
 }];
 const moduleNameMapper = {
+  '^@leadscore/config/cli$': '<rootDir>/libs/config/src/cli-config',
   '^@leadscore/(config|contracts|http|kafka|observability|persistence|routing|scoring)$': '<rootDir>/libs/$1/src',
   '^@test/(.*)$': '<rootDir>/test/$1',
 };

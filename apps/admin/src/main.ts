@@ -5,6 +5,7 @@ import { bootstrapHttpApp } from '@leadscore/http';
 import { JsonLogger, Metrics } from '@leadscore/observability';
 import { createDataSource, createPgPool, createRedis, migrate } from '@leadscore/persistence';
 import { AdminModule } from './admin.module';
+import { ADMIN_OPEN_API } from './admin.open-api';
 import { RULE_SET_YAML_TYPES } from './rules/rule-set-body';
 
 async function main(): Promise<void> {
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     // Rule sets are stored as posted: YAML arrives as text, JSON keeps its raw bytes.
     textBodyTypes: RULE_SET_YAML_TYPES,
     rawBody: true,
+    openApi: ADMIN_OPEN_API,
     requestCounter: metrics.counter('admin_requests_total', 'Ops API answers by route and status', ['route', 'status']),
   });
   logger.child('main').info('admin started', { port: config.adminPort });

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     logger,
     port: config.handoffHttpPort,
     bodyLimitBytes: 64 * 1024,
+    openApi: { title: 'Leadscore handoff worker', description: 'The handoff worker serves only health and metrics (it consumes lead-scores and delivers webhooks, described in the ops API document under `webhooks`).' },
   });
   logger.child('main').info('handoff worker started', { httpPort: config.handoffHttpPort });
 }

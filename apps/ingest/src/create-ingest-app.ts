@@ -7,6 +7,7 @@ import { IngestConnections } from './ingest.connections';
 import { MAX_BODY_BYTES } from './ingest.limits';
 import { IngestMetrics } from './ingest.metrics';
 import { IngestModule } from './ingest.module';
+import { INGEST_OPEN_API } from './ingest.open-api';
 import { limitBeforeAuth } from './limits/limit-before-auth.hook';
 import { trackRequestArrival } from './events/request-arrival';
 import { shedWhenLogFull } from './events/shed-when-full.hook';
@@ -43,6 +44,7 @@ export async function createIngestApp(options: IngestAppOptions): Promise<NestFa
       requestCounter: ingestMetrics.requests,
       cors: INGEST_CORS,
       trustedProxies: config.ingestTrustedProxies,
+      openApi: INGEST_OPEN_API,
       configure: (app) => {
         trackRequestArrival(app);
         limitBeforeAuth(app, { config, metrics: ingestMetrics });

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     logger,
     port: config.scoringHttpPort,
     bodyLimitBytes: 64 * 1024,
+    openApi: { title: 'Leadscore scoring worker', description: 'The scoring worker serves only health and metrics (it consumes lead-events; no API of its own). /health/ready is 503 while a partition is stalled.' },
   });
   logger.child('main').info('scoring worker started', { httpPort: config.scoringHttpPort });
 }

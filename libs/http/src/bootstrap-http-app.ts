@@ -5,6 +5,7 @@ import { type Counter } from 'prom-client';
 import { type JsonLogger } from '@leadscore/observability';
 import { countRequests } from './count-requests';
 import { HttpExceptionFilter } from './http-exception.filter';
+import { buildOpenApi, type OpenApiOptions, recordRoutes, serveOpenApi } from './openapi';
 
 export interface HttpAppOptions {
   module: Type<unknown> | DynamicModule;
@@ -30,6 +31,8 @@ export interface HttpAppOptions {
    * so the client address is the socket's and a forged header changes nothing.
    */
   trustedProxies?: string[];
+  /** `GET /openapi.json` and `GET /docs`, the document scanned from the app's controllers (every app serves them). */
+  openApi?: OpenApiOptions;
   /** Last touches on the app (Fastify hooks) before it listens. */
   configure?: (app: NestFastifyApplication) => void;
 }
@@ -56,6 +59,8 @@ export async function bootstrapHttpApp(options: HttpAppOptions): Promise<NestFas
     onProtoPoisoning: 'remove',
     onConstructorPoisoning: 'remove',
   });
+  // Before Nest registers anything: the document test holds every served route against the document.
+  recordRoutes(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, {
     logger: options.logger,
     abortOnError: false,
@@ -66,6 +71,9 @@ export async function bootstrapHttpApp(options: HttpAppOptions): Promise<NestFas
   app.useGlobalFilters(new HttpExceptionFilter(options.logger, { bodyLimitBytes: options.bodyLimitBytes }));
   if (options.requestCounter) countRequests(app, options.requestCounter);
   app.enableShutdownHooks();
+  const openApi = options.openApi ?? { title: 'Leadscore', description: '' };
+  let document: ReturnType<typeof buildOpenApi> | undefined;
+  serveOpenApi(app, () => (document ??= buildOpenApi(app, openApi)));
   options.configure?.(app);
   try {
     await app.listen(options.port, options.host ?? '0.0.0.0');

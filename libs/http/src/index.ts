@@ -7,3 +7,4 @@ export * from './page-limit';
 export * from './request-errors';
 export * from './untrusted-json';
 export * from './validate-dto';
+export * from './openapi';

@@ -1,3 +1,4 @@
+import { ApiTags } from '@nestjs/swagger';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { type Pool } from 'pg';
 import { ValidationFailed } from '@leadscore/http';
@@ -5,6 +6,7 @@ import { readOpsAudit } from '@leadscore/persistence';
 import { PG_POOL } from '../admin.tokens';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { encodeAuditCursor, parseAuditQuery } from './audit-query.params';
+import { AuditDocs } from './audit.open-api';
 
 export interface AuditEntryView {
   id: string;
@@ -17,10 +19,12 @@ export interface AuditEntryView {
 }
 
 /** Who changed what, when: the ops audit log, oldest first (`tokens:admin`). */
+@ApiTags('tokens')
 @Controller('v1/audit')
 export class AuditController {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
+  @AuditDocs.list
   @Get()
   @RequireScope('tokens:admin')
   async list(@Query() query: Record<string, unknown>): Promise<{ items: AuditEntryView[]; nextCursor: string | null }> {

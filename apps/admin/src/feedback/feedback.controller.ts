@@ -1,3 +1,4 @@
+import { ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Inject, Param, Post, type OnModuleDestroy } from '@nestjs/common';
 import { type Kafka } from 'kafkajs';
@@ -10,11 +11,13 @@ import { OpsAuditTrail } from '../audit/ops-audit.trail';
 import { Actor, type OpsActor } from '../auth/ops-actor';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { feedbackEvent } from './feedback-event';
+import { FeedbackDocs } from './feedback.open-api';
 
 /**
  * Sales feedback enters the log as a `sales_feedback` event; 202 once Kafka acknowledged it. The
  * send runs inside the audit entry's transaction, which commits only after the acknowledgement.
  */
+@ApiTags('leads')
 @Controller('v1/leads/:leadId/feedback')
 export class FeedbackController implements OnModuleDestroy {
   private readonly producer: ReliableProducer;
@@ -24,6 +27,7 @@ export class FeedbackController implements OnModuleDestroy {
     this.producer = new ReliableProducer(kafka);
   }
 
+  @FeedbackDocs.create
   @Post()
   @HttpCode(202)
   @RequireScope('feedback:write')

@@ -1,3 +1,4 @@
+import { ApiTags } from '@nestjs/swagger';
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { type Pool } from 'pg';
 import { Conflict, NotFound, ValidationFailed } from '@leadscore/http';
@@ -7,13 +8,16 @@ import { OpsAuditTrail } from '../audit/ops-audit.trail';
 import { Actor, type OpsActor } from '../auth/ops-actor';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { ListHandoffsQuery, type HandoffView } from './list-handoffs.query';
+import { HandoffsDocs } from './handoffs.open-api';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+@ApiTags('handoffs')
 @Controller('v1/handoffs')
 export class HandoffsController {
   constructor(private readonly list: ListHandoffsQuery, @Inject(PG_POOL) private readonly pool: Pool, private readonly audit: OpsAuditTrail) {}
 
+  @HandoffsDocs.list
   @Get()
   @RequireScope('leads:read')
   index(@Query() query: { status?: string; leadId?: string; cursor?: string; limit?: string }): Promise<{ items: HandoffView[]; nextCursor: string | null }> {
@@ -21,6 +25,7 @@ export class HandoffsController {
   }
 
   /** Sends the webhook again from a fresh schedule, with the same delivery id (receivers dedupe on it). */
+  @HandoffsDocs.redeliver
   @Post(':id/redeliver')
   @HttpCode(202)
   @RequireScope('routing:write')

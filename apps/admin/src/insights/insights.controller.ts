@@ -1,3 +1,4 @@
+import { ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { Actor, type OpsActor } from '../auth/ops-actor';
 import { RequireScope } from '../auth/require-scope.decorator';
@@ -8,8 +9,10 @@ import { GetInsightsQuery } from './get-insights/get-insights.query';
 import { type InsightsAnswer } from './get-insights/insights-report';
 import { GetThresholdsQuery } from './get-thresholds/get-thresholds.query';
 import { type ThresholdAnswer } from './get-thresholds/threshold-backtest';
+import { InsightsDocs } from './insights.open-api';
 
 /** Insights (DESIGN.md "Insights"): the cohort's funnel, sources, costs and revenue; the threshold backtest; costs. */
+@ApiTags('insights')
 @Controller('v1/insights')
 export class InsightsController {
   constructor(
@@ -19,18 +22,21 @@ export class InsightsController {
     private readonly listCosts: ListCostsQuery,
   ) {}
 
+  @InsightsDocs.show
   @Get()
   @RequireScope('insights:read')
   show(@Query() query: Record<string, unknown>): Promise<InsightsAnswer> {
     return this.insights.execute(query);
   }
 
+  @InsightsDocs.thresholds
   @Get('thresholds')
   @RequireScope('insights:read')
   thresholds(@Query() query: Record<string, unknown>): Promise<ThresholdAnswer> {
     return this.thresholdsQuery.execute(query);
   }
 
+  @InsightsDocs.costs
   @Get('costs')
   @RequireScope('insights:read')
   costs(@Query() query: { cursor?: string; limit?: string }): Promise<{ items: CostView[]; nextCursor: string | null }> {
@@ -38,6 +44,7 @@ export class InsightsController {
   }
 
   // Campaign costs belong with the sources they are spent on: a read-only BI token cannot change them.
+  @InsightsDocs.put
   @Put('costs/:source')
   @RequireScope('sources:write')
   put(@Actor() actor: OpsActor, @Param('source') source: string, @Body() body: unknown): Promise<CostView> {

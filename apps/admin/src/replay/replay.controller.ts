@@ -1,13 +1,17 @@
+import { ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ValidationFailed } from '@leadscore/http';
 import { Actor, type OpsActor } from '../auth/ops-actor';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { ReplayService, type ReplayView } from './replay.service';
+import { ReplayDocs } from './replay.open-api';
 
+@ApiTags('replay')
 @Controller('v1/replay')
 export class ReplayController {
   constructor(private readonly replays: ReplayService) {}
 
+  @ReplayDocs.start
   @Post()
   @HttpCode(202)
   @RequireScope('rules:activate')
@@ -15,6 +19,7 @@ export class ReplayController {
     return this.replays.start(actor, parseRulesVersion(body));
   }
 
+  @ReplayDocs.show
   @Get(':replayId')
   @RequireScope('rules:activate')
   show(@Param('replayId') replayId: string): Promise<ReplayView> {

@@ -1,3 +1,4 @@
+import { ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { type Pool } from 'pg';
 import { latestRouting } from '@leadscore/persistence';
@@ -7,7 +8,9 @@ import { Actor, type OpsActor } from '../auth/ops-actor';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { PutRoutingCommand, type PutRoutingAnswer } from './put-routing.command';
 import { RotateTeamSecretCommand, type RotatedSecret } from './rotate-team-secret.command';
+import { RoutingDocs } from './routing.open-api';
 
+@ApiTags('routing')
 @Controller('v1/routing')
 export class RoutingController {
   constructor(
@@ -16,6 +19,7 @@ export class RoutingController {
     @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
+  @RoutingDocs.put
   @Put()
   @HttpCode(200)
   @RequireScope('routing:write')
@@ -24,6 +28,7 @@ export class RoutingController {
   }
 
   /** The routing in force, without secrets; `{version: null, teams: []}` before any was set. */
+  @RoutingDocs.get
   @Get()
   @RequireScope('routing:write')
   async get(): Promise<{ version: number | null } & RoutingConfig> {
@@ -32,6 +37,7 @@ export class RoutingController {
   }
 
   /** A new webhook secret for the team, shown once; the old one is still signed with for 24 h. */
+  @RoutingDocs.rotate
   @Post('teams/:teamId/rotate-secret')
   @HttpCode(200)
   @RequireScope('routing:write')

@@ -1,3 +1,4 @@
+import { ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { Actor, type OpsActor } from '../auth/ops-actor';
@@ -10,7 +11,9 @@ import { ListRuleSetsQuery, type RuleSetPage } from './list-rule-sets/list-rule-
 import { readRuleSetBody } from './rule-set-body';
 import { parseVersionParam } from './rule-set-version.param';
 import { ValidateRuleSetHandler } from './validate-rule-set/validate-rule-set.handler';
+import { RulesDocs } from './rules.open-api';
 
+@ApiTags('rules')
 @Controller('v1/rules')
 export class RulesController {
   constructor(
@@ -21,6 +24,7 @@ export class RulesController {
     private readonly activateRuleSet: ActivateRuleSetHandler,
   ) {}
 
+  @RulesDocs.create
   @Post()
   @HttpCode(201)
   @RequireScope('rules:write')
@@ -28,6 +32,7 @@ export class RulesController {
     return this.createRuleSet.execute(actor, readRuleSetBody(request));
   }
 
+  @RulesDocs.validate
   @Post('validate')
   @HttpCode(200)
   @RequireScope('rules:write')
@@ -35,18 +40,21 @@ export class RulesController {
     return this.validateRuleSet.execute(readRuleSetBody(request));
   }
 
+  @RulesDocs.list
   @Get()
   @RequireScope('rules:write')
   list(@Query() query: Record<string, unknown>): Promise<RuleSetPage> {
     return this.listRuleSets.execute(query);
   }
 
+  @RulesDocs.show
   @Get(':version')
   @RequireScope('rules:write')
   show(@Param('version') version: string): Promise<RuleSetView> {
     return this.getRuleSet.execute(parseVersionParam(version));
   }
 
+  @RulesDocs.activate
   @Post(':version/activate')
   @RequireScope('rules:activate')
   async activate(@Actor() actor: OpsActor, @Param('version') version: string, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<Activation['body']> {

@@ -1,14 +1,18 @@
+import { ApiTags } from '@nestjs/swagger';
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { Actor, type OpsActor } from '../auth/ops-actor';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { parseVersionParam } from '../rules/rule-set-version.param';
 import { type ChangedLead } from './compare-simulation';
 import { SimulationsService, type SimulationView } from './simulations.service';
+import { SimulationsDocs } from './simulations.open-api';
 
+@ApiTags('simulations')
 @Controller('v1')
 export class SimulationsController {
   constructor(private readonly simulations: SimulationsService) {}
 
+  @SimulationsDocs.start
   @Post('rules/:version/simulate')
   @HttpCode(202)
   @RequireScope('rules:write')
@@ -16,12 +20,14 @@ export class SimulationsController {
     return this.simulations.start(actor, parseVersionParam(version));
   }
 
+  @SimulationsDocs.show
   @Get('simulations/:simulationId')
   @RequireScope('rules:write')
   show(@Param('simulationId') simulationId: string): Promise<SimulationView> {
     return this.simulations.status(simulationId);
   }
 
+  @SimulationsDocs.leads
   @Get('simulations/:simulationId/leads')
   @RequireScope('rules:write')
   leads(

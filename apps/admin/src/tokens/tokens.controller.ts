@@ -1,13 +1,17 @@
+import { ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { Actor, type OpsActor } from '../auth/ops-actor';
 import { RequireScope } from '../auth/require-scope.decorator';
+import { TokensDocs } from './tokens.open-api';
 import { type CreatedToken, type TokenView, TokensService } from './tokens.service';
 
 /** Scoped ops API tokens (`tokens:admin`). A token that holds it can mint any other: give it to people, not integrations. */
+@ApiTags('tokens')
 @Controller('v1/tokens')
 export class TokensController {
   constructor(private readonly tokens: TokensService) {}
 
+  @TokensDocs.create
   @Post()
   @HttpCode(201)
   @RequireScope('tokens:admin')
@@ -15,12 +19,14 @@ export class TokensController {
     return this.tokens.create(actor, body);
   }
 
+  @TokensDocs.list
   @Get()
   @RequireScope('tokens:admin')
   list(): Promise<{ items: TokenView[] }> {
     return this.tokens.list();
   }
 
+  @TokensDocs.revoke
   @Delete(':id')
   @HttpCode(204)
   @RequireScope('tokens:admin')

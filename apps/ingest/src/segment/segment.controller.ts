@@ -6,13 +6,14 @@ import { sourceOf } from '../auth/authenticated-source';
 import { isMarkedOptedOut } from '../browsers/opted-out';
 import { IngestMetrics } from '../ingest.metrics';
 import { segmentApiHost } from './segment-api-host';
+import { DocumentSegmentCall, DocumentSegmentSettings } from './segment.open-api';
 import { SegmentErrorFilter } from './segment-error.filter';
 import { segmentSettings } from './segment-settings';
 import { SegmentWriteKeyGuard } from './segment-write-key.guard';
 import { type SegmentAccepted, SegmentService } from './segment.service';
 
 /** A Segment route: 200 `{"success": true}`, the Segment way of auth (CORS: browsers/ingest-cors.options). */
-const SegmentCall = (paths: string[]) => applyDecorators(Post(paths), HttpCode(200), UseGuards(SegmentWriteKeyGuard));
+const SegmentCall = (route: SegmentRoute, paths: string[]) => applyDecorators(Post(paths), HttpCode(200), UseGuards(SegmentWriteKeyGuard), DocumentSegmentCall(route));
 
 /** Segment's HTTP Tracking API (and the short routes analytics.js uses), under /v1. */
 @Controller('v1')
@@ -24,43 +25,44 @@ export class SegmentController {
     @Inject(CONFIG) private readonly config: LeadscoreConfig,
   ) {}
 
-  @SegmentCall(['track', 't'])
+  @SegmentCall('track', ['track', 't'])
   track(@Req() request: FastifyRequest): Promise<SegmentAccepted> {
     return this.accept('track', request);
   }
 
-  @SegmentCall(['identify', 'i'])
+  @SegmentCall('identify', ['identify', 'i'])
   identify(@Req() request: FastifyRequest): Promise<SegmentAccepted> {
     return this.accept('identify', request);
   }
 
-  @SegmentCall(['page', 'p'])
+  @SegmentCall('page', ['page', 'p'])
   page(@Req() request: FastifyRequest): Promise<SegmentAccepted> {
     return this.accept('page', request);
   }
 
-  @SegmentCall(['screen', 's'])
+  @SegmentCall('screen', ['screen', 's'])
   screen(@Req() request: FastifyRequest): Promise<SegmentAccepted> {
     return this.accept('screen', request);
   }
 
-  @SegmentCall(['group', 'g'])
+  @SegmentCall('group', ['group', 'g'])
   group(@Req() request: FastifyRequest): Promise<SegmentAccepted> {
     return this.accept('group', request);
   }
 
-  @SegmentCall(['alias', 'a'])
+  @SegmentCall('alias', ['alias', 'a'])
   alias(@Req() request: FastifyRequest): Promise<SegmentAccepted> {
     return this.accept('alias', request);
   }
 
-  @SegmentCall(['batch', 'b'])
+  @SegmentCall('batch', ['batch', 'b'])
   batch(@Req() request: FastifyRequest): Promise<SegmentAccepted> {
     return this.accept('batch', request);
   }
 
   /** analytics.js loads this before it sends anything; the key is only echoed, never looked up. */
   @Get('projects/:writeKey/settings')
+  @DocumentSegmentSettings()
   @Header('cache-control', 'no-store')
   settings(@Param('writeKey') writeKey: string, @Headers() headers: Record<string, string | string[] | undefined>): ReturnType<typeof segmentSettings> {
     const target = segmentApiHost({

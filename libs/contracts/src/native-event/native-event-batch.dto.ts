@@ -1,4 +1,5 @@
-import { type NativeEventDto } from './native-event.dto';
+import { ApiProperty } from '@nestjs/swagger';
+import { NativeEventDto } from './native-event.dto';
 import { fieldRule } from './native-event.rules';
 
 /** Most events in one request; a longer batch is a 413, like a body over the size limit. */
@@ -10,6 +11,7 @@ export const MAX_BATCH_EVENTS = 500;
  * one bad event lists every problem of the batch.
  */
 export class NativeEventBatchDto {
+  @ApiProperty({ type: () => [NativeEventDto], minItems: 1, maxItems: MAX_BATCH_EVENTS, description: `1 to ${MAX_BATCH_EVENTS} events; one invalid event refuses the batch whole` })
   @IsEventList()
   events!: NativeEventDto[];
 }

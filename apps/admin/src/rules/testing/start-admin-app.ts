@@ -10,6 +10,7 @@ import { createDataSource, createPgPool, createRedis, migrate } from '@leadscore
 import { freshDatabase } from '@test/support/test-database';
 import { testEnv } from '@test/setup/test-env';
 import { AdminModule } from '../../admin.module';
+import { ADMIN_OPEN_API } from '../../admin.open-api';
 import { RULE_SET_YAML_TYPES } from '../rule-set-body';
 
 export const ADMIN_TEST_TOKEN = 'admin-token-for-tests';
@@ -41,6 +42,8 @@ export async function startAdminApp(options: {
   extraControllers?: Array<Type<unknown>>;
   /** Another broker list than the shared one (e.g. a closed port: Kafka unreachable). */
   kafkaBrokers?: string;
+  /** More environment for the app's configuration (e.g. WEBHOOK_ALLOW_PRIVATE for the OpenAPI examples). */
+  env?: Record<string, string>;
 }): Promise<AdminTestApp> {
   const env = testEnv();
   const databaseUrl = options.databaseUrl ?? (await freshDatabase(env.databaseUrl, options.database ?? 'leadscore_int_admin_rules'));
@@ -52,7 +55,7 @@ export async function startAdminApp(options: {
   }
   const config = loadConfig({
     DATABASE_URL: databaseUrl, KAFKA_BROKERS: options.kafkaBrokers ?? env.kafkaBrokers, REDIS_URL: env.redisUrl, ADMIN_TOKEN: ADMIN_TEST_TOKEN,
-    LEADSCORE_NAMESPACE: options.namespace ?? '',
+    LEADSCORE_NAMESPACE: options.namespace ?? '', ...options.env,
   });
   const logger = new JsonLogger('admin-test', 'error');
   const pool = createPgPool(databaseUrl);
@@ -62,7 +65,7 @@ export async function startAdminApp(options: {
   });
   const app = await bootstrapHttpApp({
     module: options.extraControllers ? { module: AdminWithExtras, imports: [adminModule], controllers: options.extraControllers } : adminModule,
-    logger, port: 0, host: '127.0.0.1', bodyLimitBytes: 1024 * 1024, textBodyTypes: RULE_SET_YAML_TYPES, rawBody: true,
+    logger, port: 0, host: '127.0.0.1', bodyLimitBytes: 1024 * 1024, textBodyTypes: RULE_SET_YAML_TYPES, rawBody: true, openApi: ADMIN_OPEN_API,
     configure: (nest) => {
       const onRoute = options.onRoute;
       if (onRoute) nest.getHttpAdapter().getInstance().addHook('onRoute', (route) => [route.method].flat().forEach((method) => onRoute(method, route.url)));
