@@ -181,6 +181,42 @@ describe('the leadscore CLI (built binary) against the running apps', () => {
     expect((await cli('insights', '--from', '2026-01-01')).code).toBe(2);
   });
 
+  it('tokens create shows a scoped token once, which opens its scope only; tokens list and audit show it; tokens revoke ends it', async () => {
+    const created = await cli('-o', 'json', 'tokens', 'create', 'cli-bi', '--scope', 'insights:read');
+    expect(created.code).toBe(0);
+    const token = JSON.parse(created.stdout) as { id: string; token: string; scopes: string[] };
+    expect(token.scopes).toEqual(['insights:read']);
+    const withToken = (...args: string[]) => runCli(args, { ...cliEnv, LEADSCORE_TOKEN: token.token });
+    expect((await withToken('insights', '--from', '2026-01-01', '--to', '2026-12-01')).code).toBe(0);
+    const refused = await withToken('leads', 'list');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('missing scope "leads:read"');
+    const list = await cli('tokens', 'list');
+    expect(list.stdout).toMatch(new RegExp(`${token.id}\\s+cli-bi\\s+insights:read\\s+active`));
+    const audit = await cli('audit', '--kind', 'token.created');
+    expect(audit.code).toBe(0);
+    expect(audit.stdout).toContain('token.created');
+    expect((await cli('tokens', 'revoke', token.id)).code).toBe(0);
+    await waitFor('the token refused', async () => ((await withToken('insights', '--from', '2026-01-01', '--to', '2026-12-01')).code === 1 ? true : undefined), 10_000);
+  });
+
+  it('leads export prints every stored fact of a lead; leads erase --wait erases it, and then show and export are refused', async () => {
+    const post = await fetch(`${urls.ingest}/v1/events`, {
+      method: 'POST', headers: { authorization: `Bearer ${WRITE_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ leadId: 'cli-erase-1', type: 'identify', traits: { email: 'erase.me@acme.test' } }),
+    });
+    expect(post.status).toBe(202);
+    await waitFor('the lead scored', async () => ((await cli('leads', 'show', 'cli-erase-1')).code === 0 ? true : undefined), 20_000);
+    const exported = await cli('leads', 'export', 'cli-erase-1');
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toContain('erase.me@acme.test');
+    const erased = await cli('-o', 'json', 'leads', 'erase', 'cli-erase-1', '--wait', '--timeout', '2');
+    expect(erased.code).toBe(0);
+    expect(JSON.parse(erased.stdout)).toMatchObject({ status: 'done' });
+    expect((await cli('leads', 'show', 'cli-erase-1')).code).toBe(1);
+    expect((await cli('leads', 'export', 'cli-erase-1')).code).toBe(1);
+  });
+
   it('every app, the workers included, serves an OpenAPI 3.1 document and /docs', async () => {
     for (const url of Object.values(urls)) {
       const document = (await (await fetch(`${url}/openapi.json`)).json()) as OpenAPIObject;

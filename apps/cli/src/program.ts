@@ -5,11 +5,13 @@ import { CliContext, type OutputFormat, type Progress } from './cli-context';
 import { insights } from './insights/insights.command';
 import { leadTimeline, listLeads, showLead } from './leads/leads.commands';
 import { formatErrors } from './output/errors.format';
+import { eraseLead, exportLead } from './privacy/privacy.commands';
 import { replay } from './replay/replay.command';
 import { getRouting, setRouting } from './routing/routing.commands';
 import { activateRules, diffRules, pushRules, simulateRules, validateRules } from './rules/rules.commands';
 import { send } from './send/send.command';
 import { createSource, revokeSource } from './sources/sources.commands';
+import { createToken, listTokens, revokeToken, showAudit } from './tokens/tokens.commands';
 
 export const EXIT_OK = 0;
 /** The server refused (its errors are printed per field), or the call failed. */
@@ -81,7 +83,7 @@ export async function runProgram(argv: readonly string[], io: ProgramIo): Promis
     .description('replay the whole history under a version (progress bar with rate and ETA)')
     .action(action((c, version: number, options: { wait: boolean; timeout: number }) => replay(c, version, { wait: options.wait, timeoutMs: options.timeout })));
 
-  const leads = program.command('leads').description('leads: list, show, timeline');
+  const leads = program.command('leads').description('leads: list, show, timeline, export, erase');
   leads
     .command('list')
     .option('--stage <stage>')
@@ -100,6 +102,14 @@ export async function runProgram(argv: readonly string[], io: ProgramIo): Promis
     .option('--limit <n>')
     .description('one row per event: its points and the rules that gave them')
     .action(action((c, leadId: string, options: { cursor?: string; limit?: string }) => leadTimeline(c, leadId, options)));
+  leads.command('export').argument('<leadId>').description('every stored fact about the lead, as one JSON document').action(action((c, leadId: string) => exportLead(c, leadId)));
+  leads
+    .command('erase')
+    .argument('<leadId>')
+    .option('--wait', 'follow the erasure until it is done', false)
+    .option('--timeout <minutes>', 'how long to wait', minutes, 60 * 60_000)
+    .description('erase the lead and every id merged into it, everywhere (GDPR art. 17)')
+    .action(action((c, leadId: string, options: { wait: boolean; timeout: number }) => eraseLead(c, leadId, { wait: options.wait, timeoutMs: options.timeout })));
 
   const sources = program.command('sources').description('sources and their write keys');
   sources
@@ -109,6 +119,27 @@ export async function runProgram(argv: readonly string[], io: ProgramIo): Promis
     .description('a new source; its write key is shown once')
     .action(action((c, name: string, options: { allowedOrigin: string[] }) => createSource(c, name, options)));
   sources.command('revoke').argument('<id>').description("revoke a source's write key").action(action((c, id: string) => revokeSource(c, id)));
+
+  const tokens = program.command('tokens').description('scoped ops API tokens');
+  tokens
+    .command('create')
+    .argument('<name>')
+    .option('--scope <scope>', 'a scope the token holds (repeatable): leads:read, insights:read, feedback:write, …', collect, [])
+    .option('--expires-at <time>', 'ISO-8601; refused from then on')
+    .description('a new token; shown once')
+    .action(action((c, name: string, options: { scope: string[]; expiresAt?: string }) => createToken(c, name, options)));
+  tokens.command('list').description('every token, never the token itself').action(action((c) => listTokens(c)));
+  tokens.command('revoke').argument('<id>').description('revoke a token (refused everywhere within 2 s)').action(action((c, id: string) => revokeToken(c, id)));
+  program
+    .command('audit')
+    .option('--token-id <id>')
+    .option('--kind <kind>')
+    .option('--from <time>')
+    .option('--to <time>')
+    .option('--cursor <cursor>')
+    .option('--limit <n>')
+    .description('who changed what, when: the ops audit log')
+    .action(action((c, options: { tokenId?: string; kind?: string; from?: string; to?: string; cursor?: string; limit?: string }) => showAudit(c, options)));
 
   const routing = program.command('routing').description('teams and webhooks');
   routing.command('get').description('the routing in force (no secrets)').action(action((c) => getRouting(c)));
