@@ -11,6 +11,7 @@ import { ErasureEntity } from './entities/erasure.entity';
 import { ApiTokenEntity } from './entities/api-token.entity';
 import { OpsAuditEntity } from './entities/ops-audit.entity';
 import { MIGRATIONS } from './migrations';
+import { ADVISORY_LOCKS } from './transactions/advisory-locks';
 
 export const ENTITIES = [InsightCostEntity, InsightCurrencyEntity, LeadEventEntity, LeadProjectionEntity, ProjectionGenerationEntity, RuleSetEntity, ScoreAuditEntity, WriteKeyEntity, ErasureEntity, ApiTokenEntity, OpsAuditEntity];
 export { MIGRATIONS };
@@ -30,7 +31,7 @@ export function createDataSource(databaseUrl: string): DataSource {
 }
 
 // Any constant works; it only has to be the same in every app so migrations run one at a time.
-const MIGRATION_LOCK_KEY = 7_215_003_111;
+const MIGRATION_LOCK_KEY = ADVISORY_LOCKS.migrations;
 
 /** Runs pending migrations under an advisory lock, so apps starting together do not race. */
 export async function migrate(dataSource: DataSource): Promise<string[]> {

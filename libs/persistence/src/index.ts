@@ -32,3 +32,4 @@ export * from './identity/identity-forwarding.repository';
 export * from './privacy';
 export * from './api-tokens';
 export * from './ops-audit';
+export * from './transactions';

@@ -1,14 +1,13 @@
 import { type Pool, type PoolClient } from 'pg';
 import { topicName, type LeadEventMessage } from '@leadscore/contracts';
 import { type ReliableProducer } from '@leadscore/kafka';
-import { storedEventIds } from '@leadscore/persistence';
+import { ADVISORY_LOCKS, storedEventIds } from '@leadscore/persistence';
 import { type ContextLogger } from '@leadscore/observability';
 import { type HandoffMetrics } from '../handoff.metrics';
 import { inactivityTick } from './inactivity-ticks';
 import { type InactivitySettings } from './inactivity-settings';
 
-/** Any constant works: advisory locks are per database, and every namespace has its own. */
-const LEADER_LOCK = 7_461_202_601;
+const LEADER_LOCK = ADVISORY_LOCKS.inactivityLeader;
 const DEFAULT_PAGE_SIZE = 2000;
 
 /** One page of idle leads after the keyset (last_activity_at, lead_id): every idle lead is visited once per scan. */

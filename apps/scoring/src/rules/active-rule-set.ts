@@ -1,10 +1,10 @@
 import { type Pool } from 'pg';
 import { compileRuleSet, parseRuleSet, validateRuleSet, type CompiledRuleSet } from '@leadscore/scoring';
-import { activateRuleSet, findActiveRuleSet, findRuleSet, insertRuleSet, type StoredRuleSet } from '@leadscore/persistence';
+import { activateRuleSet, ADVISORY_LOCKS, findActiveRuleSet, findRuleSet, insertRuleSet, type StoredRuleSet } from '@leadscore/persistence';
 import { readDefaultRuleSetText } from './default-rule-set';
 
 // Serialises "seed the default rule set" across workers starting together.
-const SEED_LOCK_KEY = 7_215_003_112;
+const SEED_LOCK_KEY = ADVISORY_LOCKS.ruleSets;
 
 type Queryable = Pick<Pool, 'query'>;
 

@@ -1,4 +1,5 @@
 import { type PoolClient } from 'pg';
+import { ADVISORY_LOCKS } from '../transactions/advisory-locks';
 
 type Queryable = Pick<PoolClient, 'query'>;
 
@@ -7,7 +8,7 @@ type Queryable = Pick<PoolClient, 'query'>;
  * from its first statement; a replay takes it exclusive to read a safe horizon and to switch
  * generations, so no live batch is half-way while the replay looks or switches.
  */
-export const SWITCH_LOCK_KEY = 7_215_003_113;
+export const SWITCH_LOCK_KEY = ADVISORY_LOCKS.projectionSwitch;
 
 export async function takeSwitchLockShared(client: Queryable): Promise<void> {
   await client.query('SELECT pg_advisory_xact_lock_shared($1)', [SWITCH_LOCK_KEY]);

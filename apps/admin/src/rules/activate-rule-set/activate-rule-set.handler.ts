@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { type PoolClient } from 'pg';
 import { NotFound } from '@leadscore/http';
-import { activateRuleSet } from '@leadscore/persistence';
+import { activateRuleSet, ADVISORY_LOCKS } from '@leadscore/persistence';
 import { OpsAuditTrail } from '../../audit/ops-audit.trail';
 import { type OpsActor } from '../../auth/ops-actor';
 import { type ActivateRuleSet } from './activate-rule-set.command';
@@ -10,7 +10,7 @@ import { RuleActivationPublisher } from './rule-activation.publisher';
 
 // The scoring worker seeds the default rule set under this lock (apps/scoring active-rule-set.ts):
 // taking it too serialises activations with each other and with seeding.
-const RULE_SETS_LOCK_KEY = 7_215_003_112;
+const RULE_SETS_LOCK_KEY = ADVISORY_LOCKS.ruleSets;
 
 export interface Activation {
   /** 200 for a plain activation, 202 when a rescore was asked for. */

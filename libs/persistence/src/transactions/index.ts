@@ -1,0 +1,2 @@
+export * from './with-transaction';
+export * from './advisory-locks';
