@@ -1,0 +1,3 @@
+export { auc } from './auc';
+export { hashOf, isHeldOut } from './seeded-split';
+export { DEFAULT_FIT, fitLogistic, serializeModel, sigmoid, winProbability, type FitOptions, type LogisticModel } from './logistic-regression';
