@@ -8,3 +8,4 @@ export * from './request-errors';
 export * from './untrusted-json';
 export * from './validate-dto';
 export * from './openapi';
+export * from './paging/page-cursor';

@@ -1,4 +1,4 @@
-import { type FieldError } from '@leadscore/contracts';
+import { cursorBigintText, decodePageCursor, encodePageCursor, type FieldError } from '@leadscore/contracts';
 import { parsePageLimit } from '@leadscore/http';
 import { type OpsAuditFilter } from '@leadscore/persistence';
 import { isAuditKind, AUDIT_KINDS } from './audit-kinds';
@@ -24,12 +24,11 @@ export function parseAuditQuery(query: Record<string, unknown>): AuditQueryParse
 }
 
 export function encodeAuditCursor(id: string): string {
-  return Buffer.from(id, 'utf8').toString('base64url');
+  return encodePageCursor(id);
 }
 
 function decodeAuditCursor(text: string): string | null {
-  const id = Buffer.from(text, 'base64url').toString('utf8');
-  return /^[1-9]\d{0,18}$/.test(id) && BigInt(id) <= 9_223_372_036_854_775_807n ? id : null;
+  return decodePageCursor(text, cursorBigintText);
 }
 
 function optionalString(value: unknown): string | null {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Pool, type PoolClient } from 'pg';
-import { appendOpsAudit, type AuditDetails } from '@leadscore/persistence';
+import { appendOpsAudit, withTransaction, type AuditDetails } from '@leadscore/persistence';
 import { PG_POOL } from '../admin.tokens';
 import { type OpsActor } from '../auth/ops-actor';
 import { type AuditKind } from './audit-kinds';
@@ -21,18 +21,10 @@ export class OpsAuditTrail {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   async change<T>(actor: OpsActor, kind: AuditKind, work: (db: PoolClient) => Promise<AuditedChange<T>>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return withTransaction(this.pool, async (client) => {
       const { result, details } = await work(client);
       await appendOpsAudit(client, { tokenId: actor.tokenId, tokenName: actor.tokenName, requestId: actor.requestId, kind, details });
-      await client.query('COMMIT');
       return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
-import { type FieldError } from '@leadscore/contracts';
+import { cursorObject, decodePageCursor, encodePageCursor, type FieldError } from '@leadscore/contracts';
 import { parsePageLimit, ValidationFailed } from '@leadscore/http';
 import { HANDOFF_STATUSES } from '@leadscore/persistence';
 import { PG_POOL } from '../admin.tokens';
@@ -45,20 +45,18 @@ export class ListHandoffsQuery {
     const last = rows[rows.length - 1];
     return {
       items: rows.map(toView),
-      nextCursor: result.rows.length > limit ? Buffer.from(JSON.stringify({ at: last.created_at.toISOString(), id: last.id })).toString('base64url') : null,
+      nextCursor: result.rows.length > limit ? encodePageCursor({ at: last.created_at.toISOString(), id: last.id }) : null,
     };
   }
 }
 
 function decodeCursor(text: string): { at: string; id: string } | null {
-  try {
-    const parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as { at?: unknown; id?: unknown };
+  return decodePageCursor(text, (value) => {
+    const parsed = cursorObject(value);
     const uuid = /^[0-9a-f-]{36}$/;
-    return typeof parsed.at === 'string' && !Number.isNaN(Date.parse(parsed.at)) && typeof parsed.id === 'string' && uuid.test(parsed.id)
+    return typeof parsed?.at === 'string' && !Number.isNaN(Date.parse(parsed.at)) && typeof parsed.id === 'string' && uuid.test(parsed.id)
       ? { at: parsed.at, id: parsed.id } : null;
-  } catch {
-    return null;
-  }
+  });
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

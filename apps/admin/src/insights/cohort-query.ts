@@ -1,4 +1,5 @@
 import { type Pool, type QueryResultRow } from 'pg';
+import { withTransaction } from '@leadscore/persistence';
 
 /**
  * One read-only statement over a cohort, in a transaction of its own with JIT off (compiling the
@@ -6,16 +7,12 @@ import { type Pool, type QueryResultRow } from 'pg';
  * memory rather than on disk.
  */
 export async function cohortQuery<Row extends QueryResultRow>(pool: Pool, sql: string, params: unknown[]): Promise<Row[]> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN READ ONLY; SET LOCAL jit = off; SET LOCAL work_mem = '64MB'");
-    const result = await client.query<Row>(sql, params);
-    await client.query('COMMIT');
-    return result.rows;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  return withTransaction(
+    pool,
+    async (client) => {
+      await client.query("SET LOCAL jit = off; SET LOCAL work_mem = '64MB'");
+      return (await client.query<Row>(sql, params)).rows;
+    },
+    'BEGIN READ ONLY',
+  );
 }

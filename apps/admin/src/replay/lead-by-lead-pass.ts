@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type Pool } from 'pg';
-import { foldLeads, newProjectionsCopy, type ProjectionRow } from '@leadscore/persistence';
+import { foldLeads, newProjectionsCopy, withTransaction, type ProjectionRow } from '@leadscore/persistence';
 import { type CompiledRuleSet, type LeadState } from '@leadscore/scoring';
 import { forEachLeadPage } from './event-pages';
 import { sliceByLead } from './lead-slices';
@@ -64,15 +64,5 @@ export async function foldLeadByLead(pass: LeadByLeadPass): Promise<void> {
 
 /** The pass's very last lead, whose end only the end of the pass tells. */
 async function writeLastLead(pass: LeadByLeadPass, row: ProjectionRow): Promise<void> {
-  const client = await pass.pool.connect();
-  try {
-    await client.query('BEGIN');
-    await newProjectionsCopy.copy(client, pass.target.generation, [row]);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  await withTransaction(pass.pool, (client) => newProjectionsCopy.copy(client, pass.target.generation, [row]));
 }

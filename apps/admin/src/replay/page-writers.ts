@@ -1,5 +1,5 @@
 import { type Pool, type PoolClient } from 'pg';
-import { auditRowsCopy, newProjectionsCopy, type AuditRow, type ProjectionRow, type RowsCopy } from '@leadscore/persistence';
+import { auditRowsCopy, beginTransaction, newProjectionsCopy, type AuditRow, type OpenTransaction, type ProjectionRow, type RowsCopy } from '@leadscore/persistence';
 import { settle, type Settled } from './event-pages';
 import { updateReplayProgress } from './replay.repository';
 
@@ -56,8 +56,8 @@ export class PageWriters {
     const before = await this.latest[index];
     if (!before.ok) throw before.error;
     const client = this.clients[index];
-    await client.query('BEGIN');
-    const page = new Page(auditRowsCopy.open(client, this.target.generation));
+    const transaction = await beginTransaction(client);
+    const page = new Page(transaction, auditRowsCopy.open(client, this.target.generation));
     this.open = { page, index };
     return page;
   }
@@ -85,10 +85,10 @@ export class PageWriters {
    */
   async release(): Promise<void> {
     if (this.open) {
-      const { page, index } = this.open;
+      const { page } = this.open;
       this.open = null;
       await page.audit.abort();
-      await this.clients[index].query('ROLLBACK').catch(() => undefined);
+      await page.transaction.rollback();
       this.failed = true;
     }
     await Promise.all(this.latest);
@@ -102,9 +102,9 @@ export class PageWriters {
       const before = await previous;
       if (!before.ok) throw before.error;
       await updateReplayProgress(client, this.target.replayId, { processed });
-      await client.query('COMMIT');
+      await page.transaction.commit();
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      await page.transaction.rollback();
       this.failed = true;
       throw error;
     }
@@ -114,7 +114,7 @@ export class PageWriters {
 class Page implements OpenPage {
   readonly projections: ProjectionRow[] = [];
 
-  constructor(readonly audit: RowsCopy<AuditRow>) {}
+  constructor(readonly transaction: OpenTransaction, readonly audit: RowsCopy<AuditRow>) {}
 
   writeAudit(rows: readonly AuditRow[]): void {
     this.audit.write(rows);

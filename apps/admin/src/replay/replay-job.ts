@@ -2,7 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type Pool, type PoolClient } from 'pg';
 import {
   activateRuleSet, auditRowsCopy, countEventsUpTo, deleteDeadGenerationRows, failGeneration, foldLeads, loadLeadStates, newProjectionsCopy,
-  readSafeHorizon, switchLiveGeneration, takeSwitchLockExclusive, upsertProjections, type FoldedLeads, type ProjectionRow, type StoredEvent,
+  readSafeHorizon, switchLiveGeneration, takeSwitchLockExclusive, upsertProjections, withTransaction, type FoldedLeads, type ProjectionRow, type StoredEvent,
 } from '@leadscore/persistence';
 import { type ContextLogger } from '@leadscore/observability';
 import { type CompiledRuleSet, type LeadState } from '@leadscore/scoring';
@@ -169,7 +169,7 @@ class ReplayRun {
     }
     const rows = this.takeUnwritten();
     const halves = [rows.filter((_, i) => i % 2 === 0), rows.filter((_, i) => i % 2 === 1)];
-    await Promise.all(halves.map((half) => this.inNewTransaction((client) => this.writeProjections(client, half))));
+    await Promise.all(halves.map((half) => withTransaction(this.options.pool, (client) => this.writeProjections(client, half))));
   }
 
   /**
@@ -225,29 +225,13 @@ class ReplayRun {
     for (const row of fresh) this.written.add(row.leadId);
   }
 
-  private async inNewTransaction(work: (client: PoolClient) => Promise<void>): Promise<void> {
-    const client = await this.options.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await work(client);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
-
   /**
    * One transaction under the exclusive switch lock: no live batch is in flight or can start, so
    * the events after the cursor are all there is; fold them, retire the live generation, make
    * ours live, activate the version. Live batches waiting on the lock then score into ours.
    */
   private async switchOver(): Promise<void> {
-    const client = await this.options.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await withTransaction(this.options.pool, async (client) => {
       await takeSwitchLockExclusive(client);
       this.cursor = await forEachPage(client, { afterSeq: this.cursor, uptoSeq: null, pageSize: this.options.pageSize }, async (events) => {
         await this.loadStates(events, client);
@@ -258,12 +242,6 @@ class ReplayRun {
       await switchLiveGeneration(client, this.spec.generation);
       await activateRuleSet(client, this.spec.ruleSet.version);
       await updateReplayProgress(client, this.spec.id, { processed: this.processed, status: 'switched' });
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 }

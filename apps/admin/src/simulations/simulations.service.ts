@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { type Pool } from 'pg';
-import { NotFound, pageLimitOrThrow } from '@leadscore/http';
+import { encodePageCursor, NotFound, pageLimitOrThrow, readPageCursor } from '@leadscore/http';
 import { JsonLogger, Metrics } from '@leadscore/observability';
 import { PG_POOL } from '../admin.tokens';
 import { OpsAuditTrail } from '../audit/ops-audit.trail';
@@ -64,13 +64,13 @@ export class SimulationsService implements OnApplicationBootstrap, OnApplication
     };
   }
 
-  /** Changed leads in leadId order; the cursor is the last leadId of the page, base64url. */
+  /** Changed leads in leadId order; the cursor carries the last leadId of the page. */
   async changedLeads(id: string, cursor: string | undefined, limitText: string | undefined): Promise<{ items: ChangedLead[]; nextCursor: string | null }> {
     const limit = pageLimitOrThrow(limitText, 100);
-    const after = cursor ? Buffer.from(cursor, 'base64url').toString('utf8') : null;
+    const after = cursor ? readPageCursor(cursor, (value) => (typeof value === 'string' ? value : null)) : null;
     await this.find(id);
     const items = await readChangedLeads(this.pool, id, after, limit);
-    const nextCursor = items.length === limit ? Buffer.from(items[items.length - 1].leadId, 'utf8').toString('base64url') : null;
+    const nextCursor = items.length === limit ? encodePageCursor(items[items.length - 1].leadId) : null;
     return { items, nextCursor };
   }
 

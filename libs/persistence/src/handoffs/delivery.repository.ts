@@ -1,4 +1,5 @@
 import { type PoolClient } from 'pg';
+import { inTransaction } from '../transactions';
 import { type HandoffStatus } from './handoff.repository';
 
 type Queryable = Pick<PoolClient, 'query'>;
@@ -73,8 +74,7 @@ export type AttemptRecord =
  * was claimed again, redelivered or finished since) records nothing and gets false.
  */
 export async function recordAttempt(db: PoolClient, claim: { id: string; leaseToken: string }, attempt: AttemptRecord): Promise<boolean> {
-  await db.query('BEGIN');
-  try {
+  return inTransaction(db, async () => {
     const status: HandoffStatus = attempt.kind === 'delivered' ? 'delivered' : attempt.kind === 'failed' ? 'failed' : 'pending';
     const result = await db.query<{ handoff_id: string }>(
       `UPDATE webhook_deliveries SET attempts = attempts + 1, first_attempt_at = coalesce(first_attempt_at, now()), lease_until = NULL, lease_token = NULL,
@@ -85,25 +85,13 @@ export async function recordAttempt(db: PoolClient, claim: { id: string; leaseTo
       [claim.id, status, attempt.statusCode, attempt.kind === 'delivered' ? null : attempt.error, attempt.kind === 'retry' ? attempt.retryInMs : 0, claim.leaseToken],
     );
     if (result.rows[0]) await db.query(`UPDATE handoffs SET status = $2 WHERE id = $1`, [result.rows[0].handoff_id, status]);
-    await db.query('COMMIT');
     return result.rows.length > 0;
-  } catch (error) {
-    await db.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
+  });
 }
 
 /** Sends a delivery again from the start (same delivery id, so receivers still dedupe). False when there is none. */
 export async function resetDelivery(db: PoolClient, handoffId: string): Promise<boolean> {
-  await db.query('BEGIN');
-  try {
-    const reset = await resetDeliveryWithin(db, handoffId);
-    await db.query('COMMIT');
-    return reset;
-  } catch (error) {
-    await db.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
+  return inTransaction(db, () => resetDeliveryWithin(db, handoffId));
 }
 
 /** resetDelivery inside the caller's transaction (the ops API's, which appends its audit entry in the same one). */

@@ -1,4 +1,5 @@
 import { type Pool } from 'pg';
+import { withTransaction } from '../transactions';
 
 /** Rows removed per table by one sweep. */
 export type SweepCounts = Record<string, number>;
@@ -31,29 +32,19 @@ const DELETES: Array<[table: string, sql: string]> = [
  * Replays and simulations are held off by a SHARE lock on their tables (starting one inserts).
  */
 export async function sweepLeads(pool: Pool, leadIds: string[]): Promise<SweepOutcome> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return withTransaction(pool, async (client): Promise<SweepOutcome> => {
     await client.query('LOCK TABLE replays, simulations IN SHARE MODE');
     const running = await client.query(
       `SELECT 1 FROM replays WHERE status IN ('running', 'catching_up') UNION ALL SELECT 1 FROM simulations WHERE status = 'running' LIMIT 1`,
     );
-    if (running.rows.length > 0) {
-      await client.query('ROLLBACK');
-      return { kind: 'busy' };
-    }
+    // Nothing written yet: committing only lets the SHARE lock go.
+    if (running.rows.length > 0) return { kind: 'busy' };
     // Forwardings first: the forwarder holds its row while it waits for the worker to store its
     // page, and the worker may need a projection row of ours; the other order could wait on both.
     await client.query('SELECT 1 FROM identity_forwardings WHERE from_lead = ANY($1) OR into_lead = ANY($1) FOR UPDATE', [leadIds]);
     await client.query('SELECT 1 FROM lead_projections WHERE lead_id = ANY($1) FOR UPDATE', [leadIds]);
     const deleted: SweepCounts = {};
     for (const [table, sql] of DELETES) deleted[table] = (await client.query(sql, [leadIds])).rowCount ?? 0;
-    await client.query('COMMIT');
     return { kind: 'swept', deleted };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -1,12 +1,23 @@
 import type { Pool, PoolClient } from 'pg';
 
 /** How a transaction begins: plain, or with an isolation level / read-only mode. */
-export type TransactionMode = 'BEGIN' | 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' | 'BEGIN ISOLATION LEVEL REPEATABLE READ';
+export type TransactionMode =
+  | 'BEGIN'
+  | 'BEGIN READ ONLY'
+  | 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'
+  | 'BEGIN ISOLATION LEVEL REPEATABLE READ';
+
+/** A transaction begun on a connection and ended later by its owner (for work that spans calls). */
+export interface OpenTransaction {
+  commit(): Promise<void>;
+  /** Never throws: a rollback on a broken connection has nothing left to undo. */
+  rollback(): Promise<void>;
+}
 
 /**
  * Runs `work` in one transaction on a connection of its own: COMMIT when it resolves, ROLLBACK
- * when it throws (the error is rethrown), the connection released either way. The one place that
- * writes BEGIN / COMMIT / ROLLBACK for a pooled connection.
+ * when it throws (the error is rethrown), the connection released either way. This file is the
+ * one place that writes BEGIN / COMMIT / ROLLBACK.
  */
 export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>, mode: TransactionMode = 'BEGIN'): Promise<T> {
   const client = await pool.connect();
@@ -19,13 +30,29 @@ export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) 
 
 /** The same on a connection the caller holds (and releases): for callers that keep one connection across transactions. */
 export async function inTransaction<T>(client: PoolClient, work: (client: PoolClient) => Promise<T>, mode: TransactionMode = 'BEGIN'): Promise<T> {
-  await client.query(mode);
+  const transaction = await beginTransaction(client, mode);
   try {
     const result = await work(client);
-    await client.query('COMMIT');
+    await transaction.commit();
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    await transaction.rollback();
     throw error;
   }
+}
+
+/**
+ * Begins a transaction whose end the caller decides elsewhere (a replay page opens in one call
+ * and commits in another). Prefer `withTransaction` / `inTransaction` whenever one function holds it.
+ */
+export async function beginTransaction(client: PoolClient, mode: TransactionMode = 'BEGIN'): Promise<OpenTransaction> {
+  await client.query(mode);
+  return {
+    commit: async () => {
+      await client.query('COMMIT');
+    },
+    rollback: async () => {
+      await client.query('ROLLBACK').catch(() => undefined);
+    },
+  };
 }

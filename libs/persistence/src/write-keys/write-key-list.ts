@@ -1,3 +1,5 @@
+import { decodePageCursor, encodePageCursor } from '@leadscore/contracts';
+
 /** A source as the ops API lists it: never the key, only its first characters. */
 export interface WriteKeySummary {
   id: string;
@@ -20,17 +22,14 @@ export interface WriteKeyCursor {
 }
 
 export function encodeWriteKeyCursor(cursor: WriteKeyCursor): string {
-  return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id]), 'utf8').toString('base64url');
+  return encodePageCursor([cursor.createdAt, cursor.id]);
 }
 
 /** The cursor a client sent back; null when it is not one of ours. */
 export function decodeWriteKeyCursor(text: string): WriteKeyCursor | null {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  return decodePageCursor(text, (value) => {
     if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'string' || typeof value[1] !== 'string') return null;
     if (Number.isNaN(Date.parse(value[0]))) return null;
     return { createdAt: value[0], id: value[1] };
-  } catch {
-    return null;
-  }
+  });
 }

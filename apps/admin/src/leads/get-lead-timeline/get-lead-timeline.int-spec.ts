@@ -2,6 +2,7 @@ import { reservedProducerOf } from '@leadscore/contracts';
 import { activateRuleSet, appendEvents, foldLeads, insertAuditRows, insertRuleSet, upsertProjections, type NewEvent, type StoredEvent } from '@leadscore/persistence';
 import { compileRuleSet, parseRuleSet } from '@leadscore/scoring';
 import { type AdminTestApp, startAdminApp } from '../../rules/testing/start-admin-app';
+import { encodeTimelineCursor } from './timeline-cursor';
 
 const T0 = Date.parse('2026-03-01T09:00:00.000Z');
 const MINUTE = 60_000;
@@ -155,14 +156,14 @@ describe('GET /v1/leads/{leadId}/timeline', () => {
   });
 
   it('answers an empty last page for a cursor at the end of a known lead', async () => {
-    const cursor = Buffer.from(`seq:${seqOf('e6')}`).toString('base64url');
+    const cursor = encodeTimelineCursor(seqOf('e6'));
     const { status, body } = await getJson<Page>(`/v1/leads/lead-1/timeline?cursor=${cursor}`);
     expect(status).toBe(200);
     expect(body).toEqual({ items: [], nextCursor: null });
   });
 
   it('answers 404 naming the lead when it has no event', async () => {
-    for (const query of ['', `?cursor=${Buffer.from('seq:1').toString('base64url')}`]) {
+    for (const query of ['', `?cursor=${encodeTimelineCursor('1')}`]) {
       const { status, body } = await getJson<Errors>(`/v1/leads/nobody/timeline${query}`);
       expect(status).toBe(404);
       expect(body).toEqual({ errors: [{ path: 'leadId', message: 'no lead "nobody"' }] });

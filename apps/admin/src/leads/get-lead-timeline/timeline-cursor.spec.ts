@@ -5,16 +5,17 @@ describe('timeline cursor', () => {
     expect(decodeTimelineCursor(encodeTimelineCursor(seq))).toBe(seq);
   });
 
-  const encode = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+  const encode = (seq: string) => Buffer.from(JSON.stringify({ seq }), 'utf8').toString('base64url');
 
   it.each([
     ['garbage', 'not-a-cursor'],
     ['a bare number', '42'],
-    ['seq 0', encode('seq:0')],
-    ['a negative seq', encode('seq:-1')],
-    ['a seq past bigint', encode('seq:9223372036854775808')],
-    ['a seq with a tail', encode('seq:12\n')],
+    ['seq 0', encode('0')],
+    ['a negative seq', encode('-1')],
+    ['a seq past bigint', encode('9223372036854775808')],
+    ['a seq with a tail', encode('12\n')],
     ['another list’s cursor', Buffer.from(JSON.stringify({ s: '10', id: 'lead-1' })).toString('base64url')],
+    ['the text form', Buffer.from('seq:12').toString('base64url')],
   ])('refuses %s', (_label, text) => {
     expect(decodeTimelineCursor(text)).toBeNull();
   });

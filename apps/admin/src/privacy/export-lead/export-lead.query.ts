@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
 import { NotFound } from '@leadscore/http';
-import { readLeadCluster } from '@leadscore/persistence';
+import { readLeadCluster, withTransaction } from '@leadscore/persistence';
 import { PG_POOL } from '../../admin.tokens';
 import { checkLeadId } from '../erase-lead/erasure.service';
 
@@ -46,20 +46,17 @@ export class ExportLeadQuery {
   /** Read in one REPEATABLE READ transaction, so the document is one consistent moment. */
   async execute(leadId: string): Promise<LeadExport> {
     checkLeadId(leadId);
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const leadIds = await readLeadCluster(client, leadId);
-      const parts: Record<string, unknown[]> = {};
-      for (const [name, sql] of Object.entries(QUERIES)) parts[name] = (await client.query(sql, [leadIds])).rows;
-      await client.query('COMMIT');
-      if (Object.values(parts).every((rows) => rows.length === 0)) throw new NotFound('leadId', `no lead "${leadId}"`);
-      return { leadId, leadIds, exportedAt: new Date().toISOString(), ...(parts as Omit<LeadExport, 'leadId' | 'leadIds' | 'exportedAt'>) };
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    const { leadIds, parts } = await withTransaction(
+      this.pool,
+      async (client) => {
+        const cluster = await readLeadCluster(client, leadId);
+        const rows: Record<string, unknown[]> = {};
+        for (const [name, sql] of Object.entries(QUERIES)) rows[name] = (await client.query(sql, [cluster])).rows;
+        return { leadIds: cluster, parts: rows };
+      },
+      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+    );
+    if (Object.values(parts).every((rows) => rows.length === 0)) throw new NotFound('leadId', `no lead "${leadId}"`);
+    return { leadId, leadIds, exportedAt: new Date().toISOString(), ...(parts as Omit<LeadExport, 'leadId' | 'leadIds' | 'exportedAt'>) };
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
-import { pageLimitOrThrow, ValidationFailed } from '@leadscore/http';
+import { encodePageCursor, pageLimitOrThrow, readPageCursor } from '@leadscore/http';
 import { PG_POOL } from '../../admin.tokens';
 
 export interface RuleSetSummary {
@@ -45,11 +45,10 @@ export class ListRuleSetsQuery {
 
 // Opaque to clients: the last version of the page they have seen.
 function encodeCursor(version: number): string {
-  return Buffer.from(`v${version}`).toString('base64url');
+  return encodePageCursor(version);
 }
 
 function decodeCursor(value: unknown): number {
-  const match = typeof value === 'string' ? /^v([1-9]\d{0,9})$/.exec(Buffer.from(value, 'base64url').toString('utf8')) : null;
-  if (!match || Number(match[1]) > 2_147_483_647) throw new ValidationFailed([{ path: 'cursor', message: 'cursor is not one this API gave out' }]);
-  return Number(match[1]);
+  const text = typeof value === 'string' ? value : '';
+  return readPageCursor(text, (version) => (Number.isInteger(version) && (version as number) >= 1 && (version as number) <= 2_147_483_647 ? (version as number) : null));
 }
