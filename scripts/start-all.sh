@@ -4,7 +4,7 @@
 #                    then the apps in the background (logs and pids in .cache/run/)
 #   stop [--all]     stops the apps; with --all, Kafka too (scripts/services.sh stop)
 #   status           one line per app and per service
-# Environment: the apps' own variables (see DESIGN.md); dev defaults below when unset.
+# Environment: the apps' own variables (see README "Configuration"); dev defaults below when unset.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

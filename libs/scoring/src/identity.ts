@@ -40,7 +40,7 @@ export function mergeTargetOf(event: Pick<ScoringEvent, 'leadId' | 'type' | 'pro
  */
 export function applyIdentity(state: LeadState, event: ScoringEvent): FoldResult | null {
   if (state.mergedInto === null && event.type !== IDENTITY_MERGED) return null;
-  // eventCount counts every event stored under the lead's id (DESIGN.md), these included.
+  // eventCount counts every event stored under the lead's id (docs/rules.md), these included.
   state.eventCount += 1;
   if (state.mergedInto !== null) {
     return unchanged(state, { forwardTo: state.mergedInto }, `merged into ${state.mergedInto}: forwarded`);

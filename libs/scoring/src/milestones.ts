@@ -4,7 +4,7 @@ import { type LeadState } from './lead-state';
 import { SALES_FEEDBACK, type ScoringEvent } from './scoring-event';
 
 /**
- * What insights read of a lead (DESIGN.md "Insights"): when it first reached each stage (event
+ * What insights read of a lead (docs/ops-api.md "Insights"): when it first reached each stage (event
  * times), its first-touch source, its revenue, and its outcome with the peak score it had reached
  * before it. Replaced, never mutated, when it changes (rarely): snapshots may share it.
  */

@@ -1,4 +1,4 @@
-/** The rule-set language of DESIGN.md "Rule set", as validated (defaults filled in). */
+/** The rule-set language of docs/rules.md, as validated (defaults filled in). */
 export const CONDITION_OPS = ['eq', 'neq', 'in', 'contains', 'matches', 'gt', 'gte', 'lt', 'lte', 'exists'] as const;
 export type ConditionOp = (typeof CONDITION_OPS)[number];
 

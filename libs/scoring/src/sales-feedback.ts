@@ -4,8 +4,7 @@ export const FEEDBACK_ACTIONS = ['contacted', 'accept', 'reject', 'opportunity',
 export type FeedbackAction = (typeof FEEDBACK_ACTIONS)[number];
 
 /**
- * What each sales action does, and from which stages it makes sense (DESIGN.md "Stages and
- * handoffs"). `accept` hands the lead off as an SQL; an unqualified lead is never handed off.
+ * What each sales action does, and from which stages it makes sense (docs/stages.md "Sales feedback"). `accept` hands the lead off as an SQL; an unqualified lead is never handed off.
  */
 const FEEDBACK: Record<FeedbackAction, { to: Stage; from: readonly Stage[]; promotion?: Promotion }> = {
   contacted: { to: 'contacted', from: ['new', 'mql', 'nurture'] },

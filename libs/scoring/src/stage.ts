@@ -1,4 +1,4 @@
-/** The lifecycle stages of DESIGN.md "Stages" (same literals as `@leadscore/contracts`). */
+/** The lifecycle stages of docs/stages.md (same literals as `@leadscore/contracts`). */
 export type Stage =
   | 'new'
   | 'mql'

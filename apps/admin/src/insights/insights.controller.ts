@@ -11,7 +11,7 @@ import { GetThresholdsQuery } from './get-thresholds/get-thresholds.query';
 import { type ThresholdAnswer } from './get-thresholds/threshold-backtest';
 import { InsightsDocs } from './insights.open-api';
 
-/** Insights (DESIGN.md "Insights"): the cohort's funnel, sources, costs and revenue; the threshold backtest; costs. */
+/** Insights (docs/ops-api.md "Insights"): the cohort's funnel, sources, costs and revenue; the threshold backtest; costs. */
 @ApiTags('insights')
 @Controller('v1/insights')
 export class InsightsController {

@@ -7,7 +7,7 @@ const WINDOW = [
 ];
 const COST = { type: 'object' as const, properties: { source: { type: 'string' }, month: { type: 'string' }, amount: { type: 'number' }, currency: { type: 'string' } } };
 
-/** The insights routes in the document (insights.controller.ts); answers as DESIGN.md "Insights" shapes them. */
+/** The insights routes in the document (insights.controller.ts); answers as docs/ops-api.md "Insights" shapes them. */
 export const InsightsDocs = {
   show: ApiRoute({
     summary: 'Funnel, conversion, cost and ROI of a cohort',

@@ -1,6 +1,6 @@
 import { type LeadInsights } from '@leadscore/scoring';
 
-/** The lead view of DESIGN.md ("Lead view"). */
+/** The lead view (docs/ops-api.md "Leads"). */
 export interface LeadView {
   leadId: string;
   score: number;
@@ -16,7 +16,7 @@ export interface LeadView {
   traits: Record<string, unknown>;
   /** Set when this id was merged into a known lead (alias/identify): that lead carries it on. */
   mergedInto: string | null;
-  /** First-touch source, and when the lead first reached each stage (DESIGN.md "Insights"). */
+  /** First-touch source, and when the lead first reached each stage (docs/ops-api.md "Insights"). */
   source: string | null;
   milestones: Milestones;
   /** The latest won amount, in the installation's currency; null when none. */

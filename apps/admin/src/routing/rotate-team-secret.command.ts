@@ -6,7 +6,7 @@ import { formatSecret, TEAM_ID_PATTERN } from '@leadscore/routing';
 import { OpsAuditTrail } from '../audit/ops-audit.trail';
 import { type OpsActor } from '../auth/ops-actor';
 
-/** DESIGN.md: for 24 h after a rotation, deliveries carry both signatures. */
+/** docs/webhooks.md "Rotating a secret": for 24 h after a rotation, deliveries carry both signatures. */
 export const PREVIOUS_SECRET_GRACE_SECONDS = 24 * 3600;
 
 export interface RotatedSecret {

@@ -1,6 +1,6 @@
 import { type Column, renderTable } from '../output/table.format';
 
-/** `GET /v1/insights` as DESIGN.md "Insights" shapes it (fields the CLI shows; others are ignored). */
+/** `GET /v1/insights` as docs/ops-api.md "Insights" shapes it (fields the CLI shows; others are ignored). */
 export interface InsightsAnswer {
   from: string;
   to: string;

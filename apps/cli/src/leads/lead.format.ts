@@ -1,6 +1,6 @@
 import { type Column, renderFields, renderTable, signed } from '../output/table.format';
 
-/** The fields of the lead view the CLI shows (DESIGN.md "Lead view"); others are ignored. */
+/** The fields of the lead view the CLI shows (docs/ops-api.md "Leads"); others are ignored. */
 export interface LeadViewAnswer {
   leadId: string;
   score: number;

@@ -1,6 +1,6 @@
 import { type LineEvent } from './json-lines';
 
-/** The native API's limits (DESIGN.md "Native event"): 500 events and 1 MiB per request. */
+/** The native API's limits (docs/events.md "Native API"): 500 events and 1 MiB per request. */
 export const MAX_BATCH_EVENTS = 500;
 /** Under 1 MiB with room for the envelope, so a full batch is never a 413. */
 export const MAX_BATCH_BYTES = 1024 * 1024 - 16 * 1024;

@@ -1,4 +1,4 @@
-/** Where a request may carry its write key (DESIGN.md "Auth"). */
+/** Where a request may carry its write key (docs/events.md). */
 export interface WriteKeyCarriers {
   authorization?: string;
   /** The `k` query parameter: a string, or an array when given more than once. */

@@ -13,7 +13,7 @@ const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64'
 jest.setTimeout(60_000);
 
 /**
- * What a browser needs from ingest (DESIGN.md "Browsers"), spoken as the browser speaks it:
+ * What a browser needs from ingest (docs/events.md "Browsers"), spoken as the browser speaks it:
  * preflights, `Origin` headers, text/plain bodies with the key inside (sendBeacon, keepalive).
  */
 describe('browser calls to ingest: CORS and allowed origins, against real Kafka, PostgreSQL and Redis', () => {

@@ -7,7 +7,7 @@ import { IngestMetrics } from '../ingest.metrics';
 export type OriginCheckedRoute = 'native' | 'segment' | 'pixel';
 
 /**
- * A source's allowed origins (DESIGN.md "Browsers"): a browser call (an `Origin` header) from an
+ * A source's allowed origins (docs/events.md "Browsers"): a browser call (an `Origin` header) from an
  * origin the source does not list is refused and counted; an empty list, or no `Origin` (a
  * server, an `<img>` in an email), lets it through. Checked right after authentication, before
  * the rate limit, so that another site's refused calls do not use up the source's tokens.

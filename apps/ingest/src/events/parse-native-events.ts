@@ -13,8 +13,7 @@ export type ParsedEvents =
   | { outcome: 'too_large'; errors: FieldError[]; eventCount: number };
 
 /**
- * A native API body — one event, or `{"events": [...]}` — checked against DESIGN.md "Native
- * event". A batch is taken whole or not at all, and a refusal lists the problems of every event.
+ * A native API body — one event, or `{"events": [...]}` — checked against docs/events.md "Native API". A batch is taken whole or not at all, and a refusal lists the problems of every event.
  */
 export function parseNativeEvents(body: unknown, receivedAt: Date): ParsedEvents {
   if (!isJsonObject(body)) {

@@ -13,7 +13,7 @@ export interface PixelEvent {
 
 /**
  * `?k=KEY&lead=ID&type=email_open&campaign=spring` → leadId, type (default `email_open`) and the
- * other parameters as properties (DESIGN.md "Pixel"). A repeated parameter keeps all its values.
+ * other parameters as properties (docs/events.md "Tracking pixel"). A repeated parameter keeps all its values.
  */
 export function pixelEvent(query: Record<string, unknown>): PixelEvent {
   const properties: Record<string, unknown> = {};

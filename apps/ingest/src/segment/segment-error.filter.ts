@@ -6,7 +6,7 @@ import { MAX_BODY_BYTES } from '../ingest.limits';
 
 /**
  * The error answers of the Segment routes: the house body plus `"success": false`, as Segment's
- * API answers (DESIGN.md "Errors and inputs"), and CORS open so that analytics.js in a browser
+ * API answers (docs/events.md), and CORS open so that analytics.js in a browser
  * can read them.
  */
 @Catch()

@@ -8,7 +8,7 @@ import {
 } from './native-event.rules';
 
 /**
- * One event of the native API (`POST /v1/events`), as DESIGN.md "Native event" defines it; the
+ * One event of the native API (`POST /v1/events`), as docs/events.md "Native API" defines it; the
  * Segment routes and the pixel map their calls to it and check them with it. Bounds are the
  * store's (lead-event-bounds.ts, shared with the scoring worker); the reserved types and id
  * namespaces (reserved-events.ts) are refused, since a write key is public. Optional fields may

@@ -28,7 +28,7 @@ export interface SegmentNativeEvent {
 export type SegmentMapping = { ok: true; event: SegmentNativeEvent } | { ok: false; errors: FieldError[] };
 
 /**
- * One Segment call → a native event (DESIGN.md "Segment-compatible", "Errors and inputs"):
+ * One Segment call → a native event (docs/events.md "Segment-compatible API"):
  * userId else anonymousId → leadId, messageId → eventId, `event` → snake_case type, page →
  * `page_visit` with `properties.url`, screen → `screen_view`, group traits under properties,
  * alias → an `alias` event on the userId's lead with `properties.previousId`; occurredAt =

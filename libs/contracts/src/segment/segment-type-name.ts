@@ -1,8 +1,8 @@
-/** The longest event type the log takes (DESIGN.md "Native event": `^[a-z][a-z0-9_]{0,63}$`). */
+/** The longest event type the log takes (docs/events.md "Native API": `^[a-z][a-z0-9_]{0,63}$`). */
 const MAX_TYPE_LENGTH = 64;
 
 /**
- * A Segment `event` name as a Leadscore type (DESIGN.md "Errors and inputs"): camelCase split,
+ * A Segment `event` name as a Leadscore type (docs/events.md): camelCase split,
  * runs of other characters → `_`, lower case, at most 64 characters, `e_` in front when it would
  * not start with a letter. `Whitepaper Downloaded` → `whitepaper_downloaded`.
  */

@@ -1,7 +1,7 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
- * Insights (DESIGN.md "Insights"): each projection's milestones, first-touch source, revenue and
+ * Insights (docs/ops-api.md "Insights"): each projection's milestones, first-touch source, revenue and
  * outcome as columns the insights queries aggregate (the fold's `insights`, see libs/scoring
  * milestones.ts); marketing costs per source and month, in the one currency of the installation.
  * Rows projected before this have NULLs until a replay rebuilds them from the log.

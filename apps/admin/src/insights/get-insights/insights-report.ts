@@ -69,7 +69,7 @@ export const SCORE_BUCKETS: ReadonlyArray<{ index: number; from: number | null; 
 ];
 
 /**
- * The insights answer of DESIGN.md from the cohort's aggregates and the costs (cents per source)
+ * The insights answer (docs/ops-api.md "Insights") from the cohort's aggregates and the costs (cents per source)
  * of the months the window overlaps. Rates are fractions, null when their denominator is 0; money
  * in the installation's currency, to the cent; roi to 4 decimals; never NaN.
  */

@@ -29,7 +29,7 @@ export interface ThresholdAnswer {
 export const THRESHOLD_STEP = 5;
 
 /**
- * The backtest of DESIGN.md "Insights": for MQL thresholds 0, 5, … up to the highest peak score,
+ * The backtest of docs/ops-api.md "Insights": for MQL thresholds 0, 5, … up to the highest peak score,
  * how many won and how many lost leads had reached it before their outcome, with precision (of
  * the leads it would have made MQLs, the won share), recall (of the won, the share it caught) and
  * F1. `best` = highest F1, the lowest threshold on a tie; null when no threshold has an F1.
