@@ -18,7 +18,9 @@ const HOSTILE = '<img src=x onerror=window.__xss=1>';
 
 jest.setTimeout(240_000);
 
+// The page's globals, as the functions given to page.evaluate use them (they run in the browser).
 declare const window: { __xss?: number };
+declare const document: { querySelector(selector: string): { value?: string; textContent: string | null } | null };
 
 /**
  * The dashboard (built into dist/dashboard, served by admin) in Debian's Chromium against the
@@ -150,7 +152,7 @@ describe('the dashboard in a real browser', () => {
 
   it('validates a rule set as it is typed, then shows the simulation diff before activation', async () => {
     await page.click('nav a[href="#/rules"]');
-    await page.waitForFunction(() => (document as unknown as { querySelector(s: string): { value: string } | null }).querySelector('textarea.editor')?.value.includes('whitepaper'));
+    await page.waitForFunction(() => document.querySelector('textarea.editor')?.value?.includes('whitepaper'));
     await page.fill('textarea.editor', SIMPLE_RULES_YAML.replace('points: 15', 'points: lots'));
     await page.waitForSelector('.validation ul.error li');
     expect(await page.textContent('.validation')).toMatch(/rules\.3\.points/);
@@ -171,7 +173,7 @@ describe('the dashboard in a real browser', () => {
     await page.click('nav a[href="#/replay"]');
     await page.waitForSelector('select option', { state: 'attached' });
     await page.click('button:text("Start replay")');
-    await page.waitForFunction(() => (document as unknown as { querySelector(s: string): { textContent: string } | null }).querySelector('[data-testid=replay-status]')?.textContent === 'switched', undefined, { timeout: 90_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=replay-status]')?.textContent === 'switched', undefined, { timeout: 90_000 });
     expect(await page.getAttribute('.replay progress', 'value')).toBe('1');
     await shot('replay');
   });
