@@ -22,6 +22,7 @@ export function Replay() {
     <section>
       <h2>Replay</h2>
       <label>Rule version <select value={version} onChange={(event) => setVersion(event.currentTarget.value)}>
+        <option value="">latest</option>
         {(versions.data?.items ?? []).map((item) => <option key={item.version} value={item.version}>{item.version}{item.active ? ' (active)' : ''}</option>)}
       </select></label>
       <button type="button" onClick={() => void start().catch((failure: unknown) => setError(String(failure)))}>Start replay</button>
