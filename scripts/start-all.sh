@@ -110,6 +110,7 @@ print_welcome() {
 Leadscore is running.
   ingest   http://127.0.0.1:$INGEST_PORT   (write key: $INGEST_WRITE_KEYS)
   admin    http://127.0.0.1:$ADMIN_PORT   (ops API; token: $ADMIN_TOKEN)
+  dashboard: http://127.0.0.1:$ADMIN_PORT/   (sign in with the token above)
   scoring  http://127.0.0.1:$SCORING_HTTP_PORT/metrics
   handoff  http://127.0.0.1:$HANDOFF_HTTP_PORT/metrics
   logs     .cache/run/*.log      stop: bash scripts/start-all.sh stop [--all]

@@ -20,6 +20,7 @@ import { InsightsModule } from './insights/insights.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { TokensModule } from './tokens/tokens.module';
 import { AuditModule } from './audit/audit.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 
 export interface AdminModuleOptions {
   config: LeadscoreConfig;
@@ -59,6 +60,7 @@ export class AdminModule {
         PrivacyModule,
         TokensModule,
         AuditModule,
+        DashboardModule,
       ],
     };
   }

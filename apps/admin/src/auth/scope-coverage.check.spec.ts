@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Controller, Get, Post } from '@nestjs/common';
 import { HealthController } from '@leadscore/observability';
+import { DashboardController } from '../dashboard/dashboard.controller';
 import { RequireScope } from './require-scope.decorator';
 import { unscopedRoutes } from './scope-coverage.check';
 
@@ -40,5 +41,9 @@ describe('unscopedRoutes', () => {
 
   it('lets health and metrics answer without a token', () => {
     expect(unscopedRoutes([HealthController])).toEqual([]);
+  });
+
+  it('lets the dashboard\'s static files answer without a token, as a public controller named explicitly', () => {
+    expect(unscopedRoutes([DashboardController])).toEqual([]);
   });
 });

@@ -5,12 +5,13 @@ import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { type OpsScope } from '@leadscore/contracts';
 import { Forbidden, Unauthorized } from '@leadscore/http';
 import { HealthController } from '@leadscore/observability';
+import { DashboardController } from '../dashboard/dashboard.controller';
 import { ApiTokenAuthenticator } from './api-token.authenticator';
 import { setActor } from './ops-actor';
 import { REQUIRED_SCOPE } from './require-scope.decorator';
 
-/** Controllers that answer without a token: health and metrics only. */
-export const PUBLIC_CONTROLLERS: ReadonlySet<unknown> = new Set([HealthController]);
+/** Controllers that answer without a token: health and metrics, and the dashboard's static files (no data in them). */
+export const PUBLIC_CONTROLLERS: ReadonlySet<unknown> = new Set([HealthController, DashboardController]);
 
 /**
  * The one guard of the ops API (global): a bearer token, then the route's declared scope. A route

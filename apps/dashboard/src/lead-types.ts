@@ -1,0 +1,46 @@
+export interface LeadView {
+  leadId: string;
+  score: number;
+  fitScore: number;
+  engagementScore: number;
+  grade: string | null;
+  stage: string;
+  owner: { team: string; member: string | null } | null;
+  ruleVersion: number;
+  eventCount: number;
+  lastActivityAt: string | null;
+  traits: Record<string, unknown>;
+  source: string | null;
+}
+
+export interface Reason {
+  ruleId: string;
+  points: number;
+  kind: string;
+  group: string;
+  capped?: boolean;
+  limited?: boolean;
+  expired?: boolean;
+}
+
+export interface TimelineEntry {
+  seq: string;
+  eventId: string;
+  type: string;
+  occurredAt: string;
+  source: string | null;
+  properties: Record<string, unknown>;
+  traits: Record<string, unknown> | null;
+  points: number | null;
+  reasons: Reason[] | null;
+  scoreAfter: number | null;
+  stageAfter: string | null;
+  stageChange: { from: string; to: string; cause: string } | null;
+  note: string | null;
+  handoffs: Array<{ id: string; promotion: string; status: string; assignedTo: { team: string; member: string | null } | null }>;
+}
+
+export const STAGES = ['new', 'mql', 'contacted', 'sql', 'opportunity', 'customer', 'nurture', 'unqualified', 'inactive'];
+
+/** Any value as text (traits and properties are data from a public write key: never markup). */
+export const asText = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
