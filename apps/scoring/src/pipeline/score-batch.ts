@@ -1,8 +1,9 @@
 import { type Pool, type PoolClient } from 'pg';
 import { type LeadEventMessage, type LeadScoreChangedMessage } from '@leadscore/contracts';
 import {
-  appendEvents, foldLeads, insertAuditRows, insertIdentityForwardings, liveGenerationAndVersion, loadLeadStates, takeSwitchLockShared, upsertProjections, type NewEvent,
+  appendEvents, insertAuditRows, insertIdentityForwardings, liveGenerationAndVersion, loadLeadStates, takeSwitchLockShared, upsertProjections, type NewEvent,
 } from '@leadscore/persistence';
+import { foldLeads } from '@leadscore/projection';
 import { type CompiledRuleSet, type LeadState } from '@leadscore/scoring';
 import { identityPlan } from '../identity/identity-step';
 import { compiledRuleSetFor } from '../rules/active-rule-set';
