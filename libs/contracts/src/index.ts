@@ -11,3 +11,4 @@ export * from './stage';
 export * from './topics';
 export * from './web-origin';
 export * from './ops-tokens';
+export * from './parsers';
