@@ -15,6 +15,7 @@ export * from './event-store/stored-event';
 export * from './projections/lead-projection.repository';
 export * from './projections/projection-rows';
 export * from './rule-sets/rule-set.repository';
+export * from './rule-sets/compiled-rule-set.cache';
 export * from './write-keys';
 export * from './handoffs';
 export * from './projections/generations.repository';
