@@ -1,7 +1,7 @@
 import { type LeadEventMessage, type LeadScoreChangedMessage } from '@leadscore/contracts';
 import { type NewEvent } from '@leadscore/persistence';
 import { compileRuleSet, parseRuleSet, type CompiledRuleSet } from '@leadscore/scoring';
-import { InMemoryScoringStore } from './in-memory-scoring-store';
+import { InMemoryScoringStore } from './testing/in-memory-scoring-store';
 import { scoreBatch, type ScoreBatchDeps } from './score-batch';
 
 const compiled = (points: number, version: number): CompiledRuleSet => {

@@ -1,6 +1,6 @@
 import { type AuditRow, type NewEvent, type NewIdentityForwarding, type ProjectionRow, type StoredEvent } from '@leadscore/persistence';
 import { type CompiledRuleSet, type LeadState } from '@leadscore/scoring';
-import { type ScoringStore, type ScoringTransaction } from './scoring-store.port';
+import { type ScoringStore, type ScoringTransaction } from '../scoring-store.port';
 
 /**
  * The scoring store in memory, for unit tests of the steps: a transaction works on a copy that
