@@ -12,3 +12,4 @@ export * from './topics';
 export * from './web-origin';
 export * from './ops-tokens';
 export * from './page-cursor';
+export * from './parsers';

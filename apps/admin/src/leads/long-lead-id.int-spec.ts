@@ -1,7 +1,8 @@
 import { createKafkaClient, ensureTopics } from '@leadscore/kafka';
 import { topicName } from '@leadscore/contracts';
 import { JsonLogger } from '@leadscore/observability';
-import { activateRuleSet, appendEvents, foldLeads, insertAuditRows, insertRuleSet, upsertProjections, type NewEvent } from '@leadscore/persistence';
+import { activateRuleSet, appendEvents, insertAuditRows, insertRuleSet, upsertProjections, type NewEvent } from '@leadscore/persistence';
+import { foldLeads } from '@leadscore/projection';
 import { compileRuleSet, parseRuleSet } from '@leadscore/scoring';
 import { type AdminTestApp, startAdminApp } from '../rules/testing/start-admin-app';
 import { testEnv } from '@test/setup/test-env';

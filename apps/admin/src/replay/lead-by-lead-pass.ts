@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type Pool } from 'pg';
-import { foldLeads, newProjectionsCopy, withTransaction, type ProjectionRow } from '@leadscore/persistence';
+import { newProjectionsCopy, withTransaction, type ProjectionRow } from '@leadscore/persistence';
+import { foldLeads } from '@leadscore/projection';
 import { type CompiledRuleSet, type LeadState } from '@leadscore/scoring';
 import { forEachLeadPage } from './event-pages';
 import { sliceByLead } from './lead-slices';

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { type Pool } from 'pg';
 import { JsonLogger, Metrics } from '@leadscore/observability';
 import {
-  appendEvents, createBuildingGeneration, createPgPool, foldLeads, insertAuditRows, liveGeneration, loadLeadStates, upsertProjections,
-  type NewEvent,
+  appendEvents, createBuildingGeneration, createPgPool, insertAuditRows, liveGeneration, loadLeadStates, upsertProjections, type NewEvent,
 } from '@leadscore/persistence';
+import { foldLeads } from '@leadscore/projection';
 import { compileRuleSet, parseRuleSet, type LeadState } from '@leadscore/scoring';
 import { seedRuleSet } from '@test/support/seed-rule-set';
 import { freshDatabase } from '@test/support/test-database';

@@ -1,9 +1,10 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type Pool, type PoolClient } from 'pg';
 import {
-  activateRuleSet, auditRowsCopy, countEventsUpTo, deleteDeadGenerationRows, failGeneration, foldLeads, loadLeadStates, newProjectionsCopy,
-  readSafeHorizon, switchLiveGeneration, takeSwitchLockExclusive, upsertProjections, withTransaction, type FoldedLeads, type ProjectionRow, type StoredEvent,
+  activateRuleSet, auditRowsCopy, countEventsUpTo, deleteDeadGenerationRows, failGeneration, loadLeadStates, newProjectionsCopy,
+  readSafeHorizon, switchLiveGeneration, takeSwitchLockExclusive, upsertProjections, withTransaction, type ProjectionRow, type StoredEvent,
 } from '@leadscore/persistence';
+import { foldLeads, type FoldedLeads } from '@leadscore/projection';
 import { type ContextLogger } from '@leadscore/observability';
 import { type CompiledRuleSet, type LeadState } from '@leadscore/scoring';
 import { forEachPage } from './event-pages';

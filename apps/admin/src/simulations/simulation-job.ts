@@ -1,5 +1,6 @@
 import { type Pool, type PoolClient } from 'pg';
-import { readSafeHorizon, toScoringEvent, type StoredEvent } from '@leadscore/persistence';
+import { readSafeHorizon, type StoredEvent } from '@leadscore/persistence';
+import { toScoringEvent } from '@leadscore/projection';
 import { type ContextLogger } from '@leadscore/observability';
 import { foldBatch, initialLeadState, type CompiledRuleSet, type LeadState } from '@leadscore/scoring';
 import { forEachPage } from '../replay/event-pages';

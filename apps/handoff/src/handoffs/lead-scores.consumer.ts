@@ -1,5 +1,5 @@
 import { type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage } from 'kafkajs';
-import { groupId, topicName, type LeadScoreChangedMessage } from '@leadscore/contracts';
+import { groupId, parseLeadScoreChangedValue, topicName } from '@leadscore/contracts';
 import { deadLetterOf, followAssignments, publishDeadLetters, type DeadLetter, type PartitionProgress, type ReliableProducer } from '@leadscore/kafka';
 import { type ContextLogger } from '@leadscore/observability';
 import { databaseRefusal, isolateRefused } from '@leadscore/persistence';
@@ -69,9 +69,9 @@ export class LeadScoresConsumer {
     const promotions: PromotionMessage[] = [];
     const unparseable: DeadLetter[] = [];
     for (const message of batch.messages) {
-      const change = parseChange(message.value);
-      if (change === null) unparseable.push(deadLetterOf(batch, message, 'not a LeadScoreChangedMessage', 'parse-score-change'));
-      else if (change.promotion === 'mql' || change.promotion === 'sql') promotions.push({ message, promotion: change as Promotion });
+      const parsed = parseLeadScoreChangedValue(message.value);
+      if (!parsed.ok) unparseable.push(deadLetterOf(batch, message, parsed.reason, 'parse-score-change'));
+      else if (parsed.message.promotion === 'mql' || parsed.message.promotion === 'sql') promotions.push({ message, promotion: parsed.message as Promotion });
     }
     await this.deadLetterAll(payload, unparseable);
     const handoffDeps: CreateHandoffsDeps = {
@@ -103,17 +103,5 @@ export class LeadScoresConsumer {
     await publishDeadLetters(this.deps.producer, topicName(this.deps.namespace, 'leadEventsDlq'), letters, new Date());
     for (const letter of letters) this.deps.metrics.deadLettered.inc({ step: letter.step });
     this.deps.log.warn('dead-lettered lead-scores messages', { count: letters.length, step: letters[0].step, partition: payload.batch.partition, reason: letters[0].reason });
-  }
-}
-
-function parseChange(value: Buffer | null): LeadScoreChangedMessage | null {
-  if (!value) return null;
-  try {
-    const parsed = JSON.parse(value.toString('utf8')) as LeadScoreChangedMessage;
-    const valid = typeof parsed?.leadId === 'string' && typeof parsed.causeEventId === 'string' && typeof parsed.score === 'number'
-      && (parsed.promotion === null || parsed.promotion === 'mql' || parsed.promotion === 'sql');
-    return valid ? parsed : null;
-  } catch {
-    return null;
   }
 }

@@ -5,6 +5,7 @@ import { deadLetterOf, followAssignments, publishDeadLetters, type DeadLetter, t
 import { type ContextLogger } from '@leadscore/observability';
 import { databaseRefusal, isolateRefused, type NewEvent } from '@leadscore/persistence';
 import { parseMessage } from '../pipeline/parse-message.step';
+import { pgScoringStore } from '../pipeline/pg-scoring-store';
 import { scoreBatch, type BatchOutcome } from '../pipeline/score-batch';
 import { type ActiveRuleSet } from '../rules/active-rule-set';
 import { type ScoringMetrics } from '../scoring.metrics';
@@ -83,7 +84,7 @@ export class LeadEventsConsumer {
     }
     await this.deadLetterAll(payload, unparseable, 'parse-message');
     const scoring = {
-      pool: this.deps.pool,
+      store: pgScoringStore(this.deps.pool),
       ruleSet: () => this.deps.rules.current(),
       publish: (changes: LeadScoreChangedMessage[]) => this.publish(changes),
       forward: (messages: LeadEventMessage[]) => this.forward(messages),

@@ -2,8 +2,9 @@ import { type Pool } from 'pg';
 import { type LeadEventMessage } from '@leadscore/contracts';
 import { type ContextLogger } from '@leadscore/observability';
 import {
-  advanceIdentityForwarding, claimIdentityForwarding, isEventStored, NEVER_FORWARDED, readLeadHistoryPage,
+  advanceIdentityForwarding, claimIdentityForwarding, isEventStored, readLeadHistoryPage,
 } from '@leadscore/persistence';
+import { NEVER_FORWARDED } from '@leadscore/projection';
 import { HISTORY_PAGE_SIZING, nextPageSize } from './history-page-size';
 import { mergedCopy } from './identity-messages';
 

@@ -1,5 +1,6 @@
 import { type LeadEventMessage } from '@leadscore/contracts';
-import { type IdentityEffect, type NewIdentityForwarding } from '@leadscore/persistence';
+import { type NewIdentityForwarding } from '@leadscore/persistence';
+import { type IdentityEffect } from '@leadscore/projection';
 import { mergedCopy, mergeMarker } from './identity-messages';
 
 /** What a batch's identity effects call for: messages to send now, merges whose history to copy later. */

@@ -1,6 +1,6 @@
 import { type Pool } from 'pg';
-import { compileRuleSet, parseRuleSet, validateRuleSet, type CompiledRuleSet } from '@leadscore/scoring';
-import { activateRuleSet, ADVISORY_LOCKS, findActiveRuleSet, findRuleSet, insertRuleSet, type StoredRuleSet } from '@leadscore/persistence';
+import { parseRuleSet, type CompiledRuleSet } from '@leadscore/scoring';
+import { activateRuleSet, ADVISORY_LOCKS, COMPILED_RULE_SETS, findActiveRuleSet, insertRuleSet } from '@leadscore/persistence';
 import { readDefaultRuleSetText } from './default-rule-set';
 
 // Serialises "seed the default rule set" across workers starting together.
@@ -8,25 +8,10 @@ const SEED_LOCK_KEY = ADVISORY_LOCKS.ruleSets;
 
 type Queryable = Pick<Pool, 'query'>;
 
-// Versions are immutable, so one compiled set per version serves the whole process.
-const compiledByVersion = new Map<number, CompiledRuleSet>();
-
 /** The compiled set of `version`, loaded through `db` (e.g. the caller's transaction) on first use. */
 export async function compiledRuleSetFor(db: Queryable, version: number): Promise<CompiledRuleSet> {
-  const cached = compiledByVersion.get(version);
-  if (cached) return cached;
-  const stored = await findRuleSet(db, version);
-  if (!stored) throw new Error(`rule set v${version} does not exist`);
-  return compileStored(stored);
-}
-
-function compileStored(stored: StoredRuleSet): CompiledRuleSet {
-  const cached = compiledByVersion.get(stored.version);
-  if (cached) return cached;
-  const validated = validateRuleSet(stored.definition);
-  if (!validated.ok) throw new Error(`rule set v${stored.version} is invalid: ${validated.errors[0].path} ${validated.errors[0].message}`);
-  const compiled = compileRuleSet(validated.definition, stored.version);
-  compiledByVersion.set(stored.version, compiled);
+  const compiled = await COMPILED_RULE_SETS.get(db, version);
+  if (!compiled) throw new Error(`rule set v${version} does not exist`);
   return compiled;
 }
 
@@ -55,14 +40,9 @@ export class ActiveRuleSet {
   async refresh(): Promise<boolean> {
     const stored = (await findActiveRuleSet(this.pool)) ?? (await this.seedDefault());
     if (stored.version === this.version) return false;
-    this.compiled = compileStored(stored);
+    this.compiled = COMPILED_RULE_SETS.compile(stored);
     this.version = stored.version;
     return true;
-  }
-
-  /** The compiled set of `version` (the per-version cache shared with `compiledRuleSetFor`). */
-  forVersion(db: Queryable, version: number): Promise<CompiledRuleSet> {
-    return compiledRuleSetFor(db, version);
   }
 
   /** First start: store rules/default.yaml as version 1 and activate it (once, whoever comes first). */

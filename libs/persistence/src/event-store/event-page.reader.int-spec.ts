@@ -1,8 +1,9 @@
 import { type Pool } from 'pg';
+import { readEventsAfter } from '@test/support/read-events-after';
 import { migratedDatabase } from '@test/support/test-database';
 import { createPgPool } from '../pg-pool';
 import { BEFORE_FIRST_LEAD, readEventPage, readLeadEventPage } from './event-page.reader';
-import { appendEvents, readEventsAfter } from './event-store.repository';
+import { appendEvents } from './event-store.repository';
 import { type NewEvent } from './stored-event';
 
 const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/leadscore_test';

@@ -1,7 +1,7 @@
 import { types, type CustomTypesConfig, type PoolClient } from 'pg';
 import { type StoredEvent } from './stored-event';
 
-// The columns of readEventsAfter, named as StoredEvent names them (so each row is the event), and
+// The columns of a lead_events row, named as StoredEvent names them (so each row is the event), and
 // the two times as epoch milliseconds rather than timestamptz text: parsing that text was a
 // quarter of a replay's read time. Exact: every time is stored from a JS Date (ms precision), and
 // floor() is what the Date parse does below a millisecond.
@@ -26,7 +26,7 @@ const PAGE_TYPES: CustomTypesConfig = {
 };
 
 /**
- * A page of the store in seq order, exactly as `readEventsAfter` gives it, read for bulk (replay,
+ * A page of the store in seq order, exactly as a plain `SELECT … ORDER BY seq` gives it (test/support read-events-after.ts is the oracle), read for bulk (replay,
  * simulation): rows come out of the driver as the events themselves, times without date parsing.
  */
 export async function readEventPage(

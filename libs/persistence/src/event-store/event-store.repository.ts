@@ -40,19 +40,6 @@ export function compareSeq(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-const READ_SQL = `
-  SELECT seq, event_id, lead_id, type, occurred_at, received_at, source, properties, traits, source_key_id, producer
-  FROM lead_events WHERE seq > $1 AND ($2::bigint IS NULL OR seq <= $2) ORDER BY seq LIMIT $3`;
-
-/** Reads the store in seq order, a page at a time (replay, simulation, timelines). */
-export async function readEventsAfter(
-  client: Pick<PoolClient, 'query'>,
-  options: { afterSeq: string; uptoSeq?: string | null; limit: number },
-): Promise<StoredEvent[]> {
-  const result = await client.query(READ_SQL, [options.afterSeq, options.uptoSeq ?? null, options.limit]);
-  return result.rows.map(toStoredEvent);
-}
-
 const READ_LEAD_SQL = `
   SELECT seq, event_id, lead_id, type, occurred_at, received_at, source, properties, traits, source_key_id, producer
   FROM lead_events WHERE lead_id = $1 AND ($2::timestamptz IS NULL OR occurred_at <= $2) ORDER BY seq`;
@@ -81,8 +68,9 @@ export async function readLeadHistoryPage(
   return result.rows.map(toStoredEvent);
 }
 
+/** A lead_events row (every column, snake_case) as the event it stores. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a pg row, typed field by field below
-function toStoredEvent(row: Record<string, any>): StoredEvent {
+export function toStoredEvent(row: Record<string, any>): StoredEvent {
   return {
     seq: row.seq,
     eventId: row.event_id,

@@ -1,5 +1,6 @@
 import { reservedProducerOf } from '@leadscore/contracts';
-import { activateRuleSet, appendEvents, foldLeads, insertAuditRows, insertRuleSet, upsertProjections, type NewEvent, type StoredEvent } from '@leadscore/persistence';
+import { activateRuleSet, appendEvents, insertAuditRows, insertRuleSet, upsertProjections, type NewEvent, type StoredEvent } from '@leadscore/persistence';
+import { foldLeads } from '@leadscore/projection';
 import { compileRuleSet, parseRuleSet } from '@leadscore/scoring';
 import { type AdminTestApp, startAdminApp } from '../../rules/testing/start-admin-app';
 import { encodeTimelineCursor } from './timeline-cursor';

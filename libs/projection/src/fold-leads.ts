@@ -1,8 +1,7 @@
 import { type LeadScoreChangedMessage } from '@leadscore/contracts';
 import { foldBatch, initialLeadState, type CompiledRuleSet, type FoldResult, type LeadState } from '@leadscore/scoring';
-import { type StoredEvent } from '../event-store/stored-event';
 import { identityEffectOf, type IdentityEffect } from './identity-effects';
-import { type AuditRow, type ProjectionRow } from './projection-rows';
+import { type AuditRow, type ProjectionRow, type StoredEvent } from '@leadscore/persistence';
 import { toScoringEvent } from './to-scoring-event';
 
 export interface FoldedLeads {

@@ -1,6 +1,6 @@
 import { LEAD_ID_PATTERN } from '@leadscore/contracts';
 import { IDENTITY_MERGED, INACTIVITY_TICK, linkedIdOf, type FoldResult } from '@leadscore/scoring';
-import { type StoredEvent } from '../event-store/stored-event';
+import { type StoredEvent } from '@leadscore/persistence';
 
 /**
  * What live scoring must send on after folding an event, for identity merging (libs/scoring

@@ -1,6 +1,6 @@
 import { reservedProducerOf } from '@leadscore/contracts';
 import { compileRuleSet, parseRuleSet, type LeadState } from '@leadscore/scoring';
-import { type StoredEvent } from '../event-store/stored-event';
+import { type StoredEvent } from '@leadscore/persistence';
 import { foldLeads } from './fold-leads';
 
 const parsed = parseRuleSet('name: t\nthresholds: { mql: 50, sql: 100 }\nrules:\n  - { id: visit, when: { type: page_visit }, points: 5 }\n', 'yaml');

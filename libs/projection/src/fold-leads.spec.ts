@@ -1,5 +1,5 @@
 import { reservedProducerOf } from '@leadscore/contracts';
-import { type StoredEvent } from '../event-store/stored-event';
+import { type StoredEvent } from '@leadscore/persistence';
 import { compileRuleSet, parseRuleSet, type LeadState } from '@leadscore/scoring';
 import { foldLeads } from './fold-leads';
 

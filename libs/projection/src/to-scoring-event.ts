@@ -1,5 +1,5 @@
 import { type ScoringEvent } from '@leadscore/scoring';
-import { type StoredEvent } from '../event-store/stored-event';
+import { type StoredEvent } from '@leadscore/persistence';
 
 /** What the pure fold sees of a stored event: times as epoch ms, nothing else from the store. */
 export function toScoringEvent(event: StoredEvent): ScoringEvent {

@@ -1,0 +1,3 @@
+export * from './fold-leads';
+export * from './identity-effects';
+export * from './to-scoring-event';
