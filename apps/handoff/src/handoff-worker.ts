@@ -14,7 +14,6 @@ import { LeadScoresConsumer } from './handoffs/lead-scores.consumer';
 import { ParkedPromotionsLoop } from './handoffs/parked-promotions-loop';
 import { publishHandoffs } from './handoffs/publish-handoffs';
 import { InactivityScheduler } from './inactivity/inactivity-scheduler';
-import { readInactivitySettings } from './inactivity/inactivity-settings';
 import { RoutingCache } from './routing/routing-cache';
 
 const ATTEMPT_TIMEOUT_MS = 15_000;
@@ -84,7 +83,7 @@ export class HandoffWorker implements OnApplicationBootstrap, OnApplicationShutd
     });
     await this.consumer.start();
     this.scheduler = new InactivityScheduler({
-      pool: this.pool, producer: this.producer, namespace: this.config.namespace, settings: readInactivitySettings(),
+      pool: this.pool, producer: this.producer, namespace: this.config.namespace, settings: this.config.inactivity,
       metrics, log, now: () => new Date(),
     });
     this.scheduler.start();

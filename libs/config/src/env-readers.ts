@@ -73,6 +73,12 @@ export function readDurationMs(env: Env, name: string, fallbackMs: number, range
   const raw = env[name]?.trim();
   if (!raw) return fallbackMs;
   const ms = parseDurationMs(raw);
-  if (ms === null || ms < range.min || ms > range.max) throw new ConfigError(name, `a duration such as 7d or 12h, from ${range.min / 3_600_000}h to ${range.max / 86_400_000}d`, raw);
+  if (ms === null || ms < range.min || ms > range.max) throw new ConfigError(name, `a duration such as 7d or 12h, from ${formatDuration(range.min)} to ${formatDuration(range.max)}`, raw);
   return ms;
+}
+
+/** The largest unit that divides `ms` evenly: 3_600_000 → `1h`, 1500 → `1500ms`. */
+export function formatDuration(ms: number): string {
+  const [unit, size] = Object.entries(UNIT_MS).filter(([, size]) => ms % size === 0).sort((a, b) => b[1] - a[1])[0];
+  return `${ms / size}${unit}`;
 }

@@ -17,6 +17,15 @@ describe('loadConfig', () => {
     expect([config.ingestAddressRatePerSecond, config.ingestAddressRateBurst]).toEqual([200, 1000]);
     expect(config.ingestTrustedProxies).toEqual([]);
     expect(config.kafkaRetentionMs).toBe(7 * 86_400_000);
+    expect(config.inactivity).toEqual({ afterMs: 14 * 86_400_000, everyMs: 3_600_000 });
+  });
+
+  it('reads the inactivity scheduler settings as durations', () => {
+    expect(loadConfig({ INACTIVITY_AFTER: '30d', INACTIVITY_SCAN_EVERY: '1s' }).inactivity).toEqual({ afterMs: 30 * 86_400_000, everyMs: 1000 });
+  });
+
+  it('says the bounds of a duration in the units they were set in', () => {
+    expect(() => loadConfig({ INACTIVITY_SCAN_EVERY: '500ms' })).toThrow('INACTIVITY_SCAN_EVERY must be a duration such as 7d or 12h, from 1s to 1d, got "500ms"');
   });
 
   it('reads KAFKA_RETENTION as a duration', () => {
@@ -57,6 +66,9 @@ describe('loadConfig', () => {
     ['INGEST_QUEUE_BUDGET_BYTES', '1000'],
     ['INGEST_ADDRESS_RATE_BURST', '0'],
     ['INGEST_TRUSTED_PROXIES', 'proxy.internal'],
+    ['INACTIVITY_AFTER', '14'],
+    ['INACTIVITY_AFTER', '0d'],
+    ['INACTIVITY_SCAN_EVERY', '2d'],
   ])('refuses %s=%s with an error naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

@@ -42,6 +42,15 @@ export interface LeadscoreConfig {
    */
   ingestPublicUrl: string | null;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** The handoff worker's inactivity scheduler. */
+  inactivity: InactivitySettings;
+}
+
+export interface InactivitySettings {
+  /** A lead whose last activity is older than this gets a daily inactivity_tick (INACTIVITY_AFTER). */
+  afterMs: number;
+  /** How often the leader scans (INACTIVITY_SCAN_EVERY). */
+  everyMs: number;
 }
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -82,6 +91,10 @@ export function loadConfig(env: Env = process.env): LeadscoreConfig {
     consumerStallAfterMs: readInt(env, 'CONSUMER_STALL_AFTER_MS', 60_000, { min: 1000, max: 86_400_000 }),
     ingestPublicUrl: readPublicUrl(env, 'INGEST_PUBLIC_URL'),
     logLevel: logLevel as LeadscoreConfig['logLevel'],
+    inactivity: {
+      afterMs: readDurationMs(env, 'INACTIVITY_AFTER', 14 * 86_400_000, { min: 60_000, max: 365 * 86_400_000 }),
+      everyMs: readDurationMs(env, 'INACTIVITY_SCAN_EVERY', 3_600_000, { min: 1000, max: 86_400_000 }),
+    },
   };
 }
 

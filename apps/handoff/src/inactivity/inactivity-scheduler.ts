@@ -5,7 +5,7 @@ import { ADVISORY_LOCKS, storedEventIds } from '@leadscore/persistence';
 import { type ContextLogger } from '@leadscore/observability';
 import { type HandoffMetrics } from '../handoff.metrics';
 import { inactivityTick } from './inactivity-ticks';
-import { type InactivitySettings } from './inactivity-settings';
+import { type InactivitySettings } from '@leadscore/config';
 
 const LEADER_LOCK = ADVISORY_LOCKS.inactivityLeader;
 const DEFAULT_PAGE_SIZE = 2000;
