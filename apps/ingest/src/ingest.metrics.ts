@@ -18,7 +18,7 @@ export class IngestMetrics {
   readonly addressRateLimited: Counter<string>;
   readonly segmentOptedOut: Counter<string>;
 
-  constructor(metrics: Metrics) {
+  constructor(private readonly metrics: Metrics) {
     this.events = metrics.counter('ingest_events_total', 'Events received, by outcome', ['outcome']);
     this.requests = metrics.counter('ingest_requests_total', 'HTTP answers, by route pattern and status', ['route', 'status']);
     this.pixelHits = metrics.counter('pixel_hits_total', 'Pixel requests, by outcome (every one answered with the GIF)', ['outcome']);
@@ -28,6 +28,12 @@ export class IngestMetrics {
     this.originRefused = metrics.counter('ingest_origin_refused_total', 'Browser calls refused because their Origin is not among the source\'s allowed origins, by route', ['route']);
     this.segmentOptedOut = metrics.counter('segment_opted_out_total', 'Segment calls answered success and recorded nowhere (Sec-GPC: 1 or DNT: 1), by route', ['route']);
     this.produceDuration = metrics.histogram('ingest_produce_duration_seconds', 'Time for Kafka to acknowledge a request\'s events (or to give up)', DURATION_BUCKETS_SECONDS);
+  }
+
+  /** Bytes held waiting for Kafka, now and at their highest since start (the budget bounds both). */
+  observeQueue(queue: { queuedBytes: number; peakQueuedBytes: number }): void {
+    this.metrics.gauge('ingest_queue_bytes', 'Bytes of events held waiting for Kafka (queued and in flight)', [], (gauge) => gauge.set(queue.queuedBytes));
+    this.metrics.gauge('ingest_queue_bytes_peak', 'The most bytes of events held waiting for Kafka since start; never above INGEST_QUEUE_BUDGET_BYTES', [], (gauge) => gauge.set(queue.peakQueuedBytes));
   }
 
   countEvents(outcome: EventOutcome, count: number): void {

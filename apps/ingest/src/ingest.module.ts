@@ -57,14 +57,17 @@ export class IngestModule {
         { provide: WRITE_KEYS, useValue: new WriteKeyRepository(connections.pool) },
         {
           provide: EVENT_LOG,
-          useFactory: (logger: JsonLogger) =>
-            new KafkaEventLog({
+          useFactory: (logger: JsonLogger, metrics: IngestMetrics) => {
+            const log = new KafkaEventLog({
               producer: new FencedProducer((socketFactory) => createKafkaClient({ brokers: config.kafkaBrokers, clientId: 'leadscore-ingest', logger, socketFactory })),
               topic: leadEvents,
               logger: logger.child('event-log'),
               budgetBytes: config.ingestQueueBudgetBytes,
-            }),
-          inject: [JsonLogger],
+            });
+            metrics.observeQueue(log);
+            return log;
+          },
+          inject: [JsonLogger, IngestMetrics],
         },
         WriteKeyAuthenticator,
         WriteKeyGuard,

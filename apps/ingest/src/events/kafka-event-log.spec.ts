@@ -172,6 +172,7 @@ describe('KafkaEventLog', () => {
     sends[2].done();
     await third;
     expect(sends.map((send) => send.ids)).toEqual([['a'], ['b'], ['e']]);
+    expect(log.peakQueuedBytes).toBe(one * 2);
   });
 
   it('counts a failed send\'s bytes against the budget until kafkajs let go of them', async () => {

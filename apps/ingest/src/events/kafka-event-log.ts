@@ -75,6 +75,8 @@ export class KafkaEventLog implements EventLog, OnApplicationBootstrap, OnApplic
   private flushing = false;
   /** Bytes of queued appends plus those of sends kafkajs has not let go of yet. */
   private heldBytes = 0;
+  /** The most heldBytes has been since start: what the budget is checked against (metrics, tests). */
+  private peakHeldBytes = 0;
   private readonly deadlineMs: number;
   private readonly now: () => number;
   /** When the last send failed; null while sends get through. */
@@ -88,6 +90,11 @@ export class KafkaEventLog implements EventLog, OnApplicationBootstrap, OnApplic
   /** What the queue holds now (for tests and metrics). */
   get queuedBytes(): number {
     return this.heldBytes;
+  }
+
+  /** The most the queue and kafkajs held together since start; never above the budget. */
+  get peakQueuedBytes(): number {
+    return this.peakHeldBytes;
   }
 
   /**
@@ -118,6 +125,7 @@ export class KafkaEventLog implements EventLog, OnApplicationBootstrap, OnApplic
     const deadlineAt = Math.min(now, (this.options.arrivedAt ?? requestArrivedAt)() ?? now) + this.deadlineMs;
     if (deadlineAt - now < MIN_SEND_MS) return Promise.reject(new ProduceTimeoutError(this.deadlineMs));
     this.heldBytes += bytes;
+    this.peakHeldBytes = Math.max(this.peakHeldBytes, this.heldBytes);
     const written = new Promise<void>((resolve, reject) => {
       const pending: Pending = {
         messages,
