@@ -1,6 +1,6 @@
 import { type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage } from 'kafkajs';
 import { type Pool } from 'pg';
-import { groupId, topicName, type LeadEventMessage, type LeadScoreChangedMessage } from '@leadscore/contracts';
+import { groupId, requestIdOf, topicName, type LeadEventMessage, type LeadScoreChangedMessage } from '@leadscore/contracts';
 import { deadLetterOf, followAssignments, publishDeadLetters, type DeadLetter, type PartitionProgress, type ReliableProducer } from '@leadscore/kafka';
 import { type ContextLogger } from '@leadscore/observability';
 import { databaseRefusal, isolateRefused, type NewEvent } from '@leadscore/persistence';
@@ -109,7 +109,8 @@ export class LeadEventsConsumer {
     if (letters.length === 0) return;
     await publishDeadLetters(this.deps.producer, topicName(this.deps.namespace, 'leadEventsDlq'), letters, new Date());
     this.deps.metrics.deadLettered.inc({ step }, letters.length);
-    this.deps.log.warn('dead-lettered messages', { count: letters.length, step, partition: payload.batch.partition, reason: letters[0].reason });
+    const requestIds = [...new Set(letters.map((letter) => requestIdOf(letter.headers)).filter((id) => id !== undefined))];
+    this.deps.log.warn('dead-lettered messages', { count: letters.length, step, partition: payload.batch.partition, reason: letters[0].reason, requestIds });
   }
 
   private async publish(changes: LeadScoreChangedMessage[]): Promise<void> {
