@@ -1,20 +1,9 @@
 import { DataSource } from 'typeorm';
-import { InsightCostEntity } from './entities/insight-cost.entity';
-import { InsightCurrencyEntity } from './entities/insight-currency.entity';
-import { LeadEventEntity } from './entities/lead-event.entity';
-import { LeadProjectionEntity } from './entities/lead-projection.entity';
-import { ProjectionGenerationEntity } from './entities/projection-generation.entity';
-import { RuleSetEntity } from './entities/rule-set.entity';
-import { ScoreAuditEntity } from './entities/score-audit.entity';
-import { WriteKeyEntity } from './entities/write-key.entity';
-import { ErasureEntity } from './entities/erasure.entity';
-import { ApiTokenEntity } from './entities/api-token.entity';
-import { OpsAuditEntity } from './entities/ops-audit.entity';
+import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { ADVISORY_LOCKS } from './transactions/advisory-locks';
 
-export const ENTITIES = [InsightCostEntity, InsightCurrencyEntity, LeadEventEntity, LeadProjectionEntity, ProjectionGenerationEntity, RuleSetEntity, ScoreAuditEntity, WriteKeyEntity, ErasureEntity, ApiTokenEntity, OpsAuditEntity];
-export { MIGRATIONS };
+export { ENTITIES, MIGRATIONS };
 
 /** TypeORM owns the schema (migrations, never synchronize) and the admin queries. */
 export function createDataSource(databaseUrl: string): DataSource {
