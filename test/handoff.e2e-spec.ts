@@ -9,14 +9,14 @@ import { topicName } from '@leadscore/contracts';
 import { bootstrapHttpApp } from '@leadscore/http';
 import { createKafkaClient } from '@leadscore/kafka';
 import { JsonLogger, Metrics } from '@leadscore/observability';
-import { createPgPool, createRedis } from '@leadscore/persistence';
+import { createRedis } from '@leadscore/persistence';
 import { AdminModule } from '../apps/admin/src/admin.module';
 import { AppProcess } from './support/app-process';
 import { freePort } from './support/free-port';
 import { uniqueNamespace } from './support/namespace';
 import { seedRuleSet } from './support/seed-rule-set';
 import { SIMPLE_RULES_YAML } from './support/simple-rules';
-import { freshDatabase } from './support/test-database';
+import { freshDatabase, openDataSource } from './support/test-database';
 import { waitFor, waitForHttpOk } from './support/wait-for';
 import { testEnv } from './setup/test-env';
 
@@ -79,7 +79,6 @@ describe('handoff: promotions → routing → signed webhooks', () => {
   let pool: Pool;
   let producer: Producer;
   let admin: NestFastifyApplication;
-  let adminPool: Pool;
   let adminRedis: Redis;
   let adminUrl: string;
   let secrets: Record<string, string> = {};
@@ -108,10 +107,9 @@ describe('handoff: promotions → routing → signed webhooks', () => {
 
     const config = loadConfig({ ...common, ADMIN_TOKEN: TOKEN });
     const logger = new JsonLogger('admin-test', 'error');
-    adminPool = createPgPool(databaseUrl);
     adminRedis = createRedis(env.redisUrl);
     admin = await bootstrapHttpApp({
-      module: AdminModule.forRoot({ config, logger, metrics: new Metrics('admin-test'), kafka: createKafkaClient({ brokers: config.kafkaBrokers, clientId: 'handoff-test-admin', logger }), pool: adminPool, redis: adminRedis }),
+      module: AdminModule.forRoot({ config, logger, metrics: new Metrics('admin-test'), kafka: createKafkaClient({ brokers: config.kafkaBrokers, clientId: 'handoff-test-admin', logger }), dataSource: await openDataSource(databaseUrl), redis: adminRedis }),
       logger, port: 0, host: '127.0.0.1', bodyLimitBytes: 1024 * 1024,
     });
     adminUrl = await admin.getUrl();
@@ -124,7 +122,6 @@ describe('handoff: promotions → routing → signed webhooks', () => {
     for (const process of processes) await process.stop();
     await producer?.disconnect();
     await admin?.close();
-    await adminPool?.end();
     adminRedis?.disconnect();
     await pool?.end();
     await receiver.stop();

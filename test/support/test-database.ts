@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { type DataSource } from 'typeorm';
 import { createDataSource, migrate } from '@leadscore/persistence';
 
 /**
@@ -35,4 +36,11 @@ export async function migratedDatabase(baseUrl: string, name: string): Promise<s
     await dataSource.destroy();
   }
   return url;
+}
+
+/** The data source of a database (already migrated), initialized: what the admin app is given. */
+export async function openDataSource(url: string): Promise<DataSource> {
+  const dataSource = createDataSource(url);
+  await dataSource.initialize();
+  return dataSource;
 }

@@ -1,10 +1,11 @@
-import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { type Pool } from 'pg';
 import type Redis from 'ioredis';
 import { type Kafka } from 'kafkajs';
+import { type DataSource } from 'typeorm';
 import { type LeadscoreConfig, requireAdminToken } from '@leadscore/config';
-import { ADMIN_TOKEN, KAFKA, PG_POOL, REDIS } from './admin.tokens';
+import { ADMIN_TOKEN, DATA_SOURCE, KAFKA, PG_POOL, REDIS } from './admin.tokens';
 import { OpsAuditTrail } from './audit/ops-audit.trail';
 import { ApiTokenAuthenticator } from './auth/api-token.authenticator';
 import { ApiTokenRevocationListener } from './auth/api-token-revocation.listener';
@@ -13,8 +14,20 @@ import { ScopeGuard } from './auth/scope.guard';
 
 export interface AdminConnections {
   kafka: Kafka;
+  /** The data source and, sharing its connections, its `pg` pool (`pgPoolOf`). */
+  dataSource: DataSource;
   pool: Pool;
   redis: Redis;
+}
+
+/** Closes the data source (and so the pool) when the app stops: after every feature module's hook, this module being global. */
+@Injectable()
+class DataSourceCloser implements OnApplicationShutdown {
+  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
 }
 
 /**
@@ -30,7 +43,9 @@ export class AdminCoreModule {
       imports: [DiscoveryModule],
       providers: [
         { provide: ADMIN_TOKEN, useValue: requireAdminToken(config) },
+        { provide: DATA_SOURCE, useValue: connections.dataSource },
         { provide: PG_POOL, useValue: connections.pool },
+        DataSourceCloser,
         { provide: REDIS, useValue: connections.redis },
         { provide: KAFKA, useValue: connections.kafka },
         ApiTokenAuthenticator,
@@ -39,7 +54,7 @@ export class AdminCoreModule {
         { provide: APP_GUARD, useClass: ScopeGuard },
         OpsAuditTrail,
       ],
-      exports: [ADMIN_TOKEN, PG_POOL, REDIS, KAFKA, ApiTokenAuthenticator, OpsAuditTrail],
+      exports: [ADMIN_TOKEN, DATA_SOURCE, PG_POOL, REDIS, KAFKA, ApiTokenAuthenticator, OpsAuditTrail],
     };
   }
 }

@@ -1,11 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { type Pool } from 'pg';
 import type Redis from 'ioredis';
 import { type Kafka } from 'kafkajs';
+import { type DataSource } from 'typeorm';
 import { ConfigModule, type LeadscoreConfig } from '@leadscore/config';
 import { KafkaHealthCheck } from '@leadscore/kafka';
 import { type JsonLogger, type Metrics, ObservabilityModule } from '@leadscore/observability';
-import { postgresHealthCheck, redisHealthCheck } from '@leadscore/persistence';
+import { pgPoolOf, postgresHealthCheck, redisHealthCheck } from '@leadscore/persistence';
 import { AdminCoreModule } from './admin-core.module';
 import { LeadsModule } from './leads/leads.module';
 import { FeedbackModule } from './feedback/feedback.module';
@@ -27,7 +27,8 @@ export interface AdminModuleOptions {
   logger: JsonLogger;
   metrics: Metrics;
   kafka: Kafka;
-  pool: Pool;
+  /** Initialized and migrated; the admin's raw queries use its pool, and the app closes it when it stops. */
+  dataSource: DataSource;
   redis: Redis;
 }
 
@@ -35,7 +36,8 @@ export interface AdminModuleOptions {
 @Module({})
 export class AdminModule {
   static forRoot(options: AdminModuleOptions): DynamicModule {
-    const { config, kafka, pool, redis } = options;
+    const { config, kafka, dataSource, redis } = options;
+    const pool = pgPoolOf(dataSource);
     return {
       module: AdminModule,
       imports: [
@@ -45,7 +47,7 @@ export class AdminModule {
           metrics: options.metrics,
           healthChecks: { useFactory: () => [new KafkaHealthCheck(kafka), postgresHealthCheck(pool), redisHealthCheck(redis)] },
         }),
-        AdminCoreModule.forRoot(config, { kafka, pool, redis }),
+        AdminCoreModule.forRoot(config, { kafka, dataSource, pool, redis }),
         // Feature modules: one line each.
         LeadsModule,
         RoutingModule,

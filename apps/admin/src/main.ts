@@ -3,7 +3,7 @@ import { ConfigError, loadConfig, requireAdminToken } from '@leadscore/config';
 import { createKafkaClient } from '@leadscore/kafka';
 import { bootstrapHttpApp } from '@leadscore/http';
 import { JsonLogger, Metrics } from '@leadscore/observability';
-import { createDataSource, createPgPool, createRedis, migrate } from '@leadscore/persistence';
+import { createDataSource, createRedis, migrate } from '@leadscore/persistence';
 import { AdminModule } from './admin.module';
 import { ADMIN_OPEN_API } from './admin.open-api';
 import { RULE_SET_YAML_TYPES } from './rules/rule-set-body';
@@ -15,12 +15,10 @@ async function main(): Promise<void> {
   const dataSource = createDataSource(config.databaseUrl);
   await dataSource.initialize();
   await migrate(dataSource);
-  await dataSource.destroy();
   const metrics = new Metrics('admin');
   const kafka = createKafkaClient({ brokers: config.kafkaBrokers, clientId: 'leadscore-admin', logger });
-  const pool = createPgPool(config.databaseUrl, 5);
   await bootstrapHttpApp({
-    module: AdminModule.forRoot({ config, logger, metrics, kafka, pool, redis: createRedis(config.redisUrl) }),
+    module: AdminModule.forRoot({ config, logger, metrics, kafka, dataSource, redis: createRedis(config.redisUrl) }),
     logger,
     port: config.adminPort,
     bodyLimitBytes: 1024 * 1024,

@@ -7,11 +7,13 @@ import { type PartitionProgress, ReliableProducer } from '@leadscore/kafka';
 import { JsonLogger, Metrics } from '@leadscore/observability';
 import { lookupWithTimeout } from '@leadscore/routing';
 import { DeliveryLoop } from './delivery/delivery-loop';
+import { pgDeliveryStore } from './delivery/pg-delivery-store';
 import { handoffMetrics } from './handoff.metrics';
 import { KAFKA, PARTITION_PROGRESS, PG_POOL } from './handoff.tokens';
 import { type CreateHandoffsDeps } from './handoffs/create-handoffs';
 import { LeadScoresConsumer } from './handoffs/lead-scores.consumer';
 import { ParkedPromotionsLoop } from './handoffs/parked-promotions-loop';
+import { pgHandoffStore } from './handoffs/pg-handoff-store';
 import { publishHandoffs } from './handoffs/publish-handoffs';
 import { InactivityScheduler } from './inactivity/inactivity-scheduler';
 import { RoutingCache } from './routing/routing-cache';
@@ -54,7 +56,7 @@ export class HandoffWorker implements OnApplicationBootstrap, OnApplicationShutd
     await this.producer.connect();
     this.delivery = new DeliveryLoop(
       {
-        pool: this.pool, lookup: lookupWithTimeout((host) => lookup(host, { all: true }), DNS_TIMEOUT_MS), allowPrivate: this.config.webhookAllowPrivate,
+        store: pgDeliveryStore(this.pool), lookup: lookupWithTimeout((host) => lookup(host, { all: true }), DNS_TIMEOUT_MS), allowPrivate: this.config.webhookAllowPrivate,
         scheduleMs: this.config.webhookRetryScheduleMs, attemptTimeoutMs: ATTEMPT_TIMEOUT_MS, now: () => Date.now(), random: Math.random,
       },
       {
@@ -65,7 +67,7 @@ export class HandoffWorker implements OnApplicationBootstrap, OnApplicationShutd
     );
     this.delivery.start();
     const handoffs: CreateHandoffsDeps = {
-      pool: this.pool, routing: () => this.routing.current(), now: () => new Date(),
+      store: pgHandoffStore(this.pool), routing: () => this.routing.current(), now: () => new Date(),
       publish: (created) => publishHandoffs(this.producer, this.config.namespace, created),
     };
     this.parked = new ParkedPromotionsLoop(handoffs, {

@@ -1,23 +1,17 @@
+import { type Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { InsightCostEntity } from './entities/insight-cost.entity';
-import { InsightCurrencyEntity } from './entities/insight-currency.entity';
-import { LeadEventEntity } from './entities/lead-event.entity';
-import { LeadProjectionEntity } from './entities/lead-projection.entity';
-import { ProjectionGenerationEntity } from './entities/projection-generation.entity';
-import { RuleSetEntity } from './entities/rule-set.entity';
-import { ScoreAuditEntity } from './entities/score-audit.entity';
-import { WriteKeyEntity } from './entities/write-key.entity';
-import { ErasureEntity } from './entities/erasure.entity';
-import { ApiTokenEntity } from './entities/api-token.entity';
-import { OpsAuditEntity } from './entities/ops-audit.entity';
+import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { ADVISORY_LOCKS } from './transactions/advisory-locks';
 
-export const ENTITIES = [InsightCostEntity, InsightCurrencyEntity, LeadEventEntity, LeadProjectionEntity, ProjectionGenerationEntity, RuleSetEntity, ScoreAuditEntity, WriteKeyEntity, ErasureEntity, ApiTokenEntity, OpsAuditEntity];
-export { MIGRATIONS };
+export { ENTITIES, MIGRATIONS };
 
-/** TypeORM owns the schema (migrations, never synchronize) and the admin queries. */
-export function createDataSource(databaseUrl: string): DataSource {
+/**
+ * TypeORM owns the schema (entities and migrations, never synchronize) and the admin's plain CRUD;
+ * its pool has the settings of `createPgPool`, so the admin's raw queries can share it (`pgPoolOf`).
+ */
+export function createDataSource(databaseUrl: string, options: { poolSize?: number } = {}): DataSource {
   return new DataSource({
     type: 'postgres',
     url: databaseUrl,
@@ -26,8 +20,19 @@ export function createDataSource(databaseUrl: string): DataSource {
     synchronize: false,
     migrationsRun: false,
     logging: false,
-    extra: { max: 5 },
+    poolSize: options.poolSize ?? 5,
+    connectTimeoutMS: 3000,
+    extra: { idleTimeoutMillis: 30000 },
   });
+}
+
+/**
+ * The `pg` pool under an initialized data source: the admin's raw queries and its TypeORM
+ * repositories take their connections from one pool, and an audited change runs both in one transaction.
+ */
+export function pgPoolOf(dataSource: DataSource): Pool {
+  if (!dataSource.isInitialized || !(dataSource.driver instanceof PostgresDriver)) throw new Error('pgPoolOf: an initialized PostgreSQL data source is needed');
+  return dataSource.driver.master as Pool;
 }
 
 // Any constant works; it only has to be the same in every app so migrations run one at a time.

@@ -8,7 +8,7 @@ import { bootstrapHttpApp } from '@leadscore/http';
 import { createKafkaClient, ensureTopics, publishDeadLetters, ReliableProducer } from '@leadscore/kafka';
 import { JsonLogger, Metrics } from '@leadscore/observability';
 import { createPgPool, createRedis } from '@leadscore/persistence';
-import { migratedDatabase } from '@test/support/test-database';
+import { migratedDatabase, openDataSource } from '@test/support/test-database';
 import { testEnv } from '@test/setup/test-env';
 import { AdminModule } from '../admin.module';
 
@@ -60,7 +60,7 @@ describe('GET /v1/dlq and POST /v1/dlq/redrive against real Kafka', () => {
     pool = createPgPool(databaseUrl);
     redis = createRedis(env.redisUrl);
     app = await bootstrapHttpApp({
-      module: AdminModule.forRoot({ config, logger, metrics: new Metrics('admin-test'), kafka, pool, redis }),
+      module: AdminModule.forRoot({ config, logger, metrics: new Metrics('admin-test'), kafka, dataSource: await openDataSource(databaseUrl), redis }),
       logger, port: 0, host: '127.0.0.1', bodyLimitBytes: 1024 * 1024,
     });
     url = await app.getUrl();

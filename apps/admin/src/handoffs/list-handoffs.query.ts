@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Pool } from 'pg';
+import { type DataSource, type Repository } from 'typeorm';
 import { cursorObject, decodePageCursor, encodePageCursor, type FieldError } from '@leadscore/contracts';
 import { parsePageLimit, ValidationFailed } from '@leadscore/http';
-import { HANDOFF_STATUSES } from '@leadscore/persistence';
-import { PG_POOL } from '../admin.tokens';
+import { HANDOFF_STATUSES, HandoffEntity, WebhookDeliveryEntity } from '@leadscore/persistence';
+import { DATA_SOURCE } from '../admin.tokens';
 
 export interface HandoffView {
   id: string;
@@ -16,18 +16,20 @@ export interface HandoffView {
   delivery: { id: string; attempts: number; lastStatusCode: number | null; lastError: string | null; nextAttemptAt: string; deliveredAt: string | null } | null;
 }
 
-const SQL = `
-  SELECT h.id, h.lead_id, h.promotion, h.cause_event_id, h.status, h.team_id, h.member, h.created_at,
-         d.id AS delivery_id, d.attempts, d.last_status_code, d.last_error, d.next_attempt_at, d.delivered_at
-    FROM handoffs h LEFT JOIN webhook_deliveries d ON d.handoff_id = h.id
-   WHERE ($1::varchar IS NULL OR h.status = $1) AND ($2::varchar IS NULL OR h.lead_id = $2)
-     AND ($3::timestamptz IS NULL OR (h.created_at, h.id) < ($3, $4::uuid))
-   ORDER BY h.created_at DESC, h.id DESC LIMIT $5`;
+/** The position after a listed handoff: its creation time as PostgreSQL prints it (to the microsecond) and its id. */
+interface HandoffCursor {
+  at: string;
+  id: string;
+}
 
-/** Handoffs newest first, by status and/or lead, cursor-paginated. */
+/** Handoffs newest first, by status and/or lead, cursor-paginated, each with its webhook delivery. */
 @Injectable()
 export class ListHandoffsQuery {
-  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+  private readonly handoffs: Repository<HandoffEntity>;
+
+  constructor(@Inject(DATA_SOURCE) dataSource: DataSource) {
+    this.handoffs = dataSource.getRepository(HandoffEntity);
+  }
 
   async execute(query: { status?: string; leadId?: string; cursor?: string; limit?: string }): Promise<{ items: HandoffView[]; nextCursor: string | null }> {
     const errors: FieldError[] = [];
@@ -40,17 +42,27 @@ export class ListHandoffsQuery {
     if (query.cursor && cursor === null) errors.push({ path: 'cursor', message: 'is not a cursor from a previous page' });
     if (errors.length > 0 || typeof parsedLimit !== 'number') throw new ValidationFailed(errors);
     const limit = parsedLimit;
-    const result = await this.pool.query(SQL, [query.status ?? null, query.leadId ?? null, cursor?.at ?? null, cursor?.id ?? null, limit + 1]);
-    const rows = result.rows.slice(0, limit);
-    const last = rows[rows.length - 1];
+
+    const page = this.handoffs.createQueryBuilder('h')
+      .leftJoinAndMapOne('h.delivery', WebhookDeliveryEntity, 'd', 'd.handoffId = h.id')
+      // A Date keeps milliseconds; the cursor needs the microseconds, or handoffs made in the same millisecond are skipped.
+      .addSelect('h.created_at::text', 'created_at_text')
+      .orderBy('h.createdAt', 'DESC').addOrderBy('h.id', 'DESC')
+      .limit(limit + 1);
+    if (query.status !== undefined) page.andWhere('h.status = :status', { status: query.status });
+    if (query.leadId !== undefined) page.andWhere('h.leadId = :leadId', { leadId: query.leadId });
+    if (cursor) page.andWhere('(h.createdAt, h.id) < (:at::timestamptz, :id::uuid)', cursor);
+    const { entities, raw } = await page.getRawAndEntities<{ h_id: string; created_at_text: string }>();
+    const rows = entities.slice(0, limit);
+    const last = rows.at(-1);
     return {
       items: rows.map(toView),
-      nextCursor: result.rows.length > limit ? encodePageCursor({ at: last.created_at.toISOString(), id: last.id }) : null,
+      nextCursor: entities.length > limit && last ? encodePageCursor({ at: raw.find((row) => row.h_id === last.id)!.created_at_text, id: last.id }) : null,
     };
   }
 }
 
-function decodeCursor(text: string): { at: string; id: string } | null {
+function decodeCursor(text: string): HandoffCursor | null {
   return decodePageCursor(text, (value) => {
     const parsed = cursorObject(value);
     const uuid = /^[0-9a-f-]{36}$/;
@@ -59,15 +71,15 @@ function decodeCursor(text: string): { at: string; id: string } | null {
   });
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function toView(row: any): HandoffView {
+function toView(handoff: HandoffEntity): HandoffView {
+  const { delivery } = handoff;
   return {
-    id: row.id, leadId: row.lead_id, promotion: row.promotion, causeEventId: row.cause_event_id, status: row.status,
-    assignedTo: row.team_id ? { team: row.team_id, member: row.member } : null,
-    createdAt: row.created_at.toISOString(),
-    delivery: row.delivery_id ? {
-      id: row.delivery_id, attempts: row.attempts, lastStatusCode: row.last_status_code, lastError: row.last_error,
-      nextAttemptAt: row.next_attempt_at.toISOString(), deliveredAt: row.delivered_at?.toISOString() ?? null,
+    id: handoff.id, leadId: handoff.leadId, promotion: handoff.promotion, causeEventId: handoff.causeEventId, status: handoff.status,
+    assignedTo: handoff.teamId !== null && handoff.member !== null ? { team: handoff.teamId, member: handoff.member } : null,
+    createdAt: handoff.createdAt.toISOString(),
+    delivery: delivery ? {
+      id: delivery.id, attempts: delivery.attempts, lastStatusCode: delivery.lastStatusCode, lastError: delivery.lastError,
+      nextAttemptAt: delivery.nextAttemptAt.toISOString(), deliveredAt: delivery.deliveredAt?.toISOString() ?? null,
     } : null,
   };
 }

@@ -6,7 +6,7 @@ import { bootstrapHttpApp } from '@leadscore/http';
 import { createKafkaClient } from '@leadscore/kafka';
 import { JsonLogger, Metrics } from '@leadscore/observability';
 import { createPgPool, createRedis, teamEndpointState } from '@leadscore/persistence';
-import { migratedDatabase } from '@test/support/test-database';
+import { migratedDatabase, openDataSource } from '@test/support/test-database';
 import { testEnv } from '@test/setup/test-env';
 import { AdminModule } from '../admin.module';
 
@@ -26,7 +26,7 @@ describe('PUT /v1/routing with private webhook hosts refused (the default)', () 
     pool = createPgPool(databaseUrl);
     redis = createRedis(env.redisUrl);
     app = await bootstrapHttpApp({
-      module: AdminModule.forRoot({ config, logger, metrics: new Metrics('admin-test'), kafka: createKafkaClient({ brokers: config.kafkaBrokers, clientId: 't', logger }), pool, redis }),
+      module: AdminModule.forRoot({ config, logger, metrics: new Metrics('admin-test'), kafka: createKafkaClient({ brokers: config.kafkaBrokers, clientId: 't', logger }), dataSource: await openDataSource(databaseUrl), redis }),
       logger, port: 0, host: '127.0.0.1', bodyLimitBytes: 1024 * 1024,
     });
     url = await app.getUrl();

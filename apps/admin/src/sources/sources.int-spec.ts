@@ -6,7 +6,7 @@ import { bootstrapHttpApp } from '@leadscore/http';
 import { createKafkaClient } from '@leadscore/kafka';
 import { JsonLogger, Metrics } from '@leadscore/observability';
 import { createPgPool, createRedis, hashWriteKey, writeKeyRevokedChannel } from '@leadscore/persistence';
-import { migratedDatabase } from '@test/support/test-database';
+import { migratedDatabase, openDataSource } from '@test/support/test-database';
 import { testEnv } from '@test/setup/test-env';
 import { AdminModule } from '../admin.module';
 
@@ -36,7 +36,7 @@ describe('Sources: POST/GET/DELETE /v1/sources', () => {
     pool = createPgPool(databaseUrl);
     redis = createRedis(env.redisUrl);
     admin = await bootstrapHttpApp({
-      module: AdminModule.forRoot({ config, logger, metrics: new Metrics('admin-test'), kafka: createKafkaClient({ brokers: config.kafkaBrokers, clientId: 't', logger }), pool, redis }),
+      module: AdminModule.forRoot({ config, logger, metrics: new Metrics('admin-test'), kafka: createKafkaClient({ brokers: config.kafkaBrokers, clientId: 't', logger }), dataSource: await openDataSource(databaseUrl), redis }),
       logger, port: 0, host: '127.0.0.1', bodyLimitBytes: 1024 * 1024,
     });
     adminUrl = await admin.getUrl();
@@ -77,6 +77,21 @@ describe('Sources: POST/GET/DELETE /v1/sources', () => {
     expect(second).toMatchObject({ items: [{ name: 'webinars' }], nextCursor: null });
     for (const key of keys) expect(JSON.stringify([first, second])).not.toContain(key);
     expect(Object.keys(second.items[0]).sort()).toEqual(['allowedOrigins', 'createdAt', 'id', 'keyPrefix', 'name', 'revokedAt']);
+  });
+
+  it('pages through sources created in the same millisecond, none skipped or repeated', async () => {
+    const ids: string[] = [];
+    for (const name of ['a', 'b', 'c']) ids.push(((await (await call('POST', '/v1/sources', { name: `same-ms-${name}` })).json()) as { id: string }).id);
+    for (const [i, id] of ids.entries()) await pool.query('UPDATE write_keys SET created_at = $2 WHERE id = $1', [id, `2020-01-01 00:00:00.00000${i + 1}+00`]);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = (await (await call('GET', `/v1/sources?limit=1${cursor ? `&cursor=${cursor}` : ''}`)).json()) as { items: Array<{ id: string }>; nextCursor: string | null };
+      seen.push(...page.items.map((item) => item.id));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM write_keys');
+    expect({ first: seen.slice(0, 3), count: seen.length, distinct: new Set(seen).size }).toEqual({ first: ids, count: rows[0].n, distinct: rows[0].n });
   });
 
   it('revokes a key in Postgres and announces it to ingest on Redis', async () => {

@@ -9,6 +9,7 @@ import { migratedDatabase } from '@test/support/test-database';
 import { waitFor } from '@test/support/wait-for';
 import { handoffMetrics } from '../handoff.metrics';
 import { DeliveryLoop } from './delivery-loop';
+import { pgDeliveryStore } from './pg-delivery-store';
 
 const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/leadscore_test';
 
@@ -75,7 +76,7 @@ describe('DeliveryLoop against PostgreSQL and local receivers', () => {
   function loop(attemptTimeoutMs: number): DeliveryLoop {
     return new DeliveryLoop(
       {
-        pool, lookup: async () => [{ address: '127.0.0.1', family: 4 }], allowPrivate: true, scheduleMs: [60_000], attemptTimeoutMs,
+        store: pgDeliveryStore(pool), lookup: async () => [{ address: '127.0.0.1', family: 4 }], allowPrivate: true, scheduleMs: [60_000], attemptTimeoutMs,
         now: () => Date.now(), random: () => 0.5,
       },
       {

@@ -1,5 +1,4 @@
-import { type Pool } from 'pg';
-import { claimDueDeliveries, recordAttempt, type DueDelivery } from '@leadscore/persistence';
+import { type DueDelivery } from '@leadscore/persistence';
 import { type ContextLogger } from '@leadscore/observability';
 import { type HandoffMetrics } from '../handoff.metrics';
 import { deliverOne, type DeliverDeps } from './deliver-one';
@@ -20,7 +19,7 @@ export class DeliveryLoop {
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
-    private readonly deps: DeliverDeps & { pool: Pool },
+    private readonly deps: DeliverDeps,
     private readonly options: { concurrency: number; perTeam: number; leaseMs: number; pollMs: number; metrics: HandoffMetrics; log: ContextLogger },
   ) {}
 
@@ -46,7 +45,7 @@ export class DeliveryLoop {
       const free = this.options.concurrency - this.inFlight.size;
       if (free > 0) {
         try {
-          const due = await claimDueDeliveries(this.deps.pool, { limit: free, leaseMs: this.options.leaseMs, perTeam: this.options.perTeam });
+          const due = await this.deps.store.claimDueDeliveries({ limit: free, leaseMs: this.options.leaseMs, perTeam: this.options.perTeam });
           claimed = due.length;
           for (const delivery of due) this.track(this.attempt(delivery));
         } catch (error) {
@@ -72,13 +71,7 @@ export class DeliveryLoop {
     const started = process.hrtime.bigint();
     const { outcome, record } = await deliverOne(this.deps, delivery);
     this.options.metrics.deliveryDuration.observe(Number(process.hrtime.bigint() - started) / 1e9);
-    const client = await this.deps.pool.connect();
-    let recorded: boolean;
-    try {
-      recorded = await recordAttempt(client, delivery, record);
-    } finally {
-      client.release();
-    }
+    const recorded = await this.deps.store.recordAttempt(delivery, record);
     this.options.metrics.deliveries.inc({ outcome: recorded ? outcome : 'stale' });
     if (!recorded) {
       this.options.log.warn('webhook attempt outlived its lease; its outcome is not recorded', { deliveryId: delivery.id, outcome });

@@ -5,6 +5,7 @@ import { migratedDatabase } from '@test/support/test-database';
 import { createHandoffs, type CreateHandoffsDeps, type LeadHandoffMessage, type Promotion } from './create-handoffs';
 import { handoffIds } from './handoff-ids';
 import { ParkedPromotionsLoop } from './parked-promotions-loop';
+import { pgHandoffStore } from './pg-handoff-store';
 
 const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/leadscore_test';
 
@@ -31,7 +32,7 @@ describe('createHandoffs and the parked promotions against PostgreSQL', () => {
   beforeAll(async () => {
     pool = createPgPool(await migratedDatabase(baseUrl, 'leadscore_test_create_handoffs'), 4);
     deps = {
-      pool, routing: () => null, now: () => new Date(Date.UTC(2026, 10, 23, 10, 0, 1)), visibilityWaitMs: 200,
+      store: pgHandoffStore(pool), routing: () => null, now: () => new Date(Date.UTC(2026, 10, 23, 10, 0, 1)), visibilityWaitMs: 200,
       publish: async (handoffs) => { published.push(...handoffs); },
     };
     loop = new ParkedPromotionsLoop(deps, {

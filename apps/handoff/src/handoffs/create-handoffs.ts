@@ -1,12 +1,8 @@
-import { type Pool, type PoolClient } from 'pg';
 import { type LeadScoreChangedMessage } from '@leadscore/contracts';
-import {
-  currentOwner, handoffExists, storedEventIds, insertDelivery, insertHandoff, leadSnapshot, leadsWithParkedPromotions, nextRoundRobinTurn,
-  openHandoffCounts, parkPromotions,
-} from '@leadscore/persistence';
 import { chooseMember, chooseTeam, type RoutingTeam } from '@leadscore/routing';
-import { topReasons, type LeadState } from '@leadscore/scoring';
+import { topReasons } from '@leadscore/scoring';
 import { type ActiveRouting } from '../routing/routing-cache';
+import { type HandoffStore, type HandoffTransaction } from './handoff-store.port';
 import { handoffIds } from './handoff-ids';
 import { webhookBody, type WebhookBody } from './webhook-body';
 
@@ -24,14 +20,25 @@ export interface LeadHandoffMessage {
   body: WebhookBody;
 }
 
+/** The clock of the wait for cause events: a monotonic time and a pause (a unit test's clock advances instead of sleeping). */
+export interface WaitClock {
+  nowMs(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const REAL_WAIT_CLOCK: WaitClock = { nowMs: () => performance.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+const VISIBILITY_POLL_MS = 20;
+
 export interface CreateHandoffsDeps {
-  pool: Pool;
+  store: HandoffStore;
   routing: () => ActiveRouting | null;
   /** Runs inside the transaction, before COMMIT: a crash can only repeat a publication (with the same ids). */
   publish: (handoffs: LeadHandoffMessage[]) => Promise<void>;
+  /** When the handoff is made (the webhook body's `timestamp`). */
   now: () => Date;
   /** How long the consumer waits for a cause event to become visible before parking its promotion (1 s). */
   visibilityWaitMs?: number;
+  waitClock?: WaitClock;
   onParked?: (count: number) => void;
 }
 
@@ -46,38 +53,31 @@ export interface CreateHandoffsDeps {
 export async function createHandoffs(deps: CreateHandoffsDeps, batch: Promotion[]): Promise<LeadHandoffMessage[]> {
   if (batch.length === 0) return [];
   const committed = await committedCauses(deps, batch);
-  const client = await deps.pool.connect();
-  try {
-    await client.query('BEGIN');
-    const blocked = await leadsWithParkedPromotions(client, [...new Set(batch.map((p) => p.leadId))]);
-    const parked: Promotion[] = [];
+  const { created, parked } = await deps.store.inTransaction(async (tx) => {
+    const blocked = await tx.leadsWithParkedPromotions([...new Set(batch.map((p) => p.leadId))]);
+    const waiting: Promotion[] = [];
     const ready: Promotion[] = [];
     for (const change of batch) {
       if (blocked.has(change.leadId) || !committed.has(change.causeEventId)) {
-        parked.push(change);
+        waiting.push(change);
         blocked.add(change.leadId);
       } else ready.push(change);
     }
-    await parkPromotions(client, parked.map((change) => ({ leadId: change.leadId, promotion: change.promotion, causeEventId: change.causeEventId, message: change })));
-    const created = await handOff(client, deps, ready);
-    await deps.publish(created);
-    await client.query('COMMIT');
-    if (parked.length > 0) deps.onParked?.(parked.length);
-    return created;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+    await tx.parkPromotions(waiting);
+    const made = await handOff(tx, deps, ready);
+    await deps.publish(made);
+    return { created: made, parked: waiting.length };
+  });
+  if (parked > 0) deps.onParked?.(parked);
+  return created;
 }
 
 /** Creates the handoffs of these committed promotions inside the caller's transaction; repeats create nothing. */
-export async function handOff(client: PoolClient, deps: CreateHandoffsDeps, promotions: Promotion[]): Promise<LeadHandoffMessage[]> {
+export async function handOff(tx: HandoffTransaction, deps: CreateHandoffsDeps, promotions: Promotion[]): Promise<LeadHandoffMessage[]> {
   const created: LeadHandoffMessage[] = [];
   for (const change of promotions) {
-    if (await handoffExists(client, { leadId: change.leadId, promotion: change.promotion, causeEventId: change.causeEventId })) continue;
-    created.push(await createOne(client, deps, change));
+    if (await tx.handoffExists(change)) continue;
+    created.push(await createOne(tx, deps, change));
   }
   return created;
 }
@@ -89,20 +89,21 @@ export async function handOff(client: PoolClient, deps: CreateHandoffsDeps, prom
  * one); either way its promotion is parked, never dropped.
  */
 async function committedCauses(deps: CreateHandoffsDeps, promotions: Promotion[]): Promise<Set<string>> {
+  const clock = deps.waitClock ?? REAL_WAIT_CLOCK;
   const ids = [...new Set(promotions.map((p) => p.causeEventId))];
-  const deadline = Date.now() + (deps.visibilityWaitMs ?? 1000);
-  let stored = await storedEventIds(deps.pool, ids);
-  while (stored.size < ids.length && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    stored = await storedEventIds(deps.pool, ids);
+  const deadline = clock.nowMs() + (deps.visibilityWaitMs ?? 1000);
+  let stored = await deps.store.storedEventIds(ids);
+  while (stored.size < ids.length && clock.nowMs() < deadline) {
+    await clock.sleep(VISIBILITY_POLL_MS);
+    stored = await deps.store.storedEventIds(ids);
   }
   return stored;
 }
 
-async function createOne(client: PoolClient, deps: CreateHandoffsDeps, change: Promotion): Promise<LeadHandoffMessage> {
-  const lead = await leadSnapshot<LeadState>(client, change.leadId);
+async function createOne(tx: HandoffTransaction, deps: CreateHandoffsDeps, change: Promotion): Promise<LeadHandoffMessage> {
+  const lead = await tx.leadSnapshot(change.leadId);
   const routing = deps.routing();
-  const assignment = await assign(client, routing, change, lead);
+  const assignment = await assign(tx, routing, change, lead);
   const ids = handoffIds(change);
   const handoffId = ids.handoffId;
   const deliveryId = assignment ? ids.deliveryId : null;
@@ -111,32 +112,32 @@ async function createOne(client: PoolClient, deps: CreateHandoffsDeps, change: P
     handoffId, change, traits: lead.traits, source: lead.source, assignedTo, now: deps.now(),
     reasons: lead.state ? topReasons(lead.state).map(({ ruleId, points }) => ({ ruleId, points })) : change.reasons,
   });
-  await insertHandoff(client, {
+  await tx.insertHandoff({
     id: handoffId, leadId: change.leadId, promotion: change.promotion, causeEventId: change.causeEventId,
     teamId: assignedTo?.team ?? null, member: assignedTo?.member ?? null, status: assignment ? 'pending' : 'unassigned',
     routingVersion: routing?.version ?? null, payload: body,
   });
   if (assignment && deliveryId) {
-    await insertDelivery(client, { id: deliveryId, handoffId, teamId: assignment.team.id, url: assignment.team.webhook.url, body: JSON.stringify(body) });
+    await tx.insertDelivery({ id: deliveryId, handoffId, teamId: assignment.team.id, url: assignment.team.webhook.url, body: JSON.stringify(body) });
   }
   return { v: 1, handoffId, deliveryId, leadId: change.leadId, promotion: change.promotion, causeEventId: change.causeEventId, assignedTo, body };
 }
 
 /** SQL keeps the lead's current owner; otherwise the first matching team and its strategy's member. */
 async function assign(
-  client: PoolClient,
+  tx: HandoffTransaction,
   routing: ActiveRouting | null,
   change: Promotion,
   lead: { traits: Record<string, unknown>; source: string | null },
 ): Promise<{ team: RoutingTeam; member: string } | null> {
   if (change.promotion === 'sql') {
-    const owner = await currentOwner(client, change.leadId);
+    const owner = await tx.currentOwner(change.leadId);
     const team = owner && routing?.config.teams.find((candidate) => candidate.id === owner.teamId);
     if (owner && team) return { team, member: owner.member };
   }
   const team = chooseTeam(routing?.compiled ?? null, { traits: lead.traits, source: lead.source, score: change.score });
   if (!team) return null;
-  const turn = team.strategy === 'least_loaded' ? 0 : await nextRoundRobinTurn(client, team.id);
-  const openHandoffs = team.strategy === 'least_loaded' ? await openHandoffCounts(client, team.id) : new Map<string, number>();
+  const turn = team.strategy === 'least_loaded' ? 0 : await tx.nextRoundRobinTurn(team.id);
+  const openHandoffs = team.strategy === 'least_loaded' ? await tx.openHandoffCounts(team.id) : new Map<string, number>();
   return { team, member: chooseMember(team, { turn, openHandoffs, ownerTrait: lead.traits.owner }) };
 }

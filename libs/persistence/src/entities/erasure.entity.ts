@@ -1,9 +1,11 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** One erasure job: the only row that may still name (while running) or hash (once done) an erased id. */
 @Entity({ name: 'erasures' })
+@Index('erasures_unfinished_idx', ['requestedAt'], { where: `phase <> 'done'` })
+@Check('erasures_phase_check', `phase IN ('sweep', 'drain', 'done')`)
 export class ErasureEntity {
-  @PrimaryColumn({ type: 'uuid' }) id!: string;
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'erasures_pkey' }) id!: string;
   @Column({ name: 'subject_hash', type: 'char', length: 64 }) subjectHash!: string;
   @Column({ name: 'lead_ids', type: 'text', array: true, default: () => "'{}'" }) leadIds!: string[];
   @Column({ name: 'id_hashes', type: 'text', array: true, default: () => "'{}'" }) idHashes!: string[];

@@ -1,20 +1,5 @@
 import { decodePageCursor, encodePageCursor } from '@leadscore/contracts';
 
-/** A source as the ops API lists it: never the key, only its first characters. */
-export interface WriteKeySummary {
-  id: string;
-  name: string;
-  keyPrefix: string;
-  allowedOrigins: string[];
-  createdAt: Date;
-  revokedAt: Date | null;
-}
-
-export interface WriteKeyPage {
-  items: WriteKeySummary[];
-  nextCursor: string | null;
-}
-
 /** The position after a listed key: its creation time (as PostgreSQL prints it, to the microsecond) and id. */
 export interface WriteKeyCursor {
   createdAt: string;

@@ -1,7 +1,6 @@
 import { type Pool } from 'pg';
 import { migratedDatabase } from '@test/support/test-database';
 import { createPgPool } from '../pg-pool';
-import { decodeWriteKeyCursor } from './write-key-list';
 import { hashWriteKey } from './write-key.hash';
 import { WriteKeyRepository } from './write-key.repository';
 
@@ -65,22 +64,6 @@ describe('WriteKeyRepository against PostgreSQL', () => {
     await repository.revoke(seeded!.id);
     await expect(repository.seed(['dev-a'])).resolves.toBe(0);
     await expect(repository.findActiveByHash(hashWriteKey('dev-a'))).resolves.toBeNull();
-  });
-
-  it('lists keys oldest first, page by page, without the keys themselves', async () => {
-    const first = await repository.list({ after: null, limit: 2 });
-    expect(first.items).toHaveLength(2);
-    expect(first.nextCursor).not.toBeNull();
-    const all = [...first.items];
-    let cursor = first.nextCursor;
-    while (cursor !== null) {
-      const page = await repository.list({ after: decodeWriteKeyCursor(cursor), limit: 2 });
-      all.push(...page.items);
-      cursor = page.nextCursor;
-    }
-    const { rows } = await pool.query<{ id: string }>('SELECT id FROM write_keys ORDER BY created_at, id');
-    expect(all.map((item) => item.id)).toEqual(rows.map((row) => row.id));
-    expect(Object.keys(all[0]).sort()).toEqual(['allowedOrigins', 'createdAt', 'id', 'keyPrefix', 'name', 'revokedAt']);
   });
 });
 

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { type Pool } from 'pg';
-import { encodeWriteKeyCursor, type WriteKeyCursor, type WriteKeyPage } from './write-key-list';
 import { generateWriteKey, hashWriteKey, writeKeyPrefix } from './write-key.hash';
 
 /** A key that opens ingest: what a request is attributed to. The key itself is never stored. */
@@ -37,15 +36,14 @@ const INSERT = `
   INSERT INTO write_keys (id, name, key_hash, key_prefix, allowed_origins) VALUES ($1, $2, $3, $4, $5)
   ON CONFLICT DO NOTHING
   RETURNING created_at`;
-const LIST = `
-  SELECT id, name, key_prefix, allowed_origins, created_at, revoked_at, created_at::text AS created_at_text FROM write_keys
-  WHERE $1::timestamptz IS NULL OR (created_at, id) > ($1::timestamptz, $2::varchar)
-  ORDER BY created_at, id
-  LIMIT $3`;
 const SET_ALLOWED_ORIGINS = `UPDATE write_keys SET allowed_origins = $2 WHERE id = $1 AND revoked_at IS NULL`;
 const REVOKE = `UPDATE write_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`;
 
-/** `write_keys` through `pg`: ingest looks keys up on every request it does not have cached. */
+/**
+ * `write_keys` through `pg`: ingest looks keys up on every request it does not have cached, and its start-up
+ * seeds development keys; the ops API creates, changes and revokes sources with it too (one set of statements).
+ * The ops API's list is a TypeORM query (apps/admin sources/list-sources).
+ */
 export class WriteKeyRepository {
   constructor(private readonly db: Pick<Pool, 'query'>) {}
 
@@ -63,20 +61,6 @@ export class WriteKeyRepository {
     const created = await this.insert(id, input.name, key, allowedOrigins);
     if (created === null) throw new Error(`write key not created: its id or key already exists`);
     return { id, name: input.name, key, keyPrefix: writeKeyPrefix(key), allowedOrigins, createdAt: created };
-  }
-
-  /** A page of keys, oldest first, after `cursor`; revoked keys included (with revokedAt). */
-  async list(options: { after: WriteKeyCursor | null; limit: number }): Promise<WriteKeyPage> {
-    const { rows } = await this.db.query<{ id: string; name: string; key_prefix: string; allowed_origins: string[]; created_at: Date; revoked_at: Date | null; created_at_text: string }>(
-      LIST,
-      [options.after?.createdAt ?? null, options.after?.id ?? '', options.limit + 1],
-    );
-    const page = rows.slice(0, options.limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((row) => ({ id: row.id, name: row.name, keyPrefix: row.key_prefix, allowedOrigins: row.allowed_origins, createdAt: row.created_at, revokedAt: row.revoked_at })),
-      nextCursor: rows.length > options.limit && last ? encodeWriteKeyCursor({ createdAt: last.created_at_text, id: last.id }) : null,
-    };
   }
 
   /** Replaces an active key's allowed origins (normalized by the caller); false when there is no active key with that id. */

@@ -6,7 +6,7 @@ import { JsonLogger, Metrics } from '@leadscore/observability';
 import { createPgPool, createRedis, NO_INSIGHT_COLUMNS, upsertProjections } from '@leadscore/persistence';
 import type Redis from 'ioredis';
 import { type Pool } from 'pg';
-import { migratedDatabase } from '@test/support/test-database';
+import { migratedDatabase, openDataSource } from '@test/support/test-database';
 import { testEnv } from '@test/setup/test-env';
 import { AdminModule } from '../../admin.module';
 
@@ -34,7 +34,7 @@ describe('GET /v1/leads/{leadId}', () => {
     }]);
     client.release();
     app = await bootstrapHttpApp({
-      module: AdminModule.forRoot({ config, logger, metrics: new Metrics('admin-test'), kafka: createKafkaClient({ brokers: config.kafkaBrokers, clientId: 't', logger }), pool, redis }),
+      module: AdminModule.forRoot({ config, logger, metrics: new Metrics('admin-test'), kafka: createKafkaClient({ brokers: config.kafkaBrokers, clientId: 't', logger }), dataSource: await openDataSource(databaseUrl), redis }),
       logger, port: 0, host: '127.0.0.1', bodyLimitBytes: 1024 * 1024,
     });
     url = await app.getUrl();

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Pool } from 'pg';
+import { type DataSource, type Repository } from 'typeorm';
 import { NotFound } from '@leadscore/http';
-import { PG_POOL } from '../../admin.tokens';
+import { RuleSetEntity } from '@leadscore/persistence';
+import { DATA_SOURCE } from '../../admin.tokens';
 
 export interface RuleSetView {
   version: number;
@@ -15,29 +16,28 @@ export interface RuleSetView {
   active: boolean;
 }
 
-const SQL = `
-  SELECT version, name, format, source_text, definition, author, created_at, activated_at, is_active
-  FROM rule_sets WHERE version = $1`;
-
 /** One stored version: the text as posted and the definition it parsed to. */
 @Injectable()
 export class GetRuleSetQuery {
-  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+  private readonly ruleSets: Repository<RuleSetEntity>;
+
+  constructor(@Inject(DATA_SOURCE) dataSource: DataSource) {
+    this.ruleSets = dataSource.getRepository(RuleSetEntity);
+  }
 
   async execute(version: number): Promise<RuleSetView> {
-    const result = await this.pool.query(SQL, [version]);
-    if (result.rows.length === 0) throw new NotFound('version', `no rule set version ${version}`);
-    const row = result.rows[0];
+    const row = await this.ruleSets.findOneBy({ version });
+    if (row === null) throw new NotFound('version', `no rule set version ${version}`);
     return {
       version: row.version,
       name: row.name,
       format: row.format,
-      sourceText: row.source_text,
+      sourceText: row.sourceText,
       definition: row.definition,
       author: row.author,
-      createdAt: row.created_at.toISOString(),
-      activatedAt: row.activated_at?.toISOString() ?? null,
-      active: row.is_active,
+      createdAt: row.createdAt.toISOString(),
+      activatedAt: row.activatedAt?.toISOString() ?? null,
+      active: row.isActive,
     };
   }
 }

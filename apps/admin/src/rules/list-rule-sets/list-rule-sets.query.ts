@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Pool } from 'pg';
+import { type DataSource, LessThan, type Repository } from 'typeorm';
 import { encodePageCursor, pageLimitOrThrow, readPageCursor } from '@leadscore/http';
-import { PG_POOL } from '../../admin.tokens';
+import { RuleSetEntity } from '@leadscore/persistence';
+import { DATA_SOURCE } from '../../admin.tokens';
 
 export interface RuleSetSummary {
   version: number;
@@ -18,30 +19,32 @@ export interface RuleSetPage {
 
 const DEFAULT_LIMIT = 50;
 
-// One row more than asked says whether there is a next page.
-const SQL = `
-  SELECT version, name, created_at, author, is_active FROM rule_sets
-  WHERE ($1::int IS NULL OR version < $1) ORDER BY version DESC LIMIT $2`;
-
 /** Every version, newest first, a page at a time. */
 @Injectable()
 export class ListRuleSetsQuery {
-  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+  private readonly ruleSets: Repository<RuleSetEntity>;
+
+  constructor(@Inject(DATA_SOURCE) dataSource: DataSource) {
+    this.ruleSets = dataSource.getRepository(RuleSetEntity);
+  }
 
   async execute(query: { cursor?: unknown; limit?: unknown }): Promise<RuleSetPage> {
     const limit = pageLimitOrThrow(query.limit, DEFAULT_LIMIT);
     const before = query.cursor === undefined || query.cursor === '' ? null : decodeCursor(query.cursor);
-    const result = await this.pool.query(SQL, [before, limit + 1]);
-    const rows = result.rows.slice(0, limit);
+    // One row more than asked says whether there is a next page.
+    const rows = await this.ruleSets.find({
+      select: { version: true, name: true, createdAt: true, author: true, isActive: true },
+      where: before === null ? {} : { version: LessThan(before) },
+      order: { version: 'DESC' },
+      take: limit + 1,
+    });
+    const page = rows.slice(0, limit);
     return {
-      items: rows.map((row) => ({
-        version: row.version, name: row.name, createdAt: row.created_at.toISOString(), author: row.author, active: row.is_active,
-      })),
-      nextCursor: result.rows.length > limit ? encodeCursor(rows[rows.length - 1].version) : null,
+      items: page.map((row) => ({ version: row.version, name: row.name, createdAt: row.createdAt.toISOString(), author: row.author, active: row.isActive })),
+      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].version) : null,
     };
   }
 }
-
 
 // Opaque to clients: the last version of the page they have seen.
 function encodeCursor(version: number): string {

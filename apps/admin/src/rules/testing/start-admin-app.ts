@@ -6,7 +6,7 @@ import { loadConfig } from '@leadscore/config';
 import { bootstrapHttpApp } from '@leadscore/http';
 import { createKafkaClient } from '@leadscore/kafka';
 import { JsonLogger, Metrics } from '@leadscore/observability';
-import { createDataSource, createPgPool, createRedis, migrate } from '@leadscore/persistence';
+import { createDataSource, createRedis, migrate, pgPoolOf } from '@leadscore/persistence';
 import { freshDatabase } from '@test/support/test-database';
 import { testEnv } from '@test/setup/test-env';
 import { AdminModule } from '../../admin.module';
@@ -47,21 +47,18 @@ export async function startAdminApp(options: {
 }): Promise<AdminTestApp> {
   const env = testEnv();
   const databaseUrl = options.databaseUrl ?? (await freshDatabase(env.databaseUrl, options.database ?? 'leadscore_int_admin_rules'));
-  if (!options.databaseUrl) {
-    const dataSource = createDataSource(databaseUrl);
-    await dataSource.initialize();
-    await migrate(dataSource);
-    await dataSource.destroy();
-  }
+  const dataSource = createDataSource(databaseUrl);
+  await dataSource.initialize();
+  if (!options.databaseUrl) await migrate(dataSource);
   const config = loadConfig({
     DATABASE_URL: databaseUrl, KAFKA_BROKERS: options.kafkaBrokers ?? env.kafkaBrokers, REDIS_URL: env.redisUrl, ADMIN_TOKEN: ADMIN_TEST_TOKEN,
     LEADSCORE_NAMESPACE: options.namespace ?? '', ...options.env,
   });
   const logger = new JsonLogger('admin-test', 'error');
-  const pool = createPgPool(databaseUrl);
+  const pool = pgPoolOf(dataSource);
   const redis = createRedis(env.redisUrl);
   const adminModule = AdminModule.forRoot({
-    config, logger, metrics: new Metrics('admin-test'), kafka: createKafkaClient({ brokers: config.kafkaBrokers, clientId: 'admin-test', logger }), pool, redis,
+    config, logger, metrics: new Metrics('admin-test'), kafka: createKafkaClient({ brokers: config.kafkaBrokers, clientId: 'admin-test', logger }), dataSource, redis,
   });
   const app = await bootstrapHttpApp({
     module: options.extraControllers ? { module: AdminWithExtras, imports: [adminModule], controllers: options.extraControllers } : adminModule,
@@ -71,7 +68,7 @@ export async function startAdminApp(options: {
       if (onRoute) nest.getHttpAdapter().getInstance().addHook('onRoute', (route) => [route.method].flat().forEach((method) => onRoute(method, route.url)));
     },
   }).catch(async (error: unknown) => {
-    await pool.end();
+    if (dataSource.isInitialized) await dataSource.destroy();
     redis.disconnect();
     throw error;
   });
@@ -79,8 +76,7 @@ export async function startAdminApp(options: {
   return {
     app, url, pool, redis, databaseUrl,
     async close() {
-      await app.close();
-      await pool.end();
+      await app.close(); // closes the data source too
       redis.disconnect();
     },
     call(method, path, { body, contentType, token = ADMIN_TEST_TOKEN, headers = {} } = {}) {

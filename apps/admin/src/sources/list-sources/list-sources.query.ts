@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Pool } from 'pg';
+import { type DataSource, type Repository } from 'typeorm';
 import { pageLimitOrThrow, ValidationFailed } from '@leadscore/http';
-import { decodeWriteKeyCursor, WriteKeyRepository } from '@leadscore/persistence';
-import { PG_POOL } from '../../admin.tokens';
+import { decodeWriteKeyCursor, encodeWriteKeyCursor, WriteKeyEntity } from '@leadscore/persistence';
+import { DATA_SOURCE } from '../../admin.tokens';
 
 export interface SourceView {
   id: string;
@@ -15,23 +15,35 @@ export interface SourceView {
 
 const DEFAULT_LIMIT = 100;
 
-/** `GET /v1/sources?cursor=&limit=`: every source, oldest first; never a key. */
+/** `GET /v1/sources?cursor=&limit=`: every source, oldest first, revoked ones included; never a key nor its hash. */
 @Injectable()
 export class ListSourcesQuery {
-  private readonly keys: WriteKeyRepository;
+  private readonly keys: Repository<WriteKeyEntity>;
 
-  constructor(@Inject(PG_POOL) pool: Pool) {
-    this.keys = new WriteKeyRepository(pool);
+  constructor(@Inject(DATA_SOURCE) dataSource: DataSource) {
+    this.keys = dataSource.getRepository(WriteKeyEntity);
   }
 
   async execute(query: { cursor?: string; limit?: string }): Promise<{ items: SourceView[]; nextCursor: string | null }> {
     const limit = pageLimitOrThrow(query.limit, DEFAULT_LIMIT);
     const after = query.cursor ? decodeWriteKeyCursor(query.cursor) : null;
     if (query.cursor && after === null) throw new ValidationFailed([{ path: 'cursor', message: 'cursor must be a nextCursor from an earlier page' }]);
-    const page = await this.keys.list({ after, limit });
+    const page = this.keys.createQueryBuilder('k')
+      .select(['k.id', 'k.name', 'k.keyPrefix', 'k.allowedOrigins', 'k.createdAt', 'k.revokedAt'])
+      // A Date keeps milliseconds; the cursor needs the microseconds, or keys made in the same millisecond are skipped.
+      .addSelect('k.created_at::text', 'created_at_text')
+      .orderBy('k.createdAt').addOrderBy('k.id')
+      .limit(limit + 1);
+    if (after) page.where('(k.createdAt, k.id) > (:createdAt::timestamptz, :id)', after);
+    const { entities, raw } = await page.getRawAndEntities<{ k_id: string; created_at_text: string }>();
+    const rows = entities.slice(0, limit);
+    const last = rows.at(-1);
     return {
-      items: page.items.map((item) => ({ ...item, createdAt: item.createdAt.toISOString(), revokedAt: item.revokedAt?.toISOString() ?? null })),
-      nextCursor: page.nextCursor,
+      items: rows.map((key) => ({
+        id: key.id, name: key.name, keyPrefix: key.keyPrefix, allowedOrigins: key.allowedOrigins,
+        createdAt: key.createdAt.toISOString(), revokedAt: key.revokedAt?.toISOString() ?? null,
+      })),
+      nextCursor: entities.length > limit && last ? encodeWriteKeyCursor({ createdAt: raw.find((row) => row.k_id === last.id)!.created_at_text, id: last.id }) : null,
     };
   }
 }
