@@ -48,6 +48,14 @@ describe('scoreBatch', () => {
     expect(store.projections.get('a')).toMatchObject({ score: 12, eventCount: 2 });
   });
 
+  it('scores the same eventId on another lead as that lead\'s own event: a lead\'s id never pre-empts another\'s', async () => {
+    const { store, deps } = harness();
+    await scoreBatch(deps, [event(1, 'a')]);
+    const outcome = await scoreBatch(deps, [event(1, 'b'), event(1, 'a'), event(1, 'b')]);
+    expect(outcome).toMatchObject({ stored: 1, duplicates: 2 });
+    expect([...store.projections.values()].map((row) => [row.leadId, row.score, row.eventCount])).toEqual([['a', 6, 1], ['b', 6, 1]]);
+  });
+
   it('scores with the version active in the transaction when the worker has not loaded it yet', async () => {
     const { store, deps } = harness(2);
     await scoreBatch(deps, [event(1, 'a')]);

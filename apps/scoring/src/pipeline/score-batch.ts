@@ -26,7 +26,7 @@ export interface ScoreBatchDeps {
 
 /**
  * One transaction per batch (the store takes the switch lock shared): append the new events
- * (duplicates skipped by eventId), read the live generation and the active rule version together,
+ * (duplicates skipped by leadId and eventId), read the live generation and the active rule version together,
  * lock and load the leads' states, fold, upsert projections and audit rows, publish the changes
  * and the identity messages, record merges for the history forwarder (apps/scoring/src/identity), commit.
  * Publishing before COMMIT means a crash can only repeat a publication (the handoff service
