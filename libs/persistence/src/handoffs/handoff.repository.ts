@@ -89,10 +89,12 @@ export async function leadSnapshot<S>(db: Queryable, leadId: string): Promise<Le
   return { traits: projection.rows[0]?.traits ?? {}, source: source.rows[0]?.source ?? null, state: projection.rows[0]?.state ?? null };
 }
 
-// One probe of the lead's key (lead_events_lead_id_event_id_key) per pair: each in its lead's partition.
+// One probe of the lead's key (lead_events_lead_id_event_id_key) per pair; `lead_id = ANY` lets a
+// partitioned store prune to the leads' partitions when it plans the statement.
 const STORED_EVENTS_SQL = `
   SELECT e.lead_id, e.event_id FROM unnest($1::varchar[], $2::varchar[]) AS k(lead_id, event_id)
-    JOIN lead_events e ON e.lead_id = k.lead_id AND e.event_id = k.event_id`;
+    JOIN lead_events e ON e.lead_id = k.lead_id AND e.event_id = k.event_id
+   WHERE e.lead_id = ANY($1::varchar[])`;
 
 /** Which of these events are committed in the store, as `eventKeyOf` keys (an eventId is its lead's). */
 export async function storedEvents(db: Queryable, events: readonly EventKey[]): Promise<Set<string>> {
