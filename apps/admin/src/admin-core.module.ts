@@ -2,8 +2,8 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { type Pool } from 'pg';
 import type Redis from 'ioredis';
-import { type Kafka } from 'kafkajs';
 import { type LeadscoreConfig, requireAdminToken } from '@leadscore/config';
+import { type KafkaClient } from '@leadscore/kafka';
 import { ADMIN_TOKEN, KAFKA, PG_POOL, REDIS } from './admin.tokens';
 import { OpsAuditTrail } from './audit/ops-audit.trail';
 import { ApiTokenAuthenticator } from './auth/api-token.authenticator';
@@ -12,7 +12,7 @@ import { ScopeCoverageCheck } from './auth/scope-coverage.check';
 import { ScopeGuard } from './auth/scope.guard';
 
 export interface AdminConnections {
-  kafka: Kafka;
+  kafka: KafkaClient;
   pool: Pool;
   redis: Redis;
 }
