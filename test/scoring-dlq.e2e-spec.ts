@@ -1,6 +1,6 @@
 import { Kafka, type KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
-import { DLQ_HEADERS, topicName } from '@leadscore/contracts';
+import { DLQ_HEADERS, MESSAGE_HEADERS, topicName } from '@leadscore/contracts';
 import { AppProcess } from './support/app-process';
 import { freePort } from './support/free-port';
 import { readLeadCounts } from './support/lead-counts';
@@ -26,7 +26,7 @@ describe('a message the scoring worker cannot parse', () => {
     const port = await freePort();
     worker = new AppProcess('scoring', {
       KAFKA_BROKERS: env.kafkaBrokers, DATABASE_URL: databaseUrl, REDIS_URL: env.redisUrl,
-      LEADSCORE_NAMESPACE: namespace, KAFKA_PARTITIONS: '1', SCORING_HTTP_PORT: String(port), LOG_LEVEL: 'error',
+      LEADSCORE_NAMESPACE: namespace, KAFKA_PARTITIONS: '1', SCORING_HTTP_PORT: String(port), LOG_LEVEL: 'warn',
     });
     worker.start();
     await waitForHttpOk(`http://127.0.0.1:${port}/health/ready`);
@@ -47,7 +47,7 @@ describe('a message the scoring worker cannot parse', () => {
       topic: topicName(namespace, 'leadEvents'),
       messages: [
         { key: 'lead-ok', value: good('ok-1') },
-        { key: 'lead-bad', value: poison },
+        { key: 'lead-bad', value: poison, headers: { [MESSAGE_HEADERS.requestId]: 'req-poison-1' } },
         { key: 'lead-bad', value: JSON.stringify({ v: 1, eventId: 'bad-lead', leadId: 'has space', type: 'email_open', occurredAt: at }) },
         { key: 'lead-ok', value: good('ok-2') },
       ],
@@ -71,7 +71,12 @@ describe('a message the scoring worker cannot parse', () => {
       [DLQ_HEADERS.topic]: topicName(namespace, 'leadEvents'),
       [DLQ_HEADERS.partition]: '0',
       [DLQ_HEADERS.offset]: '1',
+      [MESSAGE_HEADERS.requestId]: 'req-poison-1',
     });
+    // The worker's log names the request the poison came in with (ingest's X-Request-Id).
+    const logged = await waitFor('the dead-letter log line', async () =>
+      worker.output.join('').split('\n').find((line) => line.includes('"dead-lettered messages"')));
+    expect(JSON.parse(logged)).toMatchObject({ level: 'warn', app: 'scoring', step: 'parse-message', requestIds: ['req-poison-1'] });
     expect(String(dead[1].headers?.[DLQ_HEADERS.reason])).toMatch(/^leadId/);
 
     const counts = await waitFor('good events stored', async () => {

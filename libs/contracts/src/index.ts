@@ -4,6 +4,7 @@ export * from './lead-event-bounds';
 export * from './lead-event.message';
 export * from './check-lead-event-message';
 export * from './lead-score-changed.message';
+export * from './message-headers';
 export * from './native-event';
 export * from './reserved-events';
 export * from './segment';

@@ -1,12 +1,15 @@
+import { type IncomingMessage } from 'node:http';
 import { type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type CustomTransportStrategy } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type Counter } from 'prom-client';
 import { type JsonLogger } from '@leadscore/observability';
+import { logAccess } from './access-log';
 import { countRequests } from './count-requests';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { buildOpenApi, type OpenApiOptions, recordRoutes, serveOpenApi } from './openapi';
+import { bindRequestIds, REQUEST_ID_HEADER, requestIdFor } from './request-id';
 
 export interface HttpAppOptions {
   module: Type<unknown> | DynamicModule;
@@ -52,13 +55,16 @@ export type CorsOptions = NonNullable<Parameters<NestFastifyApplication['enableC
 export const MAX_PARAM_LENGTH = 512;
 
 /**
- * A listening Nest app on Fastify, as every Leadscore HTTP app runs it: the JSON logger, the one
- * error filter, a body limit, shutdown hooks (SIGTERM closes connections cleanly).
+ * A listening Nest app on Fastify, as every Leadscore HTTP app runs it: Nest's lines through the
+ * app's logger, a request id per request (X-Request-Id, on its log lines), one access line per
+ * request, the one error filter, a body limit, shutdown hooks (SIGTERM closes connections cleanly).
  */
 export async function bootstrapHttpApp(options: HttpAppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimitBytes,
+    // Fastify's own request logging stays off: access-log.ts writes the one line per request.
     logger: false,
+    genReqId: (request: IncomingMessage) => requestIdFor(request.headers[REQUEST_ID_HEADER]),
     trustProxy: options.trustedProxies?.length ? options.trustedProxies : false,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // As parseUntrustedJson: prototype keys are dropped, so the fields behind them are reported missing on their paths.
@@ -67,8 +73,11 @@ export async function bootstrapHttpApp(options: HttpAppOptions): Promise<NestFas
   });
   // Before Nest registers anything: the document test holds every served route against the document.
   recordRoutes(adapter.getInstance());
+  // First of all hooks, so that even an early refusal (429, 503 before the body) is answered with its id and logged.
+  bindRequestIds(adapter.getInstance());
+  logAccess(adapter.getInstance(), options.logger.child('http'));
   const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, {
-    logger: options.logger,
+    logger: options.logger.forNest(),
     abortOnError: false,
     rawBody: options.rawBody ?? false,
   });

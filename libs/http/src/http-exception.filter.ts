@@ -5,7 +5,8 @@ import { type ErrorResponseOptions, toErrorResponse } from './errors-body';
 
 /**
  * Catches everything a route (or Fastify, before the route) throws and answers with the
- * `{"errors": [...]}` body. Faults of ours are logged with their stack, which never reaches the client.
+ * `{"errors": [...]}` body. Faults of ours are logged with their stack, which never reaches the client
+ * (and with the request id: a fault while the body is read happens outside the request's context).
  */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -20,7 +21,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const response = toErrorResponse(exception, this.options);
     if (response.unexpected) {
-      this.logger.child('http').error('request failed', { method: request.method, route: request.routeOptions?.url, error: exception });
+      this.logger.child('http').error('request failed', { method: request.method, route: request.routeOptions?.url, requestId: request.id, error: exception });
     }
     if (reply.sent) return;
     void reply.status(response.status).headers(response.headers).send(response.body);

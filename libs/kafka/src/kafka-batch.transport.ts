@@ -1,6 +1,7 @@
 import { type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
 import { type Consumer, type EachBatchPayload } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
+import { requestIdOf } from '@leadscore/contracts';
 import { type ContextLogger } from '@leadscore/observability';
 import { type ConsumedBatch } from './consumed-message';
 import { type ConsumerMetrics } from './consumer-metrics';
@@ -152,7 +153,9 @@ export class KafkaBatchTransport extends Server<KafkaBatchEvents, KafkaBatchStat
     }
     for (const [step, ofStep] of byStep) {
       metrics.deadLettered.inc({ step }, ofStep.length);
-      log.warn('dead-lettered messages', { count: ofStep.length, step, topic: batch.topic, partition: batch.partition, reason: ofStep[0].reason });
+      // The requests the poison came in with (ingest's X-Request-Id): their log lines tell the rest.
+      const requestIds = [...new Set(ofStep.map((letter) => requestIdOf(letter.headers)).filter((id) => id !== undefined))];
+      log.warn('dead-lettered messages', { count: ofStep.length, step, topic: batch.topic, partition: batch.partition, reason: ofStep[0].reason, requestIds });
     }
   }
 }

@@ -1,5 +1,5 @@
 export * from './health-check';
 export * from './health.controller';
-export * from './json-logger';
+export * from './logging';
 export * from './metrics';
 export * from './observability.module';

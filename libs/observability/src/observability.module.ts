@@ -1,7 +1,7 @@
 import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
 import { HEALTH_CHECKS } from './health-check';
 import { HealthController } from './health.controller';
-import { JsonLogger } from './json-logger';
+import { JsonLogger } from './logging';
 import { Metrics } from './metrics';
 
 export interface ObservabilityOptions {

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { type FastifyRequest } from 'fastify';
 import { type OpsScope } from '@leadscore/contracts';
 import { Forbidden, Unauthorized } from '@leadscore/http';
 import { HealthController } from '@leadscore/observability';
@@ -31,9 +30,8 @@ export class ScopeGuard implements CanActivate {
     const scope = this.reflector.get<OpsScope | undefined>(REQUIRED_SCOPE, context.getHandler());
     if (!scope) throw new Forbidden('scope', 'this route declares no scope, so no token opens it');
     if (!identity.scopes.has(scope)) throw new Forbidden('scope', `missing scope "${scope}"`);
-    const requestId = randomUUID();
-    void context.switchToHttp().getResponse<FastifyReply>().header('x-request-id', requestId);
-    setActor(request, { ...identity, requestId });
+    // The request's id (libs/http: answered in X-Request-Id, on its log lines) is the audit trail's too.
+    setActor(request, { ...identity, requestId: request.id });
     return true;
   }
 }

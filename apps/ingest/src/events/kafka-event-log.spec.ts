@@ -1,6 +1,6 @@
-import { type LeadEventMessage } from '@leadscore/contracts';
+import { type LeadEventMessage, requestIdOf } from '@leadscore/contracts';
 import { type FencedProducer } from '@leadscore/kafka';
-import { JsonLogger } from '@leadscore/observability';
+import { JsonLogger, runInRequest } from '@leadscore/observability';
 import { EventLogDownError, EventLogFullError, KafkaEventLog, PROBE_INTERVAL_MS } from './kafka-event-log';
 
 const event = (eventId: string, leadId = 'lead-1') =>
@@ -8,6 +8,7 @@ const event = (eventId: string, leadId = 'lead-1') =>
 
 interface FakeSend {
   ids: string[];
+  requestIds: Array<string | undefined>;
   deadlineAt: number;
   done: (error?: Error) => void;
   release: () => void;
@@ -19,7 +20,7 @@ function fakeProducer() {
   const producer = {
     connect: async () => undefined,
     disconnect: async () => undefined,
-    send: (_topic: string, messages: Array<{ value: string }>, deadlineAt: number) => {
+    send: (_topic: string, messages: Array<{ value: string; headers?: Record<string, string> }>, deadlineAt: number) => {
       let done!: (error?: Error) => void;
       let release!: () => void;
       const acknowledged = new Promise<void>((resolve, reject) => {
@@ -28,7 +29,8 @@ function fakeProducer() {
       const released = new Promise<void>((resolve) => {
         release = resolve;
       });
-      sends.push({ ids: messages.map((message) => (JSON.parse(message.value) as LeadEventMessage).eventId), deadlineAt, done, release });
+      const ids = messages.map((message) => (JSON.parse(message.value) as LeadEventMessage).eventId);
+      sends.push({ ids, requestIds: messages.map((message) => requestIdOf(message.headers)), deadlineAt, done, release });
       return { acknowledged, released };
     },
   };
@@ -61,6 +63,21 @@ describe('KafkaEventLog', () => {
     expect(sends.map((send) => send.ids)).toEqual([['a'], ['b', 'c', 'd']]);
     sends[1].done();
     await expect(Promise.all([second, third])).resolves.toEqual([undefined, undefined]);
+  });
+
+  it('puts on each message the id of the request that appended it, also when requests share a send', async () => {
+    const { producer, sends } = fakeProducer();
+    const log = eventLog(producer);
+    const first = runInRequest('req-1', () => log.append([event('a')]));
+    await tick();
+    const second = runInRequest('req-2', () => log.append([event('b'), event('c')]));
+    const third = log.append([event('d')]); // no request: a message without the header
+    sends[0].done();
+    await first;
+    await tick();
+    expect(sends.map((send) => send.requestIds)).toEqual([['req-1'], ['req-2', 'req-2', undefined]]);
+    sends[1].done();
+    await Promise.all([second, third]);
   });
 
   it('fails every append a failed send carried, and rejects those queued behind it unsent', async () => {

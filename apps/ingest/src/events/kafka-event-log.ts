@@ -1,12 +1,18 @@
 import { type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { type LeadEventMessage } from '@leadscore/contracts';
+import { type LeadEventMessage, MESSAGE_HEADERS } from '@leadscore/contracts';
 import { type FencedProducer, MAX_SEND_BYTES, ProduceTimeoutError } from '@leadscore/kafka';
-import { type ContextLogger } from '@leadscore/observability';
+import { type ContextLogger, currentRequestId } from '@leadscore/observability';
 import { type EventLog } from './event-log';
 import { requestArrivedAt } from './request-arrival';
 
+interface OutgoingMessage {
+  key: string;
+  value: string;
+  headers?: Record<string, string>;
+}
+
 interface Pending {
-  messages: Array<{ key: string; value: string }>;
+  messages: OutgoingMessage[];
   bytes: number;
   deadlineAt: number;
   timer: NodeJS.Timeout;
@@ -53,6 +59,8 @@ export interface KafkaEventLogOptions {
   now?: () => number;
   /** When the request being handled arrived (`requestArrivedAt`). */
   arrivedAt?: () => number | undefined;
+  /** The request being handled (`currentRequestId`): its id goes on each message as the `request-id` header. */
+  requestId?: () => string | undefined;
 }
 
 /**
@@ -117,8 +125,8 @@ export class KafkaEventLog implements EventLog, OnApplicationBootstrap, OnApplic
   }
 
   append(events: LeadEventMessage[]): Promise<void> {
-    const messages = events.map((event) => ({ key: event.leadId, value: JSON.stringify(event) }));
-    const bytes = messages.reduce((sum, message) => sum + Buffer.byteLength(message.key, 'utf8') + Buffer.byteLength(message.value, 'utf8'), 0);
+    const messages = this.messagesOf(events);
+    const bytes = messages.reduce((sum, message) => sum + bytesOf(message), 0);
     if (this.heldBytes + bytes > this.options.budgetBytes) return Promise.reject(new EventLogFullError(this.options.budgetBytes));
     if (this.refusingWhileDown()) return Promise.reject(new EventLogDownError());
     const now = this.now();
@@ -138,6 +146,13 @@ export class KafkaEventLog implements EventLog, OnApplicationBootstrap, OnApplic
     });
     if (!this.flushing) void this.flush();
     return written;
+  }
+
+  /** Read now, in the request's own context: the send that carries them runs outside it. */
+  private messagesOf(events: LeadEventMessage[]): OutgoingMessage[] {
+    const requestId = (this.options.requestId ?? currentRequestId)();
+    const headers = requestId === undefined ? undefined : { [MESSAGE_HEADERS.requestId]: requestId };
+    return events.map((event) => ({ key: event.leadId, value: JSON.stringify(event), ...(headers && { headers }) }));
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -211,6 +226,12 @@ export class KafkaEventLog implements EventLog, OnApplicationBootstrap, OnApplic
     }
     return taken;
   }
+}
+
+function bytesOf(message: OutgoingMessage): number {
+  let bytes = Buffer.byteLength(message.key, 'utf8') + Buffer.byteLength(message.value, 'utf8');
+  for (const [name, value] of Object.entries(message.headers ?? {})) bytes += Buffer.byteLength(name, 'utf8') + Buffer.byteLength(value, 'utf8');
+  return bytes;
 }
 
 function messageOf(error: unknown): string {

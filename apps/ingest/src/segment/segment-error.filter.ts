@@ -19,7 +19,7 @@ export class SegmentErrorFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const response = toErrorResponse(exception, { bodyLimitBytes: MAX_BODY_BYTES });
     if (response.unexpected) {
-      this.logger.child('segment').error('request failed', { method: request.method, route: request.routeOptions?.url, error: exception });
+      this.logger.child('segment').error('request failed', { method: request.method, route: request.routeOptions?.url, requestId: request.id, error: exception });
     }
     if (reply.sent) return;
     void reply

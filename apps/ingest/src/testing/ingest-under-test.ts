@@ -1,7 +1,7 @@
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type Consumer, Kafka, logLevel } from 'kafkajs';
 import { type LeadscoreConfig, loadConfig } from '@leadscore/config';
-import { type LeadEventMessage, TOPICS, type TopicKey, topicName } from '@leadscore/contracts';
+import { type LeadEventMessage, requestIdOf, TOPICS, type TopicKey, topicName } from '@leadscore/contracts';
 import { JsonLogger } from '@leadscore/observability';
 import { freshDatabase } from '@test/support/test-database';
 import { createIngestApp } from '../create-ingest-app';
@@ -13,6 +13,8 @@ export interface IngestUnderTest {
   app: NestFastifyApplication;
   /** Every message that reached the namespace's lead-events, in arrival order. */
   received: LeadEventMessage[];
+  /** The `request-id` header of each message of `received`, at the same index. */
+  requestIds: Array<string | undefined>;
   logLines: string[];
   close(): Promise<void>;
 }
@@ -34,17 +36,24 @@ export async function startIngest(options: { suite: string; writeKeys: string[];
   await prepareIngest(config, logger);
   const app = await createIngestApp({ config, logger, port: 0, host: '127.0.0.1' });
   const received: LeadEventMessage[] = [];
+  const requestIds: Array<string | undefined> = [];
   // The reader is an outside party: a kafkajs client of its own (the app's KafkaClient is opaque).
   const kafka = new Kafka({ clientId: `${options.suite}-reader`, brokers: config.kafkaBrokers, logLevel: logLevel.NOTHING });
   const consumer: Consumer = kafka.consumer({ groupId: `${namespace}.reader` });
   await consumer.connect();
   await consumer.subscribe({ topic: topicName(namespace, 'leadEvents'), fromBeginning: true });
-  await consumer.run({ eachMessage: async ({ message }) => void received.push(JSON.parse(String(message.value)) as LeadEventMessage) });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      received.push(JSON.parse(String(message.value)) as LeadEventMessage);
+      requestIds.push(requestIdOf(message.headers));
+    },
+  });
   return {
     url: await app.getUrl(),
     config,
     app,
     received,
+    requestIds,
     logLines,
     async close() {
       await consumer.disconnect();
