@@ -1,7 +1,7 @@
-import { type BatchStep, type StepResult } from './step-result';
+import { type BatchStep } from './step-result';
 
-/** A step's result with the name of the step that decided it (dead letters and counts carry it). */
-export type Verdict = StepResult<unknown> & { step?: string };
+/** A step's result, a drop or dead letter with the name of the step that decided it. */
+export type Verdict = { kind: 'ok'; value: unknown } | { kind: 'drop' | 'dlq'; reason: string; step: string };
 
 /** One stage of a pipeline: a step, or a transaction of steps. */
 export interface Stage {
@@ -73,7 +73,7 @@ export async function runStages(stages: readonly Stage[], values: unknown[], iso
   let live = verdicts.map((_, index) => index);
   for (const stage of stages) {
     if (live.length === 0) break;
-    const input = live.map((index) => (verdicts[index] as { value: unknown }).value);
+    const input = live.map((index) => valueOf(verdicts[index]));
     const output = stage.isolated && isolate ? await runIsolated(stage, input, isolate) : await stage.run(input);
     live.forEach((index, position) => {
       verdicts[index] = output[position];
@@ -81,6 +81,11 @@ export async function runStages(stages: readonly Stage[], values: unknown[], iso
     live = live.filter((index) => verdicts[index].kind === 'ok');
   }
   return verdicts;
+}
+
+function valueOf(verdict: Verdict): unknown {
+  if (verdict.kind !== 'ok') throw new Error('only ok values go on to the next stage');
+  return verdict.value;
 }
 
 async function runIsolated(stage: Stage, values: unknown[], isolate: Isolate): Promise<Verdict[]> {

@@ -45,7 +45,7 @@ export async function runBatch<Out>(batch: ConsumedBatch, plan: BatchPlan<Out>, 
   verdicts.forEach((verdict, index) => {
     const message = batch.messages[index];
     if (verdict.kind === 'ok') report.values.push(verdict.value as Out);
-    else (verdict.kind === 'drop' ? report.dropped : report.deadLettered).push({ message, step: verdict.step ?? 'unknown', reason: verdict.reason });
+    else (verdict.kind === 'drop' ? report.dropped : report.deadLettered).push({ message, step: verdict.step, reason: verdict.reason });
   });
   if (report.deadLettered.length > 0) {
     await ports.deadLetter(report.deadLettered.map((decision) => deadLetterOf(batch, decision.message, decision.reason, decision.step)));
