@@ -1,13 +1,15 @@
+import { type BatchStep, drop, ok } from '@leadscore/kafka';
 import { type NewEvent } from '@leadscore/persistence';
 
-/** Keeps the first occurrence of each eventId in the batch (the store dedupes against the past). */
-export function dedupeEvents(events: NewEvent[]): NewEvent[] {
-  const seen = new Set<string>();
-  const kept: NewEvent[] = [];
-  for (const event of events) {
-    if (seen.has(event.eventId)) continue;
-    seen.add(event.eventId);
-    kept.push(event);
-  }
-  return kept;
-}
+/** Step `dedupe-events`: the first occurrence of each eventId in the batch goes on (the store dedupes against the past). */
+export const dedupeEventsStep: BatchStep<NewEvent, NewEvent> = {
+  name: 'dedupe-events',
+  run: (events) => {
+    const seen = new Set<string>();
+    return events.map((event) => {
+      if (seen.has(event.eventId)) return drop('eventId repeated in the batch');
+      seen.add(event.eventId);
+      return ok(event);
+    });
+  },
+};
