@@ -2,9 +2,9 @@ import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicat
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { type Pool } from 'pg';
 import type Redis from 'ioredis';
-import { type Kafka } from 'kafkajs';
 import { type DataSource } from 'typeorm';
 import { type LeadscoreConfig, requireAdminToken } from '@leadscore/config';
+import { type KafkaClient } from '@leadscore/kafka';
 import { ADMIN_TOKEN, DATA_SOURCE, KAFKA, PG_POOL, REDIS } from './admin.tokens';
 import { OpsAuditTrail } from './audit/ops-audit.trail';
 import { ApiTokenAuthenticator } from './auth/api-token.authenticator';
@@ -13,7 +13,7 @@ import { ScopeCoverageCheck } from './auth/scope-coverage.check';
 import { ScopeGuard } from './auth/scope.guard';
 
 export interface AdminConnections {
-  kafka: Kafka;
+  kafka: KafkaClient;
   /** The data source and, sharing its connections, its `pg` pool (`pgPoolOf`). */
   dataSource: DataSource;
   pool: Pool;

@@ -1,9 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { type Kafka } from 'kafkajs';
 import { type DataSource } from 'typeorm';
 import { ConfigModule, type LeadscoreConfig } from '@leadscore/config';
-import { KafkaHealthCheck } from '@leadscore/kafka';
+import { type KafkaClient, KafkaHealthCheck } from '@leadscore/kafka';
 import { type JsonLogger, type Metrics, ObservabilityModule } from '@leadscore/observability';
 import { pgPoolOf, postgresHealthCheck, redisHealthCheck } from '@leadscore/persistence';
 import { AdminCoreModule } from './admin-core.module';
@@ -26,7 +25,7 @@ export interface AdminModuleOptions {
   config: LeadscoreConfig;
   logger: JsonLogger;
   metrics: Metrics;
-  kafka: Kafka;
+  kafka: KafkaClient;
   /** Initialized and migrated; the admin's raw queries use its pool, and the app closes it when it stops. */
   dataSource: DataSource;
   redis: Redis;

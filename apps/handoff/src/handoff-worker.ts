@@ -1,17 +1,16 @@
 import { lookup } from 'node:dns/promises';
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { type Kafka } from 'kafkajs';
+import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type Pool } from 'pg';
+import { filter, type Subscription, take } from 'rxjs';
 import { CONFIG, type LeadscoreConfig } from '@leadscore/config';
-import { type PartitionProgress, ReliableProducer } from '@leadscore/kafka';
-import { JsonLogger, Metrics } from '@leadscore/observability';
+import { type KafkaBatchTransport, ReliableProducer } from '@leadscore/kafka';
+import { JsonLogger } from '@leadscore/observability';
 import { lookupWithTimeout } from '@leadscore/routing';
 import { DeliveryLoop } from './delivery/delivery-loop';
 import { pgDeliveryStore } from './delivery/pg-delivery-store';
-import { handoffMetrics } from './handoff.metrics';
-import { KAFKA, PARTITION_PROGRESS, PG_POOL } from './handoff.tokens';
-import { type CreateHandoffsDeps } from './handoffs/create-handoffs';
-import { LeadScoresConsumer } from './handoffs/lead-scores.consumer';
+import { type HandoffMetrics } from './handoff.metrics';
+import { HANDOFF_METRICS, HANDOFF_PRODUCER, LEAD_SCORES_TRANSPORT, PG_POOL } from './handoff.tokens';
+import { type CreateHandoffsDeps, type LeadHandoffMessage } from './handoffs/create-handoffs';
 import { ParkedPromotionsLoop } from './handoffs/parked-promotions-loop';
 import { pgHandoffStore } from './handoffs/pg-handoff-store';
 import { publishHandoffs } from './handoffs/publish-handoffs';
@@ -27,11 +26,16 @@ const PARKED_POLL_MS = 250;
 /** Far beyond any slow commit: by then the cause's scoring batch was dead-lettered and owes no handoff. */
 const PARKED_ABANDON_AFTER_MS = 60 * 60_000;
 
-/** Starts routing, the producer, the consumer, the delivery loop and the scheduler; stops them in reverse. */
+/**
+ * Starts routing, the producer, the delivery loop and the parked-promotions loop with the app; the
+ * consumer is the batch transport (`LeadScoresController`), which Nest starts right after
+ * (main.ts), and the scheduler starts once it consumes. Stops them in reverse.
+ */
 @Injectable()
-export class HandoffWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private producer!: ReliableProducer;
-  private consumer!: LeadScoresConsumer;
+export class HandoffWorker implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+  /** How handoffs are made and published: by the `lead-scores` handler and the parked-promotions loop alike. */
+  handoffs!: CreateHandoffsDeps;
+  private consuming: Subscription | null = null;
   private routing!: RoutingCache;
   private delivery!: DeliveryLoop;
   private scheduler!: InactivityScheduler;
@@ -39,20 +43,20 @@ export class HandoffWorker implements OnApplicationBootstrap, OnApplicationShutd
 
   constructor(
     @Inject(CONFIG) private readonly config: LeadscoreConfig,
-    @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(PG_POOL) private readonly pool: Pool,
-    @Inject(PARTITION_PROGRESS) private readonly progress: PartitionProgress,
+    @Inject(HANDOFF_PRODUCER) private readonly producer: ReliableProducer,
+    @Inject(LEAD_SCORES_TRANSPORT) private readonly transport: KafkaBatchTransport,
+    @Inject(HANDOFF_METRICS) private readonly metrics: HandoffMetrics,
     private readonly logger: JsonLogger,
-    private readonly metrics: Metrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const log = this.logger.child('handoff-worker');
-    const metrics = handoffMetrics(this.metrics);
+    const { metrics } = this;
     this.routing = new RoutingCache(this.pool, log, 2000);
     await this.routing.refresh();
     this.routing.start();
-    this.producer = new ReliableProducer(this.kafka);
+    // Connected before the transport starts: its batches publish and dead-letter through it.
     await this.producer.connect();
     this.delivery = new DeliveryLoop(
       {
@@ -66,36 +70,41 @@ export class HandoffWorker implements OnApplicationBootstrap, OnApplicationShutd
       },
     );
     this.delivery.start();
-    const handoffs: CreateHandoffsDeps = {
+    this.handoffs = {
       store: pgHandoffStore(this.pool), routing: () => this.routing.current(), now: () => new Date(),
       publish: (created) => publishHandoffs(this.producer, this.config.namespace, created),
     };
-    this.parked = new ParkedPromotionsLoop(handoffs, {
+    this.parked = new ParkedPromotionsLoop(this.handoffs, {
       pollMs: PARKED_POLL_MS, abandonAfterMs: PARKED_ABANDON_AFTER_MS, log,
       onAbandoned: (count) => metrics.parkedPromotions.inc({ outcome: 'abandoned' }, count),
-      onCreated: (created) => {
-        for (const handoff of created) metrics.handoffs.inc({ promotion: handoff.promotion, assigned: String(handoff.assignedTo !== null) });
-        this.delivery.wake();
-      },
+      onCreated: (created) => this.handoffsCreated(created),
     });
     this.parked.start();
-    this.consumer = new LeadScoresConsumer({
-      kafka: this.kafka, producer: this.producer, handoffs, namespace: this.config.namespace, metrics, log,
-      progress: this.progress, onCreated: () => this.delivery.wake(),
-    });
-    await this.consumer.start();
-    this.scheduler = new InactivityScheduler({
+    const scheduler = new InactivityScheduler({
       pool: this.pool, producer: this.producer, namespace: this.config.namespace, settings: this.config.inactivity,
       metrics, log, now: () => new Date(),
     });
-    this.scheduler.start();
-    log.info('consuming', { topic: 'lead-scores', namespace: this.config.namespace });
+    this.scheduler = scheduler;
+    this.consuming = this.transport.status.pipe(filter((status) => status === 'consuming'), take(1)).subscribe(() => {
+      scheduler.start();
+      log.info('consuming', { topic: 'lead-scores', namespace: this.config.namespace });
+    });
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Handoffs were committed (by a batch or the parked loop): counted, and delivery starts at once. */
+  handoffsCreated(created: LeadHandoffMessage[]): void {
+    for (const handoff of created) this.metrics.handoffs.inc({ promotion: handoff.promotion, assigned: String(handoff.assignedTo !== null) });
+    this.delivery.wake();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.consuming?.unsubscribe();
     this.routing?.stop();
     await this.scheduler?.stop();
-    await this.consumer?.stop();
+  }
+
+  /** After Nest closed the transport (the consumer). */
+  async onApplicationShutdown(): Promise<void> {
     await this.parked?.stop();
     await this.delivery?.stop();
     await this.producer?.disconnect();

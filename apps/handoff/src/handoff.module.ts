@@ -1,19 +1,24 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { type Kafka } from 'kafkajs';
 import { type Pool } from 'pg';
 import { ConfigModule, type LeadscoreConfig } from '@leadscore/config';
-import { KafkaHealthCheck, PartitionProgress, partitionProgressHealthCheck, registerPartitionProgressMetrics } from '@leadscore/kafka';
-import { type JsonLogger, type Metrics, ObservabilityModule } from '@leadscore/observability';
-import { postgresHealthCheck, redisHealthCheck } from '@leadscore/persistence';
+import { groupId, TOPICS, topicName } from '@leadscore/contracts';
+import {
+  consumerMetrics, type KafkaClient, KafkaBatchTransport, KafkaHealthCheck, PartitionProgress, partitionProgressHealthCheck,
+  registerPartitionProgressMetrics, ReliableProducer,
+} from '@leadscore/kafka';
+import { JsonLogger, Metrics, ObservabilityModule } from '@leadscore/observability';
+import { isolateDatabaseRefusals, postgresHealthCheck, redisHealthCheck } from '@leadscore/persistence';
 import type Redis from 'ioredis';
 import { HandoffWorker } from './handoff-worker';
-import { KAFKA, PARTITION_PROGRESS, PG_POOL } from './handoff.tokens';
+import { handoffMetrics } from './handoff.metrics';
+import { HANDOFF_METRICS, HANDOFF_PRODUCER, LEAD_SCORES_TRANSPORT, PG_POOL } from './handoff.tokens';
+import { LeadScoresController } from './handoffs/lead-scores.controller';
 
 export interface HandoffModuleOptions {
   config: LeadscoreConfig;
   logger: JsonLogger;
   metrics: Metrics;
-  kafka: Kafka;
+  kafka: KafkaClient;
   pool: Pool;
   redis: Redis;
 }
@@ -43,8 +48,28 @@ export class HandoffModule {
           },
         }),
       ],
-      providers: [{ provide: KAFKA, useValue: kafka }, { provide: PG_POOL, useValue: pool },
-        { provide: PARTITION_PROGRESS, useValue: progress }, HandoffWorker],
+      controllers: [LeadScoresController],
+      providers: [
+        { provide: PG_POOL, useValue: pool },
+        { provide: HANDOFF_METRICS, useFactory: (metrics: Metrics) => handoffMetrics(metrics), inject: [Metrics] },
+        { provide: HANDOFF_PRODUCER, useFactory: () => new ReliableProducer(kafka) },
+        {
+          provide: LEAD_SCORES_TRANSPORT,
+          useFactory: (producer: ReliableProducer, metrics: Metrics, logger: JsonLogger) => new KafkaBatchTransport({
+            client: kafka,
+            groupId: groupId(config.namespace, 'leadscore-handoff'),
+            topics: { [TOPICS.leadScores]: topicName(config.namespace, 'leadScores') },
+            consumer: { maxWaitTimeInMs: 100, sessionTimeout: 10000, rebalanceTimeout: 20000, heartbeatInterval: 3000, partitionsConsumedConcurrently: 3 },
+            deadLetters: { producer, topic: topicName(config.namespace, 'leadEventsDlq') },
+            progress,
+            metrics: consumerMetrics(metrics),
+            log: logger.child('handoff-worker'),
+            isolate: isolateDatabaseRefusals,
+          }),
+          inject: [HANDOFF_PRODUCER, Metrics, JsonLogger],
+        },
+        HandoffWorker,
+      ],
     };
   }
 }

@@ -5,6 +5,7 @@ import { createKafkaClient, ensureLeadscoreTopics } from '@leadscore/kafka';
 import { JsonLogger, Metrics } from '@leadscore/observability';
 import { createDataSource, createPgPool, createRedis, migrate } from '@leadscore/persistence';
 import { HandoffModule } from './handoff.module';
+import { LEAD_SCORES_TRANSPORT } from './handoff.tokens';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     logger,
     port: config.handoffHttpPort,
     bodyLimitBytes: 64 * 1024,
+    microservice: (app) => app.get(LEAD_SCORES_TRANSPORT),
     openApi: { title: 'Leadscore handoff worker', description: 'The handoff worker serves only health and metrics (it consumes lead-scores and delivers webhooks, described in the ops API document under `webhooks`).' },
   });
   logger.child('main').info('handoff worker started', { httpPort: config.handoffHttpPort });

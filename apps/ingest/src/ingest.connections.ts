@@ -1,9 +1,8 @@
 import { type OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { type Kafka } from 'kafkajs';
 import { type Pool } from 'pg';
 import { type LeadscoreConfig } from '@leadscore/config';
-import { createKafkaClient, KafkaHealthCheck } from '@leadscore/kafka';
+import { createKafkaClient, type KafkaClient, KafkaHealthCheck } from '@leadscore/kafka';
 import { type HealthCheck, type JsonLogger } from '@leadscore/observability';
 import { createPgPool, createRedis, postgresHealthCheck, redisHealthCheck } from '@leadscore/persistence';
 
@@ -12,7 +11,7 @@ export class IngestConnections implements OnApplicationShutdown {
   private readonly kafkaHealth: KafkaHealthCheck;
 
   constructor(
-    readonly kafka: Kafka,
+    readonly kafka: KafkaClient,
     readonly pool: Pool,
     readonly redis: Redis,
   ) {

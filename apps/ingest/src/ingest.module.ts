@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ConfigModule, type LeadscoreConfig } from '@leadscore/config';
 import { topicName } from '@leadscore/contracts';
-import { createKafkaClient, FencedProducer } from '@leadscore/kafka';
+import { FencedProducer } from '@leadscore/kafka';
 import { JsonLogger, type Metrics, ObservabilityModule } from '@leadscore/observability';
 import { WriteKeyRepository } from '@leadscore/persistence';
 import { WriteKeyRevocationListener } from './auth/write-key-revocation.listener';
@@ -59,7 +59,7 @@ export class IngestModule {
           provide: EVENT_LOG,
           useFactory: (logger: JsonLogger, metrics: IngestMetrics) => {
             const log = new KafkaEventLog({
-              producer: new FencedProducer((socketFactory) => createKafkaClient({ brokers: config.kafkaBrokers, clientId: 'leadscore-ingest', logger, socketFactory })),
+              producer: new FencedProducer({ brokers: config.kafkaBrokers, clientId: 'leadscore-ingest', logger }),
               topic: leadEvents,
               logger: logger.child('event-log'),
               budgetBytes: config.ingestQueueBudgetBytes,

@@ -5,6 +5,7 @@ import { createKafkaClient, ensureLeadscoreTopics } from '@leadscore/kafka';
 import { JsonLogger, Metrics } from '@leadscore/observability';
 import { createDataSource, createPgPool, createRedis, migrate } from '@leadscore/persistence';
 import { ScoringModule } from './scoring.module';
+import { LEAD_EVENTS_TRANSPORT } from './scoring.tokens';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     logger,
     port: config.scoringHttpPort,
     bodyLimitBytes: 64 * 1024,
+    microservice: (app) => app.get(LEAD_EVENTS_TRANSPORT),
     openApi: { title: 'Leadscore scoring worker', description: 'The scoring worker serves only health and metrics (it consumes lead-events; no API of its own). /health/ready is 503 while a partition is stalled.' },
   });
   logger.child('main').info('scoring worker started', { httpPort: config.scoringHttpPort });

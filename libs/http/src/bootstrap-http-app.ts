@@ -1,6 +1,7 @@
 import { type IncomingMessage } from 'node:http';
 import { type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { type CustomTransportStrategy } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type Counter } from 'prom-client';
 import { type JsonLogger } from '@leadscore/observability';
@@ -38,6 +39,11 @@ export interface HttpAppOptions {
   openApi?: OpenApiOptions;
   /** Last touches on the app (Fastify hooks) before it listens. */
   configure?: (app: NestFastifyApplication) => void;
+  /**
+   * A transport whose `@MessagePattern` handlers are the app's controllers (`connectMicroservice`),
+   * started after the app's bootstrap hooks and before it listens; Nest closes it on shutdown.
+   */
+  microservice?: (app: NestFastifyApplication) => CustomTransportStrategy;
 }
 
 export type CorsOptions = NonNullable<Parameters<NestFastifyApplication['enableCors']>[0]>;
@@ -85,6 +91,11 @@ export async function bootstrapHttpApp(options: HttpAppOptions): Promise<NestFas
   serveOpenApi(app, () => (document ??= buildOpenApi(app, openApi)));
   options.configure?.(app);
   try {
+    if (options.microservice) {
+      app.connectMicroservice({ strategy: options.microservice(app) });
+      await app.init();
+      await app.startAllMicroservices();
+    }
     await app.listen(options.port, options.host ?? '0.0.0.0');
   } catch (error) {
     await app.close();

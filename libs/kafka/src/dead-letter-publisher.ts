@@ -1,11 +1,11 @@
-import { type IHeaders, type KafkaMessage } from 'kafkajs';
 import { DLQ_HEADERS } from '@leadscore/contracts';
+import { type ConsumedMessage, type MessageHeaders } from './consumed-message';
 import { type ReliableProducer } from './reliable-producer';
 
 export interface DeadLetter {
   key: Buffer | null;
   value: Buffer | null;
-  headers?: IHeaders;
+  headers?: MessageHeaders;
   reason: string;
   step: string;
   sourceTopic: string;
@@ -14,7 +14,7 @@ export interface DeadLetter {
 }
 
 /** The dead letter of a consumed message: its own key, bytes and headers, and where it came from. */
-export function deadLetterOf(source: { topic: string; partition: number }, message: KafkaMessage, reason: string, step: string): DeadLetter {
+export function deadLetterOf(source: { topic: string; partition: number }, message: ConsumedMessage, reason: string, step: string): DeadLetter {
   return {
     key: message.key, value: message.value, headers: message.headers, reason, step,
     sourceTopic: source.topic, partition: source.partition, offset: message.offset,

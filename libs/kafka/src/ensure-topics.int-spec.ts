@@ -1,10 +1,10 @@
-import { ConfigResourceTypes, type Kafka } from 'kafkajs';
+import { ConfigResourceTypes } from 'kafkajs';
 import { TOPICS, topicName, type TopicKey } from '@leadscore/contracts';
 import { JsonLogger } from '@leadscore/observability';
 import { uniqueNamespace } from '@test/support/namespace';
 import { testEnv } from '@test/setup/test-env';
 import { ensureLeadscoreTopics, ensureTopics } from './ensure-topics';
-import { createKafkaClient } from './kafka-client';
+import { createKafkaClient, type KafkaClient, kafkajsOf } from './kafka-client';
 
 jest.setTimeout(60_000);
 
@@ -14,7 +14,7 @@ describe('topic retention (KAFKA_RETENTION) against real Kafka', () => {
   const namespace = uniqueNamespace('retention');
   const lines: string[] = [];
   const logger = new JsonLogger('it', 'warn', (line) => lines.push(line));
-  let kafka: Kafka;
+  let kafka: KafkaClient;
   const topics = (Object.keys(TOPICS) as TopicKey[]).map((key) => topicName(namespace, key));
 
   beforeAll(() => {
@@ -22,14 +22,14 @@ describe('topic retention (KAFKA_RETENTION) against real Kafka', () => {
   });
 
   afterAll(async () => {
-    const admin = kafka.admin();
+    const admin = kafkajsOf(kafka).admin();
     await admin.connect();
     await admin.deleteTopics({ topics }).catch(() => undefined);
     await admin.disconnect();
   });
 
   async function retentionOf(names: string[]): Promise<Record<string, string | undefined>> {
-    const admin = kafka.admin();
+    const admin = kafkajsOf(kafka).admin();
     await admin.connect();
     try {
       const described = await admin.describeConfigs({ includeSynonyms: false, resources: names.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: ['retention.ms'] })) });

@@ -1,6 +1,7 @@
-import { type Admin, ConfigResourceTypes, type Kafka } from 'kafkajs';
+import { type Admin, ConfigResourceTypes } from 'kafkajs';
 import { TOPICS, type TopicKey, topicName } from '@leadscore/contracts';
 import { type JsonLogger } from '@leadscore/observability';
+import { type KafkaClient, kafkajsOf } from './kafka-client';
 
 export interface EnsureTopicsOptions {
   /** `retention.ms` every topic must have (KAFKA_RETENTION); left as the broker's when absent. */
@@ -14,8 +15,8 @@ export interface EnsureTopicsOptions {
  * with `retention.ms` set; an existing topic whose retention differs is altered to it, so
  * KAFKA_RETENTION is the one truth of how long Kafka keeps copies (docs/privacy.md).
  */
-export async function ensureTopics(kafka: Kafka, topics: string[], partitions: number, options: EnsureTopicsOptions = {}): Promise<void> {
-  const admin = kafka.admin();
+export async function ensureTopics(client: KafkaClient, topics: string[], partitions: number, options: EnsureTopicsOptions = {}): Promise<void> {
+  const admin = kafkajsOf(client).admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
@@ -58,10 +59,10 @@ export interface TopicSettings {
 }
 
 /** Every Leadscore topic of the namespace, created or aligned (a changed retention is logged as a warning). */
-export async function ensureLeadscoreTopics(kafka: Kafka, settings: TopicSettings, logger: JsonLogger): Promise<void> {
+export async function ensureLeadscoreTopics(client: KafkaClient, settings: TopicSettings, logger: JsonLogger): Promise<void> {
   const topics = (Object.keys(TOPICS) as TopicKey[]).map((key) => topicName(settings.namespace, key));
   const log = logger.child('topics');
-  await ensureTopics(kafka, topics, settings.kafkaPartitions, {
+  await ensureTopics(client, topics, settings.kafkaPartitions, {
     retentionMs: settings.kafkaRetentionMs,
     onRetentionAltered: (topic, from, to) => log.warn('topic retention differed from KAFKA_RETENTION: altered', { topic, fromMs: from, toMs: to }),
   });

@@ -1,6 +1,6 @@
-import { type ISocketFactory, type Kafka, type Message } from 'kafkajs';
 import { createFencingSocketFactory, type FencingSocketFactory } from './fencing-socket-factory';
-import { ProduceTimeoutError, ReliableProducer } from './reliable-producer';
+import { clientWithSockets, type KafkaClientOptions } from './kafka-client';
+import { type ProducedMessage, ProduceTimeoutError, ReliableProducer } from './reliable-producer';
 
 export interface FencedSend {
   /** Resolves once the broker acknowledged; rejects by the deadline at the latest. */
@@ -28,7 +28,8 @@ const KAFKAJS_SEND_TIMEOUT_MS = 30_000;
 export class FencedProducer {
   private epoch: Epoch;
 
-  constructor(private readonly newClient: (socketFactory: ISocketFactory) => Kafka) {
+  /** Each client it makes (one per fence) connects with these options, on sockets it can cut. */
+  constructor(private readonly clientOptions: KafkaClientOptions) {
     this.epoch = this.newEpoch();
   }
 
@@ -37,7 +38,7 @@ export class FencedProducer {
     return this.connectEpoch(this.epoch);
   }
 
-  send(topic: string, messages: Message[], deadlineAt: number, now: () => number = Date.now): FencedSend {
+  send(topic: string, messages: ProducedMessage[], deadlineAt: number, now: () => number = Date.now): FencedSend {
     const epoch = this.epoch;
     const work = this.connectEpoch(epoch).then(() => epoch.producer.send(topic, messages));
     const released = work.then(() => undefined, () => undefined);
@@ -89,6 +90,6 @@ export class FencedProducer {
 
   private newEpoch(): Epoch {
     const sockets = createFencingSocketFactory();
-    return { sockets, producer: new ReliableProducer(this.newClient(sockets.socketFactory), KAFKAJS_SEND_TIMEOUT_MS), connection: null };
+    return { sockets, producer: new ReliableProducer(clientWithSockets(this.clientOptions, sockets.socketFactory), KAFKAJS_SEND_TIMEOUT_MS), connection: null };
   }
 }

@@ -5,8 +5,17 @@ export interface KafkaClientOptions {
   brokers: string[];
   clientId: string;
   logger: JsonLogger;
-  /** Sockets of the client's own (a fenced producer cuts them); kafkajs' default otherwise. */
-  socketFactory?: ISocketFactory;
+}
+
+const NATIVE: unique symbol = Symbol('kafkajs client');
+
+/**
+ * A connection to the cluster as the apps hold it: opaque, used only through this lib (producers,
+ * the batch transport, topic and offset reads, the DLQ reader), so a move to another client
+ * library changes libs/kafka alone.
+ */
+export interface KafkaClient {
+  readonly [NATIVE]: Kafka;
 }
 
 const LEVEL_NAMES: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -17,10 +26,15 @@ const LEVEL_NAMES: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 };
 
 /**
- * The one place a kafkajs client is made, so the client library could be swapped. Short
- * connection and request timeouts let callers answer 503 within 5 s when the broker is gone.
+ * The one place a client is made. Short connection and request timeouts let callers answer 503
+ * within 5 s when the broker is gone.
  */
-export function createKafkaClient(options: KafkaClientOptions): Kafka {
+export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
+  return { [NATIVE]: nativeClient(options) };
+}
+
+/** With sockets of the client's own (a fenced producer cuts them); kafkajs' default otherwise. */
+function nativeClient(options: KafkaClientOptions, socketFactory?: ISocketFactory): Kafka {
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
@@ -28,10 +42,20 @@ export function createKafkaClient(options: KafkaClientOptions): Kafka {
     requestTimeout: 10000,
     retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 5000 },
     logLevel: KafkaLogLevel.WARN,
-    ...(options.socketFactory ? { socketFactory: options.socketFactory } : {}),
+    ...(socketFactory ? { socketFactory } : {}),
     logCreator: () => (entry: LogEntry) => {
       const { message, ...fields } = entry.log;
       options.logger.emit(LEVEL_NAMES[entry.level] ?? 'info', String(message), `kafkajs.${entry.namespace}`, fields);
     },
   });
+}
+
+/** A client on sockets of its own (FencedProducer); not exported from index.ts. */
+export function clientWithSockets(options: KafkaClientOptions, socketFactory: ISocketFactory): KafkaClient {
+  return { [NATIVE]: nativeClient(options, socketFactory) };
+}
+
+/** The kafkajs client behind a KafkaClient, for this lib's own files (index.ts does not export it). */
+export function kafkajsOf(client: KafkaClient): Kafka {
+  return client[NATIVE];
 }

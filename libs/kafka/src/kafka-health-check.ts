@@ -1,16 +1,17 @@
-import { type Admin, type Kafka } from 'kafkajs';
+import { type Admin } from 'kafkajs';
 import { type HealthCheck } from '@leadscore/observability';
+import { type KafkaClient, kafkajsOf } from './kafka-client';
 
 /** Ready when a broker answers a metadata request (describeCluster). */
 export class KafkaHealthCheck implements HealthCheck {
   readonly name = 'kafka';
   private admin: Admin | null = null;
 
-  constructor(private readonly kafka: Kafka) {}
+  constructor(private readonly client: KafkaClient) {}
 
   async check(): Promise<void> {
     if (this.admin === null) {
-      this.admin = this.kafka.admin();
+      this.admin = kafkajsOf(this.client).admin();
       try {
         await this.admin.connect();
       } catch (error) {

@@ -1,4 +1,3 @@
-import { type Consumer } from 'kafkajs';
 import { type HealthCheck, type Metrics } from '@leadscore/observability';
 import { type PartitionProgress } from './partition-progress';
 
@@ -27,9 +26,4 @@ export function registerPartitionProgressMetrics(metrics: Metrics, progress: Par
   metrics.gauge('consumer_partition_seconds_since_progress', 'Seconds since the partition last committed while messages wait on it (0: caught up)', labels, (gauge) => {
     for (const status of progress.statuses()) gauge.set({ topic: status.topic, partition: String(status.partition) }, status.secondsSinceProgress);
   });
-}
-
-/** Keeps `progress` to the partitions the group assigns to `consumer` (each join replaces the set). */
-export function followAssignments(consumer: Consumer, progress: PartitionProgress): void {
-  consumer.on(consumer.events.GROUP_JOIN, (event) => progress.assigned(event.payload.memberAssignment));
 }

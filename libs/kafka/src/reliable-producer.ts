@@ -1,5 +1,14 @@
-import { CompressionTypes, type Kafka, type Message, type Producer } from 'kafkajs';
+import { CompressionTypes, type Producer } from 'kafkajs';
+import { type MessageHeaders } from './consumed-message';
+import { type KafkaClient, kafkajsOf } from './kafka-client';
 import { sendChunks } from './send-chunks';
+
+/** A message to send: the key picks its partition (a lead's messages keep their order). */
+export interface ProducedMessage {
+  key?: string | Buffer | null;
+  value: string | Buffer | null;
+  headers?: MessageHeaders;
+}
 
 export class ProduceTimeoutError extends Error {
   constructor(readonly timeoutMs: number) {
@@ -17,8 +26,8 @@ export class ProduceTimeoutError extends Error {
 export class ReliableProducer {
   private readonly producer: Producer;
 
-  constructor(kafka: Kafka, private readonly timeoutMs = 4500) {
-    this.producer = kafka.producer({
+  constructor(client: KafkaClient, private readonly timeoutMs = 4500) {
+    this.producer = kafkajsOf(client).producer({
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
@@ -38,11 +47,11 @@ export class ReliableProducer {
    * Sends in order, in runs far below Kafka's ~1 MiB record-batch limit (a batch over it is refused
    * on every retry, which would stall a consumer forever); resolves once every run was acknowledged.
    */
-  async send(topic: string, messages: Message[]): Promise<void> {
+  async send(topic: string, messages: ProducedMessage[]): Promise<void> {
     for (const chunk of sendChunks(messages)) await this.sendRun(topic, chunk);
   }
 
-  private async sendRun(topic: string, messages: Message[]): Promise<void> {
+  private async sendRun(topic: string, messages: ProducedMessage[]): Promise<void> {
     if (messages.length === 0) return;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {

@@ -1,13 +1,14 @@
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type Redis from 'ioredis';
-import { type Consumer, type Kafka } from 'kafkajs';
+import { type Consumer } from 'kafkajs';
 import { type Pool } from 'pg';
 import { loadConfig } from '@leadscore/config';
 import { TOPICS, type TopicKey, topicName } from '@leadscore/contracts';
 import { bootstrapHttpApp } from '@leadscore/http';
-import { createKafkaClient, ensureTopics, publishDeadLetters, ReliableProducer } from '@leadscore/kafka';
+import { createKafkaClient, ensureTopics, type KafkaClient, publishDeadLetters, ReliableProducer } from '@leadscore/kafka';
 import { JsonLogger, Metrics } from '@leadscore/observability';
 import { createPgPool, createRedis } from '@leadscore/persistence';
+import { outsideKafka } from '@test/support/outside-kafka';
 import { migratedDatabase, openDataSource } from '@test/support/test-database';
 import { testEnv } from '@test/setup/test-env';
 import { AdminModule } from '../admin.module';
@@ -22,7 +23,8 @@ interface ListedLetter { partition: number; offset: string; reason: string; step
 
 describe('GET /v1/dlq and POST /v1/dlq/redrive against real Kafka', () => {
   let app: NestFastifyApplication;
-  let kafka: Kafka;
+  let kafka: KafkaClient;
+  const outside = outsideKafka('dlq-test-reader');
   let pool: Pool;
   let redis: Redis;
   let url: string;
@@ -47,12 +49,12 @@ describe('GET /v1/dlq and POST /v1/dlq/redrive against real Kafka', () => {
     await publishDeadLetters(producer, topicName(NAMESPACE, 'leadEventsDlq'), letters, new Date('2026-03-01T00:00:00Z'));
     await producer.disconnect();
 
-    consumer = kafka.consumer({ groupId: `${NAMESPACE}.reader` });
+    consumer = outside.consumer({ groupId: `${NAMESPACE}.reader` });
     await consumer.connect();
     await consumer.subscribe({ topic: topicName(NAMESPACE, 'leadEvents'), fromBeginning: true });
     await consumer.run({ eachMessage: async ({ message }) => void redriven.push({ key: String(message.key), value: String(message.value) }) });
 
-    scoresConsumer = kafka.consumer({ groupId: `${NAMESPACE}.scores-reader` });
+    scoresConsumer = outside.consumer({ groupId: `${NAMESPACE}.scores-reader` });
     await scoresConsumer.connect();
     await scoresConsumer.subscribe({ topic: topicName(NAMESPACE, 'leadScores'), fromBeginning: true });
     await scoresConsumer.run({ eachMessage: async ({ message }) => void redrivenToScores.push({ key: String(message.key), value: String(message.value) }) });
@@ -70,7 +72,7 @@ describe('GET /v1/dlq and POST /v1/dlq/redrive against real Kafka', () => {
     await consumer?.disconnect();
     await scoresConsumer?.disconnect();
     await app?.close();
-    const admin = kafka.admin();
+    const admin = outside.admin();
     await admin.connect();
     await admin.deleteTopics({ topics: (Object.keys(TOPICS) as TopicKey[]).map((key) => topicName(NAMESPACE, key)) }).catch(() => undefined);
     await admin.disconnect();

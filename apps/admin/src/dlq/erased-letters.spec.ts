@@ -1,5 +1,5 @@
 import { hashErasedId } from '@leadscore/persistence';
-import { type DeadLetterRecord } from './dead-letter-reader';
+import { type DeadLetterRecord } from '@leadscore/kafka';
 import { isErasedLetter } from './erased-letters';
 
 const FINISHED = new Date('2026-12-01T10:00:00.000Z');

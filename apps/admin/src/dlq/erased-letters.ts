@@ -1,6 +1,6 @@
 import { type Pool } from 'pg';
 import { erasedIdHashes, hashErasedId } from '@leadscore/persistence';
-import { type DeadLetterRecord } from './dead-letter-reader';
+import { type DeadLetterRecord } from '@leadscore/kafka';
 
 // Where a dead letter names its lead: the Kafka key (every producer keys by lead), else the value.
 const LEAD_FIELDS = ['leadId', 'userId', 'anonymousId'] as const;

@@ -1,11 +1,10 @@
 import { ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Inject, Param, Post, type OnModuleDestroy } from '@nestjs/common';
-import { type Kafka } from 'kafkajs';
 import { CONFIG, type LeadscoreConfig } from '@leadscore/config';
 import { topicName } from '@leadscore/contracts';
 import { Unavailable, ValidationFailed } from '@leadscore/http';
-import { ReliableProducer } from '@leadscore/kafka';
+import { type KafkaClient, ReliableProducer } from '@leadscore/kafka';
 import { KAFKA } from '../admin.tokens';
 import { OpsAuditTrail } from '../audit/ops-audit.trail';
 import { Actor, type OpsActor } from '../auth/ops-actor';
@@ -23,7 +22,7 @@ export class FeedbackController implements OnModuleDestroy {
   private readonly producer: ReliableProducer;
   private connected: Promise<void> | null = null;
 
-  constructor(@Inject(KAFKA) kafka: Kafka, @Inject(CONFIG) private readonly config: LeadscoreConfig, private readonly audit: OpsAuditTrail) {
+  constructor(@Inject(KAFKA) kafka: KafkaClient, @Inject(CONFIG) private readonly config: LeadscoreConfig, private readonly audit: OpsAuditTrail) {
     this.producer = new ReliableProducer(kafka);
   }
 

@@ -6,6 +6,7 @@ import { foldLeads } from '@leadscore/projection';
 import { compileRuleSet, parseRuleSet } from '@leadscore/scoring';
 import { type AdminTestApp, startAdminApp } from '../rules/testing/start-admin-app';
 import { testEnv } from '@test/setup/test-env';
+import { outsideKafka } from '@test/support/outside-kafka';
 
 const RULES = `name: long-ids
 thresholds: { mql: 50, sql: 100 }
@@ -50,7 +51,7 @@ describe('a 128-character lead id in every lead URL of the ops API', () => {
 
   afterAll(async () => {
     await admin?.close();
-    const kafkaAdmin = kafka.admin();
+    const kafkaAdmin = outsideKafka('long-ids-cleanup').admin();
     await kafkaAdmin.connect();
     await kafkaAdmin.deleteTopics({ topics: [topicName(namespace, 'leadEvents')] }).catch(() => undefined);
     await kafkaAdmin.disconnect();

@@ -52,7 +52,7 @@ describe('runReplay against PostgreSQL, in small pages', () => {
     await pool?.end();
   });
 
-  /** What live scoring does per batch (apps/scoring score-batch), without Kafka: states from the table. */
+  /** What live scoring does per batch (apps/scoring scoring-steps), without Kafka: states from the table. */
   async function scoreLive(events: NewEvent[], batchSize: number): Promise<void> {
     const parsed = parseRuleSet(RULES, 'yaml');
     if (!parsed.ok) throw new Error('rules/default.yaml does not parse');

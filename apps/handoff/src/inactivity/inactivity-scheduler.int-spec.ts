@@ -1,11 +1,12 @@
-import { type Consumer, type Kafka } from 'kafkajs';
+import { type Consumer } from 'kafkajs';
 import { type Pool } from 'pg';
 import { TOPICS, topicName, type LeadEventMessage, type TopicKey } from '@leadscore/contracts';
-import { createKafkaClient, ensureTopics, ReliableProducer } from '@leadscore/kafka';
+import { createKafkaClient, ensureTopics, type KafkaClient, ReliableProducer } from '@leadscore/kafka';
 import { JsonLogger, Metrics } from '@leadscore/observability';
 import { createPgPool } from '@leadscore/persistence';
 import { migratedDatabase } from '@test/support/test-database';
 import { testEnv } from '@test/setup/test-env';
+import { outsideKafka } from '@test/support/outside-kafka';
 import { handoffMetrics } from '../handoff.metrics';
 import { InactivityScheduler } from './inactivity-scheduler';
 import { inactivityEventId } from './inactivity-ticks';
@@ -19,7 +20,8 @@ const LONG_LEAD = `long-${'x'.repeat(123)}`;
 
 describe('InactivityScheduler against real PostgreSQL and Kafka', () => {
   let pool: Pool;
-  let kafka: Kafka;
+  let kafka: KafkaClient;
+  const outside = outsideKafka('inactivity-test-reader');
   let producer: ReliableProducer;
   let consumer: Consumer;
   const emitted: LeadEventMessage[] = [];
@@ -39,7 +41,7 @@ describe('InactivityScheduler against real PostgreSQL and Kafka', () => {
     await ensureTopics(kafka, [topicName(NAMESPACE, 'leadEvents')], 1);
     producer = new ReliableProducer(kafka);
     await producer.connect();
-    consumer = kafka.consumer({ groupId: `${NAMESPACE}.reader` });
+    consumer = outside.consumer({ groupId: `${NAMESPACE}.reader` });
     await consumer.connect();
     await consumer.subscribe({ topic: topicName(NAMESPACE, 'leadEvents'), fromBeginning: true });
     await consumer.run({ eachMessage: async ({ message }) => void emitted.push(JSON.parse(String(message.value)) as LeadEventMessage) });
@@ -48,7 +50,7 @@ describe('InactivityScheduler against real PostgreSQL and Kafka', () => {
   afterAll(async () => {
     await consumer?.disconnect();
     await producer?.disconnect();
-    const admin = kafka.admin();
+    const admin = outside.admin();
     await admin.connect();
     await admin.deleteTopics({ topics: (Object.keys(TOPICS) as TopicKey[]).map((key) => topicName(NAMESPACE, key)) }).catch(() => undefined);
     await admin.disconnect();

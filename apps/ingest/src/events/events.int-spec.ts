@@ -2,8 +2,8 @@ import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type Admin, type Consumer } from 'kafkajs';
 import { loadConfig } from '@leadscore/config';
 import { type LeadEventMessage, TOPICS, type TopicKey, topicName } from '@leadscore/contracts';
-import { createKafkaClient } from '@leadscore/kafka';
 import { JsonLogger } from '@leadscore/observability';
+import { outsideKafka } from '@test/support/outside-kafka';
 import { freshDatabase } from '@test/support/test-database';
 import { createPgPool, WriteKeyRepository } from '@leadscore/persistence';
 import { createIngestApp } from '../create-ingest-app';
@@ -52,7 +52,7 @@ describe('POST /v1/events against real Kafka, PostgreSQL and Redis', () => {
     app = await createIngestApp({ config, logger, port: 0 });
     url = await app.getUrl();
 
-    const kafka = createKafkaClient({ brokers: config.kafkaBrokers, clientId: 'ingest-it-reader', logger: new JsonLogger('it', 'error', () => undefined) });
+    const kafka = outsideKafka('ingest-it-reader', servers.kafkaBrokers);
     kafkaAdmin = kafka.admin();
     await kafkaAdmin.connect();
     consumer = kafka.consumer({ groupId: `${NAMESPACE}.reader` });

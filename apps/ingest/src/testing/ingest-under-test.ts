@@ -1,8 +1,7 @@
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { type Consumer } from 'kafkajs';
+import { type Consumer, Kafka, logLevel } from 'kafkajs';
 import { type LeadscoreConfig, loadConfig } from '@leadscore/config';
 import { type LeadEventMessage, requestIdOf, TOPICS, type TopicKey, topicName } from '@leadscore/contracts';
-import { createKafkaClient } from '@leadscore/kafka';
 import { JsonLogger } from '@leadscore/observability';
 import { freshDatabase } from '@test/support/test-database';
 import { createIngestApp } from '../create-ingest-app';
@@ -38,7 +37,8 @@ export async function startIngest(options: { suite: string; writeKeys: string[];
   const app = await createIngestApp({ config, logger, port: 0, host: '127.0.0.1' });
   const received: LeadEventMessage[] = [];
   const requestIds: Array<string | undefined> = [];
-  const kafka = createKafkaClient({ brokers: config.kafkaBrokers, clientId: `${options.suite}-reader`, logger: new JsonLogger('it', 'error', () => undefined) });
+  // The reader is an outside party: a kafkajs client of its own (the app's KafkaClient is opaque).
+  const kafka = new Kafka({ clientId: `${options.suite}-reader`, brokers: config.kafkaBrokers, logLevel: logLevel.NOTHING });
   const consumer: Consumer = kafka.consumer({ groupId: `${namespace}.reader` });
   await consumer.connect();
   await consumer.subscribe({ topic: topicName(namespace, 'leadEvents'), fromBeginning: true });

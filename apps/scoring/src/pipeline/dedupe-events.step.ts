@@ -1,17 +1,19 @@
+import { type BatchStep, drop, ok } from '@leadscore/kafka';
 import { eventKeyOf, type NewEvent } from '@leadscore/persistence';
 
 /**
- * Keeps the first occurrence of each (leadId, eventId) in the batch (the store dedupes against the
- * past): the same eventId on two leads is two events.
+ * Step `dedupe-events`: the first occurrence of each (leadId, eventId) in the batch goes on (the
+ * store dedupes against the past); the same eventId on two leads is two events.
  */
-export function dedupeEvents(events: NewEvent[]): NewEvent[] {
-  const seen = new Set<string>();
-  const kept: NewEvent[] = [];
-  for (const event of events) {
-    const key = eventKeyOf(event);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    kept.push(event);
-  }
-  return kept;
-}
+export const dedupeEventsStep: BatchStep<NewEvent, NewEvent> = {
+  name: 'dedupe-events',
+  run: (events) => {
+    const seen = new Set<string>();
+    return events.map((event) => {
+      const key = eventKeyOf(event);
+      if (seen.has(key)) return drop('eventId repeated for its lead in the batch');
+      seen.add(key);
+      return ok(event);
+    });
+  },
+};

@@ -1,4 +1,5 @@
 import { parseLeadEventValue } from '@leadscore/contracts';
+import { type BatchStep, type ConsumedMessage, dlq, ok } from '@leadscore/kafka';
 import { type NewEvent } from '@leadscore/persistence';
 
 export type ParseResult = { kind: 'ok'; event: NewEvent } | { kind: 'dlq'; reason: string };
@@ -11,4 +12,15 @@ export type ParseResult = { kind: 'ok'; event: NewEvent } | { kind: 'dlq'; reaso
 export function parseMessage(value: Buffer | null, now: Date): ParseResult {
   const parsed = parseLeadEventValue(value, now);
   return parsed.ok ? { kind: 'ok', event: parsed.message } : { kind: 'dlq', reason: parsed.reason };
+}
+
+/** Step `parse-message`: each message's event, or a dead letter naming every problem by field. */
+export function parseMessageStep(now: Date): BatchStep<ConsumedMessage, NewEvent> {
+  return {
+    name: 'parse-message',
+    run: (messages) => messages.map((message) => {
+      const parsed = parseMessage(message.value, now);
+      return parsed.kind === 'ok' ? ok(parsed.event) : dlq(parsed.reason);
+    }),
+  };
 }

@@ -1,7 +1,7 @@
 import { type AuditRow, type NewEvent, type NewIdentityForwarding, type ProjectionRow, type StoredEvent } from '@leadscore/persistence';
 import { type CompiledRuleSet, type LeadState } from '@leadscore/scoring';
 
-/** What one scoring transaction reads and writes: the store side of `scoreBatch`, replaced by an in-memory one in unit tests. */
+/** What one scoring transaction reads and writes: the store side of the scoring steps (`scoring-steps.ts`), replaced by an in-memory one in unit tests. */
 export interface ScoringTransaction {
   /** Appends the events not stored yet (by leadId and eventId), in order; returns those it stored, with their seq. */
   appendEvents(events: NewEvent[]): Promise<StoredEvent[]>;

@@ -1,3 +1,5 @@
+import { databaseRefusal } from './database-refusal';
+
 export interface Refused<T> {
   item: T;
   /** The database's error for this item alone (see databaseRefusal). */
@@ -46,4 +48,9 @@ async function visit<T, R>(options: IsolateOptions<T, R>, items: T[], outcome: I
   const middle = Math.ceil(items.length / 2);
   await visit(options, items.slice(0, middle), outcome);
   await visit(options, items.slice(middle), outcome);
+}
+
+/** `isolateRefused` with `databaseRefusal`: the workers' isolate hook on the batch transport (libs/kafka). */
+export function isolateDatabaseRefusals<T, R>(items: T[], process: (items: T[]) => Promise<R>): Promise<Isolated<T, R>> {
+  return isolateRefused({ items, process, refusal: databaseRefusal });
 }

@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Kafka } from 'kafkajs';
 import { type Pool } from 'pg';
 import { CONFIG, type LeadscoreConfig } from '@leadscore/config';
 import { DLQ_HEADERS, topicName } from '@leadscore/contracts';
 import { pageLimitOrThrow, ValidationFailed } from '@leadscore/http';
+import { type DeadLetterRecord, headerText, type KafkaClient, readDeadLetters } from '@leadscore/kafka';
 import { KAFKA, PG_POOL } from '../../admin.tokens';
 import { withoutErased } from '../erased-letters';
 import { kafkaUnavailable } from '../kafka-unavailable';
-import { type DeadLetterRecord, headerText, readDeadLetters } from '../dead-letter-reader';
 import { decodeDlqCursor, encodeDlqCursor } from '../dlq-cursor';
 
 /** A dead letter as ops see it: why, where it came from, and its bytes (as text). */
@@ -30,7 +29,7 @@ const DEFAULT_LIMIT = 100;
 @Injectable()
 export class ListDeadLettersQuery {
   constructor(
-    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(KAFKA) private readonly kafka: KafkaClient,
     @Inject(CONFIG) private readonly config: LeadscoreConfig,
     @Inject(PG_POOL) private readonly pool: Pool,
   ) {}

@@ -1,16 +1,14 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { type Kafka } from 'kafkajs';
 import { type Pool } from 'pg';
 import { CONFIG, type LeadscoreConfig } from '@leadscore/config';
 import { DLQ_HEADERS, topicName } from '@leadscore/contracts';
 import { ValidationFailed } from '@leadscore/http';
-import { ReliableProducer } from '@leadscore/kafka';
+import { type DeadLetterRecord, type KafkaClient, readDeadLetters, ReliableProducer } from '@leadscore/kafka';
 import { KAFKA, PG_POOL } from '../../admin.tokens';
 import { OpsAuditTrail } from '../../audit/ops-audit.trail';
 import { type OpsActor } from '../../auth/ops-actor';
 import { withoutErased } from '../erased-letters';
 import { kafkaUnavailable } from '../kafka-unavailable';
-import { type DeadLetterRecord, readDeadLetters } from '../dead-letter-reader';
 import { redriveTopic } from './redrive-topic';
 
 const MAX_REDRIVE = 10_000;
@@ -29,12 +27,12 @@ export class RedriveDeadLettersHandler implements OnApplicationShutdown {
   private connected: Promise<void> | null = null;
 
   constructor(
-    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(KAFKA) private readonly kafka: KafkaClient,
     @Inject(CONFIG) private readonly config: LeadscoreConfig,
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly audit: OpsAuditTrail,
   ) {
-    this.producer = new ReliableProducer(kafka);
+    this.producer = new ReliableProducer(this.kafka);
   }
 
   /** The sends happen inside the audited transaction: a failed send rolls its entry back (ops-audit.trail.ts). */

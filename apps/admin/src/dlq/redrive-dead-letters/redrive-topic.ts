@@ -1,6 +1,5 @@
-import { type IHeaders } from 'kafkajs';
 import { DLQ_HEADERS, topicName, type TopicKey } from '@leadscore/contracts';
-import { headerText } from '../dead-letter-reader';
+import { headerText, type MessageHeaders } from '@leadscore/kafka';
 
 /** The topics whose consumers dead-letter messages, hence the only ones a redrive may write to. */
 const REDRIVABLE: TopicKey[] = ['leadEvents', 'leadScores'];
@@ -10,7 +9,7 @@ const REDRIVABLE: TopicKey[] = ['leadEvents', 'leadScores'];
  * from `lead-events`, the handoff worker's from `lead-scores`), when it is one of this namespace's
  * consumed topics; else `lead-events` (letters written before the header was honoured).
  */
-export function redriveTopic(headers: IHeaders, namespace: string): string {
+export function redriveTopic(headers: MessageHeaders, namespace: string): string {
   const source = headerText(headers, DLQ_HEADERS.topic);
   const allowed = REDRIVABLE.map((key) => topicName(namespace, key));
   return source !== null && allowed.includes(source) ? source : topicName(namespace, 'leadEvents');

@@ -1,12 +1,12 @@
 import { type Pool } from 'pg';
-import { type Kafka } from 'kafkajs';
+import { type KafkaClient } from '@leadscore/kafka';
 import { type JsonLogger } from '@leadscore/observability';
 import { findErasure, markDone, markDraining, sweepLeads, type ErasureRow, type SweepCounts } from '@leadscore/persistence';
 import { consumersPassed, readWatermarks, type DrainedTopic } from './consumer-drain';
 
 export interface ErasureJobDeps {
   pool: Pool;
-  kafka: Kafka;
+  kafka: KafkaClient;
   log: ReturnType<JsonLogger['child']>;
   /** lead-events (scoring group) and lead-scores (handoff group). */
   drained: DrainedTopic[];

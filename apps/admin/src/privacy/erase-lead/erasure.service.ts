@@ -1,10 +1,10 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { type Pool } from 'pg';
-import { type Kafka } from 'kafkajs';
 import { CONFIG, type LeadscoreConfig } from '@leadscore/config';
 import { groupId, LEAD_ID_PATTERN, topicName } from '@leadscore/contracts';
 import { NotFound, ValidationFailed } from '@leadscore/http';
+import { type KafkaClient } from '@leadscore/kafka';
 import { JsonLogger, Metrics } from '@leadscore/observability';
 import { findErasure, findRunningErasureOf, insertErasure, readLeadCluster, unfinishedErasures } from '@leadscore/persistence';
 import { KAFKA, PG_POOL } from '../../admin.tokens';
@@ -37,7 +37,7 @@ export class ErasureService implements OnApplicationBootstrap, OnApplicationShut
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly audit: OpsAuditTrail,
-    @Inject(KAFKA) kafka: Kafka,
+    @Inject(KAFKA) kafka: KafkaClient,
     @Inject(CONFIG) config: LeadscoreConfig,
     logger: JsonLogger,
     metrics: Metrics,

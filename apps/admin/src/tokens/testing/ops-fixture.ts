@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type Kafka } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import { OPS_SCOPES, type OpsScope, TOPICS, type TopicKey, topicName } from '@leadscore/contracts';
-import { createKafkaClient, ensureTopics, publishDeadLetters, ReliableProducer } from '@leadscore/kafka';
+import { createKafkaClient, ensureTopics, type KafkaClient, publishDeadLetters, ReliableProducer } from '@leadscore/kafka';
 import { JsonLogger } from '@leadscore/observability';
 import { insertDelivery, insertHandoff, WriteKeyRepository } from '@leadscore/persistence';
 import { testEnv } from '@test/setup/test-env';
@@ -18,7 +18,7 @@ rules:
 
 export interface OpsFixture {
   admin: AdminTestApp;
-  kafka: Kafka;
+  kafka: KafkaClient;
   namespace: string;
   /** A team in the routing, a handoff with a delivery, a rule set version, a source, a dead letter. */
   teamId: string;
@@ -67,7 +67,8 @@ export async function startOpsFixture(suite: string, onRoute?: (method: string, 
     },
     async close() {
       await admin.close();
-      const kafkaAdmin = kafka.admin();
+      // Cleaning up as an outside party, with a kafkajs client of its own.
+      const kafkaAdmin = new Kafka({ clientId: `${suite}-cleanup`, brokers: testEnv().kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).admin();
       await kafkaAdmin.connect();
       await kafkaAdmin.deleteTopics({ topics: (Object.keys(TOPICS) as TopicKey[]).map((key) => topicName(namespace, key)) }).catch(() => undefined);
       await kafkaAdmin.disconnect();

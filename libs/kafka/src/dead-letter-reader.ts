@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { type IHeaders, type Kafka, type KafkaMessage } from 'kafkajs';
-import { DLQ_HEADERS } from '@leadscore/contracts';
-import { type DlqPosition } from './dlq-cursor';
+import { type Kafka, type KafkaMessage } from 'kafkajs';
+import { type MessageHeaders } from './consumed-message';
+import { type KafkaClient, kafkajsOf } from './kafka-client';
+
+/** The next offset to read, per partition. */
+export type PartitionPositions = Record<number, string>;
 
 /** A message of `lead-events-dlq`, with what its headers say about why it is there. */
 export interface DeadLetterRecord {
@@ -11,13 +14,13 @@ export interface DeadLetterRecord {
   timestamp: string;
   key: Buffer | null;
   value: Buffer | null;
-  headers: IHeaders;
+  headers: MessageHeaders;
 }
 
 export interface DeadLetterPage {
   letters: DeadLetterRecord[];
   /** The position after the page; null when the topic holds nothing more (for now). */
-  next: DlqPosition | null;
+  next: PartitionPositions | null;
 }
 
 /** Gives up waiting for the broker to hand over messages it said it has. */
@@ -28,7 +31,8 @@ const READ_DEADLINE_MS = 15_000;
  * the end of the topic as it is now. kafkajs has no plain fetch: a throw-away consumer group,
  * seeked to the positions, reads and is deleted afterwards. Slow-ish (a group join), fine for ops.
  */
-export async function readDeadLetters(kafka: Kafka, topic: string, from: DlqPosition, limit: number): Promise<DeadLetterPage> {
+export async function readDeadLetters(client: KafkaClient, topic: string, from: PartitionPositions, limit: number): Promise<DeadLetterPage> {
+  const kafka = kafkajsOf(client);
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -45,7 +49,7 @@ export async function readDeadLetters(kafka: Kafka, topic: string, from: DlqPosi
     const letters = pending.size === 0 ? [] : await consume(kafka, topic, pending, limit);
     letters.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
     const page = letters.slice(0, limit);
-    const next: DlqPosition = Object.fromEntries(offsets.map(({ partition, low }) => [partition, from[partition] ?? low]));
+    const next: PartitionPositions = Object.fromEntries(offsets.map(({ partition, low }) => [partition, from[partition] ?? low]));
     for (const letter of page) next[letter.partition] = (BigInt(letter.offset) + 1n).toString();
     const more = offsets.some(({ partition, high }) => BigInt(next[partition]) < BigInt(high));
     return { letters: page, next: more ? next : null };
@@ -105,12 +109,4 @@ function toRecord(partition: number, message: KafkaMessage): DeadLetterRecord {
 
 function bigMax(a: bigint, b: bigint): bigint {
   return a > b ? a : b;
-}
-
-/** A header's value as text (kafkajs hands them over as Buffers). */
-export function headerText(headers: IHeaders, name: (typeof DLQ_HEADERS)[keyof typeof DLQ_HEADERS]): string | null {
-  const value = headers[name];
-  if (value === undefined) return null;
-  const first = Array.isArray(value) ? value[0] : value;
-  return first === undefined ? null : first.toString();
 }

@@ -1,0 +1,161 @@
+import { type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
+import { type Consumer, type EachBatchPayload } from 'kafkajs';
+import { isObservable, lastValueFrom } from 'rxjs';
+import { requestIdOf } from '@leadscore/contracts';
+import { type ContextLogger } from '@leadscore/observability';
+import { type ConsumedBatch } from './consumed-message';
+import { type ConsumerMetrics } from './consumer-metrics';
+import { type DeadLetter, publishDeadLetters } from './dead-letter-publisher';
+import { type KafkaClient, kafkajsOf } from './kafka-client';
+import { type PartitionProgress } from './partition-progress';
+import { type Isolate } from './pipeline/batch-pipeline';
+import { type BatchPlan, runBatch } from './pipeline/run-batch';
+import { type ReliableProducer } from './reliable-producer';
+
+/** The consumer's settings (a group's members must agree on them). */
+export interface ConsumerSettings {
+  maxBytesPerPartition?: number;
+  maxBytes?: number;
+  maxWaitTimeInMs: number;
+  sessionTimeout: number;
+  rebalanceTimeout: number;
+  heartbeatInterval: number;
+  /** Partitions whose batches run at once (each batch is still one transaction, in offset order). */
+  partitionsConsumedConcurrently: number;
+}
+
+export interface KafkaBatchTransportOptions {
+  client: KafkaClient;
+  groupId: string;
+  /** Handler pattern (`@MessagePattern`, fixed in code) → the topic it consumes (named with the namespace). */
+  topics: Record<string, string>;
+  consumer: ConsumerSettings;
+  /** Dead letters go there, through this producer (connected by the app before the transport starts). */
+  deadLetters: { producer: ReliableProducer; topic: string };
+  /** Told of every fetched batch, commit and assignment: a partition that stops moving shows in /health/ready. */
+  progress: PartitionProgress;
+  metrics: ConsumerMetrics;
+  log: ContextLogger;
+  /** Splits a transaction the store refuses for its data (the apps pass libs/persistence `isolateRefused`). */
+  isolate?: Isolate;
+}
+
+export type KafkaBatchStatus = 'connecting' | 'consuming' | 'stopped';
+
+type KafkaBatchEvents = { 'group-join': () => void };
+
+/**
+ * A Nest transport for batches (`app.connectMicroservice({ strategy })`): Nest's own Kafka
+ * transport hands over one message at a time, which cannot hold one transaction per batch. Each
+ * fetched batch goes to the `@MessagePattern` handler of its topic, which answers with its named
+ * steps (`BatchPlan`); `runBatch` runs them, dead-letters, and commits the offsets only after
+ * them. Offsets are never committed by the client itself (autoCommit off, batches not auto-resolved).
+ */
+export class KafkaBatchTransport extends Server<KafkaBatchEvents, KafkaBatchStatus> implements CustomTransportStrategy {
+  private consumer: Consumer | null = null;
+  private readonly handlers = new Map<string, { pattern: string; handler: MessageHandler }>();
+  private readonly groupJoins: Array<() => void> = [];
+
+  constructor(private readonly options: KafkaBatchTransportOptions) {
+    super();
+  }
+
+  listen(callback: (error?: unknown) => void): void {
+    this.start().then(() => callback(), (error: unknown) => callback(error));
+  }
+
+  async close(): Promise<void> {
+    await this.consumer?.disconnect();
+    this.consumer = null;
+    this._status$.next('stopped');
+  }
+
+  /** `group-join`: the consumer joined its group (the first join, then one per rebalance). */
+  on<EventKey extends keyof KafkaBatchEvents = keyof KafkaBatchEvents, EventCallback extends KafkaBatchEvents[EventKey] = KafkaBatchEvents[EventKey]>(
+    event: EventKey,
+    callback: EventCallback,
+  ): void {
+    if (event === 'group-join') this.groupJoins.push(callback);
+  }
+
+  /** The client stays inside libs/kafka. */
+  unwrap<T>(): T {
+    throw new Error('KafkaBatchTransport does not expose its client');
+  }
+
+  private async start(): Promise<void> {
+    for (const [pattern, topic] of Object.entries(this.options.topics)) {
+      const handler = this.getHandlerByPattern(pattern);
+      if (handler === null) throw new Error(`no @MessagePattern('${pattern}') handler for topic ${topic}`);
+      this.handlers.set(topic, { pattern, handler });
+    }
+    this._status$.next('connecting');
+    const { partitionsConsumedConcurrently, ...settings } = this.options.consumer;
+    const consumer = kafkajsOf(this.options.client).consumer({ groupId: this.options.groupId, ...settings });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, (event) => {
+      this.options.progress.assigned(event.payload.memberAssignment);
+      for (const told of this.groupJoins) told();
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...this.handlers.keys()], fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently,
+      eachBatch: (payload) => this.consume(payload),
+    });
+    this._status$.next('consuming');
+  }
+
+  private async consume(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
+    const { progress, metrics } = this.options;
+    progress.fetched(batch.topic, batch.partition);
+    // kafkajs' messages already have the ConsumedMessage shape: no copy per message.
+    const consumed: ConsumedBatch = { topic: batch.topic, partition: batch.partition, messages: batch.messages };
+    const last = batch.lastOffset();
+    await runBatch(consumed, await this.planFor(consumed), {
+      isolate: this.options.isolate,
+      deadLetter: (letters) => this.deadLetter(consumed, letters),
+      commit: async () => {
+        payload.resolveOffset(last);
+        const offset = (BigInt(last) + 1n).toString();
+        await payload.commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset }] }] });
+        progress.committed(batch.topic, batch.partition, Number(batch.offsetLag()));
+        await payload.heartbeat();
+      },
+    });
+    metrics.lag.set({ topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
+  }
+
+  /** The handler's answer for this batch, through Nest's handler chain (pipes, interceptors). */
+  private async planFor(batch: ConsumedBatch): Promise<BatchPlan<unknown>> {
+    const registered = this.handlers.get(batch.topic);
+    if (registered === undefined) throw new Error(`no handler for topic ${batch.topic}`);
+    const answer: unknown = await registered.handler(batch);
+    const plan: unknown = isObservable(answer) ? await lastValueFrom(answer) : answer;
+    if (typeof plan !== 'object' || plan === null || !('steps' in plan)) {
+      throw new Error(`the @MessagePattern('${registered.pattern}') handler did not answer a BatchPlan`);
+    }
+    return plan as BatchPlan<unknown>;
+  }
+
+  private async deadLetter(batch: ConsumedBatch, letters: DeadLetter[]): Promise<void> {
+    const { deadLetters, metrics, log } = this.options;
+    await publishDeadLetters(deadLetters.producer, deadLetters.topic, letters, new Date());
+    const byStep = new Map<string, DeadLetter[]>();
+    for (const letter of letters) {
+      const ofStep = byStep.get(letter.step);
+      if (ofStep) ofStep.push(letter);
+      else byStep.set(letter.step, [letter]);
+    }
+    for (const [step, ofStep] of byStep) {
+      metrics.deadLettered.inc({ step }, ofStep.length);
+      // The requests the poison came in with (ingest's X-Request-Id): their log lines tell the rest.
+      const requestIds = [...new Set(ofStep.map((letter) => requestIdOf(letter.headers)).filter((id) => id !== undefined))];
+      log.warn('dead-lettered messages', { count: ofStep.length, step, topic: batch.topic, partition: batch.partition, reason: ofStep[0].reason, requestIds });
+    }
+  }
+}
