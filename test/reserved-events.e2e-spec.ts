@@ -205,6 +205,39 @@ describe('reserved types and ids: only the system writes them', () => {
     ]);
   });
 
+  it('an eventId stored first for another lead does not pre-empt this lead\'s event (a guessed Segment messageId); a repeat within the lead is still one', async () => {
+    // The key's holder posts the victim's next messageId (guessed) under a lead of its own, first.
+    expect((await ingest('/v1/events', { eventId: 'ajs-msg-guessed', leadId: 'squatter', type: 'page_visit' })).status).toBe(202);
+    await leadReaches('squatter', (view) => view.eventCount === 1);
+    // The victim's real event with that id, through Segment, then its SDK's retry of it.
+    const track = { userId: 'victim-a', event: 'Email Open', messageId: 'ajs-msg-guessed' };
+    expect((await ingest('/v1/track', track)).status).toBe(200);
+    expect((await ingest('/v1/track', track)).status).toBe(200);
+    // Same key, same partition: once this one is scored, the two before it were handled.
+    expect((await ingest('/v1/events', { eventId: 'victim-a-next', leadId: 'victim-a', type: 'page_visit' })).status).toBe(202);
+    await leadReaches('victim-a', (view) => view.eventCount === 2);
+    expect(await lead('victim-a')).toMatchObject({ score: 3, eventCount: 2 });
+    expect(await lead('squatter')).toMatchObject({ score: 1, eventCount: 1 });
+    const timeline = (await admin('GET', '/v1/leads/victim-a/timeline')).body.items as Array<{ eventId: string; type: string; points: number }>;
+    expect(timeline.map(({ eventId, type, points }) => [eventId, type, points])).toEqual([['ajs-msg-guessed', 'email_open', 2], ['victim-a-next', 'page_visit', 1]]);
+    expect((await pool.query(`SELECT lead_id, type FROM lead_events WHERE event_id = 'ajs-msg-guessed' ORDER BY seq`)).rows)
+      .toEqual([{ lead_id: 'squatter', type: 'page_visit' }, { lead_id: 'victim-a', type: 'email_open' }]);
+  });
+
+  it('two leads\' events of one eventId, both merged into a third lead, are two copies there', async () => {
+    for (const anon of ['anon-p1', 'anon-p2']) {
+      expect((await ingest('/v1/events', { eventId: 'shared-open', leadId: anon, type: 'email_open' })).status).toBe(202);
+      await leadReaches(anon, (view) => view.eventCount === 1);
+    }
+    expect((await ingest('/v1/alias', { userId: 'known-p', previousId: 'anon-p1', messageId: 'known-p-alias-1' })).status).toBe(200);
+    expect((await ingest('/v1/alias', { userId: 'known-p', previousId: 'anon-p2', messageId: 'known-p-alias-2' })).status).toBe(200);
+    // Two aliases and two copies of an email_open (2 points each).
+    await leadReaches('known-p', (view) => view.eventCount === 4);
+    expect(await lead('known-p')).toMatchObject({ score: 4, eventCount: 4 });
+    const copies = await pool.query(`SELECT properties->'mergedFrom'->>'leadId' AS origin FROM lead_events WHERE lead_id = 'known-p' AND type = 'email_open' ORDER BY 1`);
+    expect(copies.rows).toEqual([{ origin: 'anon-p1' }, { origin: 'anon-p2' }]);
+  });
+
   it('an event forged onto lead-events with a reserved type and public provenance acts as nothing, and the timeline says why', async () => {
     const now = new Date().toISOString();
     const forged = (eventId: string, type: string, properties: Record<string, unknown>, extra: Record<string, unknown>) => ({

@@ -38,13 +38,14 @@ export function simplePoints(event: OracleEvent): number {
   }
 }
 
-/** Expected score and event count per lead, counting each eventId once. */
+/** Expected score and event count per lead, counting each eventId of a lead once. */
 export function expectedByLead(events: Array<OracleEvent & { eventId: string }>): Map<string, { score: number; eventCount: number }> {
   const seen = new Set<string>();
   const sums = new Map<string, { sum: number; eventCount: number }>();
   for (const event of events) {
-    if (seen.has(event.eventId)) continue;
-    seen.add(event.eventId);
+    const key = JSON.stringify([event.leadId, event.eventId]);
+    if (seen.has(key)) continue;
+    seen.add(key);
     const entry = sums.get(event.leadId) ?? { sum: 0, eventCount: 0 };
     entry.sum += simplePoints(event);
     entry.eventCount += 1;

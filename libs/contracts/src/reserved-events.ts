@@ -23,8 +23,8 @@ export const RESERVED_TYPES: Readonly<Record<string, Producer>> = Object.freeze(
 
 /**
  * The eventId prefixes of ids the system makes (inactivity ticks, merge markers, merged copies,
- * feedback events). A public event in one of them could pre-empt the system's own event (the
- * dedupe keeps the first stored), so public routes refuse them.
+ * feedback events). A public event in one of them could pre-empt the system's own event on the
+ * same lead (the dedupe keeps the lead's first stored), so public routes refuse them.
  */
 export const RESERVED_EVENT_ID_PREFIXES: readonly string[] = Object.freeze(['inactivity:', 'merge:', 'merged:', 'feedback:']);
 

@@ -4,6 +4,7 @@ export * from './pg-pool';
 export * from './redis-client';
 export * from './event-store/event-store.repository';
 export * from './event-store/stored-event';
+export * from './event-store/event-key';
 export * from './projections/lead-projection.repository';
 export * from './projections/projection-rows';
 export * from './rule-sets/rule-set.repository';

@@ -48,7 +48,7 @@ function harness(active: ActiveRouting | null = routing(ENTERPRISE, SMB), clock 
     publish: async (handoffs) => { published.push(...handoffs); },
     onParked: (count) => parked.push(count),
   };
-  const commit = (...eventIds: string[]) => eventIds.forEach((id) => store.committedEvents.add(id));
+  const commit = (leadId: string, ...eventIds: string[]) => store.commitEvents(...eventIds.map((eventId) => ({ leadId, eventId })));
   const lead = (leadId: string, traits: Record<string, unknown>, source: string | null = 'web') => store.leads.set(leadId, { traits, source, state: null });
   return { store, published, parked, deps, commit, lead, clock };
 }
@@ -59,7 +59,9 @@ describe('createHandoffs', () => {
     lead('big-1', { companySize: 5000 });
     lead('big-2', { companySize: 1200 });
     lead('small', { companySize: 10 });
-    commit('e1', 'e2', 'e3');
+    commit('big-1', 'e1');
+    commit('big-2', 'e2');
+    commit('small', 'e3');
 
     const created = await createHandoffs(deps, [promotion('big-1', 'e1'), promotion('big-2', 'e2'), promotion('small', 'e3')]);
 
@@ -82,7 +84,7 @@ describe('createHandoffs', () => {
     for (const active of [routing(ENTERPRISE), null]) {
       const { store, deps, commit, lead } = harness(active);
       lead('small', { companySize: 10 });
-      commit('e1');
+      commit('small', 'e1');
 
       const [handoff] = await createHandoffs(deps, [promotion('small', 'e1')]);
 
@@ -95,7 +97,7 @@ describe('createHandoffs', () => {
   it('skips a promotion already handed off, and the repeat publishes nothing', async () => {
     const { store, published, deps, commit, lead } = harness();
     lead('big-1', { companySize: 5000 });
-    commit('e1');
+    commit('big-1', 'e1');
 
     const first = await createHandoffs(deps, [promotion('big-1', 'e1')]);
     const again = await createHandoffs(deps, [promotion('big-1', 'e1'), promotion('big-1', 'e1')]);
@@ -111,7 +113,8 @@ describe('createHandoffs', () => {
     const { deps, commit, lead } = harness();
     lead('big-1', { companySize: 5000 });
     lead('big-2', { companySize: 5000 });
-    commit('m1', 'm2', 's2');
+    commit('big-1', 'm1');
+    commit('big-2', 'm2', 's2');
 
     await createHandoffs(deps, [promotion('big-1', 'm1'), promotion('big-2', 'm2')]);
     const [sql] = await createHandoffs(deps, [promotion('big-2', 's2', 'sql')]);
@@ -123,7 +126,8 @@ describe('createHandoffs', () => {
     const { store, published, parked, deps, commit, lead, clock } = harness();
     lead('late', { companySize: 5000 });
     lead('on-time', { companySize: 10 });
-    commit('on-time-1', 'late-sql');
+    commit('on-time', 'on-time-1');
+    commit('late', 'late-sql');
 
     const created = await createHandoffs(deps, [promotion('late', 'late-mql'), promotion('on-time', 'on-time-1'), promotion('late', 'late-sql', 'sql')]);
 
@@ -134,8 +138,17 @@ describe('createHandoffs', () => {
     expect(clock.slept.reduce((sum, ms) => sum + ms, 0)).toBe(100);
   });
 
+  it('does not take another lead\'s event of the same eventId for the cause: the promotion waits for its own lead\'s', async () => {
+    const { store, deps, commit, lead } = harness();
+    lead('big-1', { companySize: 5000 });
+    commit('someone-else', 'e1');
+
+    expect(await createHandoffs(deps, [promotion('big-1', 'e1')])).toEqual([]);
+    expect(store.parked.map((row) => [row.message.leadId, row.message.causeEventId])).toEqual([['big-1', 'e1']]);
+  });
+
   it('hands off a promotion whose cause commits during the wait, without parking it', async () => {
-    const h = harness(routing(SMB), steppingClock((now) => { if (now >= 40) h.commit('slow'); }));
+    const h = harness(routing(SMB), steppingClock((now) => { if (now >= 40) h.commit('lead-1', 'slow'); }));
     h.lead('lead-1', {});
 
     const created = await createHandoffs(h.deps, [promotion('lead-1', 'slow')]);
@@ -148,7 +161,7 @@ describe('createHandoffs', () => {
   it('keeps nothing of a batch whose publication fails: the error reaches the caller and the batch can be retried', async () => {
     const { store, deps, commit, lead } = harness();
     lead('big-1', { companySize: 5000 });
-    commit('e1');
+    commit('big-1', 'e1');
     const failing: CreateHandoffsDeps = { ...deps, publish: () => Promise.reject(new Error('broker down')) };
 
     await expect(createHandoffs(failing, [promotion('big-1', 'e1'), promotion('gone', 'missing')])).rejects.toThrow('broker down');

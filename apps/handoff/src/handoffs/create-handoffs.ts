@@ -1,4 +1,5 @@
 import { type LeadScoreChangedMessage } from '@leadscore/contracts';
+import { eventKeyOf } from '@leadscore/persistence';
 import { chooseMember, chooseTeam, type RoutingTeam } from '@leadscore/routing';
 import { topReasons } from '@leadscore/scoring';
 import { type ActiveRouting } from '../routing/routing-cache';
@@ -58,7 +59,7 @@ export async function createHandoffs(deps: CreateHandoffsDeps, batch: Promotion[
     const waiting: Promotion[] = [];
     const ready: Promotion[] = [];
     for (const change of batch) {
-      if (blocked.has(change.leadId) || !committed.has(change.causeEventId)) {
+      if (blocked.has(change.leadId) || !committed.has(causeKeyOf(change))) {
         waiting.push(change);
         blocked.add(change.leadId);
       } else ready.push(change);
@@ -90,14 +91,19 @@ export async function handOff(tx: HandoffTransaction, deps: CreateHandoffsDeps, 
  */
 async function committedCauses(deps: CreateHandoffsDeps, promotions: Promotion[]): Promise<Set<string>> {
   const clock = deps.waitClock ?? REAL_WAIT_CLOCK;
-  const ids = [...new Set(promotions.map((p) => p.causeEventId))];
+  const causes = [...new Map(promotions.map((p) => [causeKeyOf(p), { leadId: p.leadId, eventId: p.causeEventId }])).values()];
   const deadline = clock.nowMs() + (deps.visibilityWaitMs ?? 1000);
-  let stored = await deps.store.storedEventIds(ids);
-  while (stored.size < ids.length && clock.nowMs() < deadline) {
+  let stored = await deps.store.storedEvents(causes);
+  while (stored.size < causes.length && clock.nowMs() < deadline) {
     await clock.sleep(VISIBILITY_POLL_MS);
-    stored = await deps.store.storedEventIds(ids);
+    stored = await deps.store.storedEvents(causes);
   }
   return stored;
+}
+
+/** The cause event's key in the store: an eventId is its lead's. */
+function causeKeyOf(promotion: Promotion): string {
+  return eventKeyOf({ leadId: promotion.leadId, eventId: promotion.causeEventId });
 }
 
 async function createOne(tx: HandoffTransaction, deps: CreateHandoffsDeps, change: Promotion): Promise<LeadHandoffMessage> {

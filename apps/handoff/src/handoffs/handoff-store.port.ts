@@ -1,4 +1,4 @@
-import { type LeadSnapshot, type NewDelivery, type NewHandoff, type ParkedPromotion } from '@leadscore/persistence';
+import { type EventKey, type LeadSnapshot, type NewDelivery, type NewHandoff, type ParkedPromotion } from '@leadscore/persistence';
 import { type LeadState } from '@leadscore/scoring';
 import { type Promotion } from './create-handoffs';
 import { type PromotionKey } from './handoff-ids';
@@ -29,8 +29,8 @@ export interface HandoffTransaction {
 }
 
 export interface HandoffStore {
-  /** Which of these event ids are committed in the event store (read outside the transaction, while waiting for them). */
-  storedEventIds(eventIds: string[]): Promise<Set<string>>;
+  /** Which of these events are committed in the event store, as `eventKeyOf` keys (read outside the transaction, while waiting for them). */
+  storedEvents(events: readonly EventKey[]): Promise<Set<string>>;
   /** Runs `work` in one transaction: all of it commits, or none. */
   inTransaction<T>(work: (tx: HandoffTransaction) => Promise<T>): Promise<T>;
   /** Marks abandoned the promotions parked longer than `afterMs` whose cause never committed; returns how many. */

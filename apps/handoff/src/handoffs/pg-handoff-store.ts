@@ -1,7 +1,7 @@
 import { type Pool, type PoolClient } from 'pg';
 import {
   abandonStalePromotions, currentOwner, deleteParkedPromotions, handoffExists, insertDelivery, insertHandoff, leadSnapshot,
-  leadsWithParkedPromotions, lockResolvablePromotions, nextRoundRobinTurn, openHandoffCounts, parkPromotions, storedEventIds, withTransaction,
+  leadsWithParkedPromotions, lockResolvablePromotions, nextRoundRobinTurn, openHandoffCounts, parkPromotions, storedEvents, withTransaction,
 } from '@leadscore/persistence';
 import { type LeadState } from '@leadscore/scoring';
 import { type Promotion } from './create-handoffs';
@@ -10,7 +10,7 @@ import { type HandoffStore, type HandoffTransaction } from './handoff-store.port
 /** The handoff store on PostgreSQL (libs/persistence handoffs/): one `pg` transaction per batch or round. */
 export function pgHandoffStore(pool: Pool): HandoffStore {
   return {
-    storedEventIds: (eventIds) => storedEventIds(pool, eventIds),
+    storedEvents: (events) => storedEvents(pool, events),
     inTransaction: (work) => withTransaction(pool, (client) => work(pgHandoffTransaction(client))),
     abandonStalePromotions: (afterMs) => abandonStalePromotions(pool, afterMs),
   };

@@ -23,12 +23,12 @@ function harness() {
 describe('resolveParkedPromotions', () => {
   it('hands off nothing while the cause is missing, then the lead\'s promotions in their order once it commits', async () => {
     const { store, published, deps } = harness();
-    store.committedEvents.add('sql-cause');
+    store.commitEvents({ leadId: 'lead-1', eventId: 'sql-cause' });
     await createHandoffs(deps, [promotion('lead-1', 'mql-cause'), promotion('lead-1', 'sql-cause', 'sql')]);
 
     expect(await resolveParkedPromotions(deps, 100)).toEqual({ resolved: 0, created: [] });
 
-    store.committedEvents.add('mql-cause');
+    store.commitEvents({ leadId: 'lead-1', eventId: 'mql-cause' });
     const first = await resolveParkedPromotions(deps, 100);
     const second = await resolveParkedPromotions(deps, 100);
     expect([first.resolved, second.resolved]).toEqual([1, 1]);
@@ -39,7 +39,7 @@ describe('resolveParkedPromotions', () => {
 
   it('abandons, after the horizon, a promotion whose cause never committed, so the lead\'s later one goes on', async () => {
     const { store, published, deps, later } = harness();
-    store.committedEvents.add('sql-cause');
+    store.commitEvents({ leadId: 'lead-1', eventId: 'sql-cause' });
     await createHandoffs(deps, [promotion('lead-1', 'never'), promotion('lead-1', 'sql-cause', 'sql')]);
 
     later(HOUR_MS - 1);

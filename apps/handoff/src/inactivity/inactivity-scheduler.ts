@@ -1,7 +1,7 @@
 import { type Pool, type PoolClient } from 'pg';
 import { topicName, type LeadEventMessage } from '@leadscore/contracts';
 import { type ReliableProducer } from '@leadscore/kafka';
-import { ADVISORY_LOCKS, storedEventIds } from '@leadscore/persistence';
+import { ADVISORY_LOCKS, eventKeyOf, storedEvents } from '@leadscore/persistence';
 import { type ContextLogger } from '@leadscore/observability';
 import { type HandoffMetrics } from '../handoff.metrics';
 import { inactivityTick } from './inactivity-ticks';
@@ -80,8 +80,8 @@ export class InactivityScheduler {
 
   /** Sends the ticks not already in the store; returns how many it sent. */
   private async emit(candidates: LeadEventMessage[]): Promise<number> {
-    const done = await storedEventIds(this.deps.pool, candidates.map((tick) => tick.eventId));
-    const ticks = candidates.filter((tick) => !done.has(tick.eventId));
+    const done = await storedEvents(this.deps.pool, candidates);
+    const ticks = candidates.filter((tick) => !done.has(eventKeyOf(tick)));
     const topic = topicName(this.deps.namespace, 'leadEvents');
     for (let i = 0; i < ticks.length; i += 500) {
       await this.deps.producer.send(topic, ticks.slice(i, i + 500).map((tick) => ({ key: tick.leadId, value: JSON.stringify(tick) })));

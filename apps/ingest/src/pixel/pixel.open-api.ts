@@ -15,7 +15,7 @@ export function DocumentPixel(): MethodDecorator {
     ApiQuery({ name: 'k', required: true, description: 'The source write key', schema: { type: 'string', example: 'dev-write-key' } }),
     ApiQuery({ name: 'lead', required: true, schema: { type: 'string', pattern: LEAD_ID_PATTERN.source, example: 'jane@acme.test' } }),
     ApiQuery({ name: 'type', required: false, schema: { type: 'string', pattern: EVENT_TYPE_PATTERN.source, default: 'email_open' } }),
-    ApiQuery({ name: 'eventId', required: false, description: 'The dedupe key' }),
+    ApiQuery({ name: 'eventId', required: false, description: 'The dedupe key within the lead' }),
     ApiQuery({ name: 'source', required: false }),
     ApiProduces('image/gif'),
     ApiOkResponse({ description: 'The 1×1 transparent GIF', content: { 'image/gif': { schema: { type: 'string', format: 'binary' } } } }),

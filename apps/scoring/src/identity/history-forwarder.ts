@@ -2,7 +2,7 @@ import { type Pool } from 'pg';
 import { type LeadEventMessage } from '@leadscore/contracts';
 import { type ContextLogger } from '@leadscore/observability';
 import {
-  advanceIdentityForwarding, claimIdentityForwarding, isEventStored, readLeadHistoryPage,
+  advanceIdentityForwarding, claimIdentityForwarding, isEventStored, readLeadHistoryPage, type EventKey,
 } from '@leadscore/persistence';
 import { NEVER_FORWARDED } from '@leadscore/projection';
 import { HISTORY_PAGE_SIZING, nextPageSize } from './history-page-size';
@@ -28,7 +28,7 @@ export interface HistoryForwarderDeps {
  * history of any length never holds a batch, a partition or the group membership.
  * Per page, in one transaction: lock the job (SKIP LOCKED), read the page, send its copies and
  * wait for Kafka's ack, move the cursor, commit. A crash repeats at most one page, whose copies
- * the store dedupes by eventId (`merged:{sha256(into, originalEventId)}`).
+ * the store dedupes by the target lead and eventId (`merged:{sha256(into, originLead, originalEventId)}`).
  * Backpressure: before sending page n+1 it waits (bounded) until page n-1's last copy is stored,
  * so at most two pages queue in the target's partition ahead of other leads' events there; and a
  * page is sized to a fraction of a second of the consumer's pace (history-page-size.ts), so that
@@ -42,7 +42,7 @@ export class HistoryForwarder {
   private readonly idleMs: number;
   private readonly storedWaitMs: number;
   /** The latest page sent, not yet seen stored: its last copy is what the next page waits for. */
-  private inFlight: { tail: string; copies: number } | null = null;
+  private inFlight: { tail: EventKey; copies: number } | null = null;
   /** When the page before it was seen stored (null after an idle spell): the pace's clock. */
   private lastStoredAt: number | null = null;
 
@@ -82,7 +82,7 @@ export class HistoryForwarder {
   /** One page of the merge whose turn it is; false when there was nothing to do. */
   private async forwardOnePage(): Promise<boolean> {
     const client = await this.deps.pool.connect();
-    let sent: { tail: string; copies: number } | null = null;
+    let sent: { tail: EventKey; copies: number } | null = null;
     try {
       await client.query('BEGIN');
       const job = await claimIdentityForwarding(client);
@@ -101,8 +101,8 @@ export class HistoryForwarder {
       });
       await client.query('COMMIT');
       this.deps.onCopies(copies.length);
-      const tail = copies.at(-1)?.eventId;
-      sent = tail === undefined ? null : { tail, copies: copies.length };
+      const tail = copies.at(-1);
+      sent = tail === undefined ? null : { tail: { leadId: tail.leadId, eventId: tail.eventId }, copies: copies.length };
       if (finished) this.deps.log.info('merged history forwarded', { from: job.fromLead, into: job.intoLead, copies: job.copies + copies.length });
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -116,7 +116,7 @@ export class HistoryForwarder {
   }
 
   /** Waits until `page` is stored (bounded), and sizes the next page from how long it took. */
-  private async paceAfter(page: { tail: string; copies: number } | null): Promise<void> {
+  private async paceAfter(page: { tail: EventKey; copies: number } | null): Promise<void> {
     if (page === null) return;
     const deadline = Date.now() + this.storedWaitMs;
     while (this.running && Date.now() < deadline) {

@@ -37,6 +37,10 @@ describe('mergedCopy', () => {
     expect(mergedCopy(stored(), 'user-1')!.eventId).not.toBe(mergedCopy(stored(), 'user-2')!.eventId);
   });
 
+  it('gives another id to another lead\'s event of the same eventId: both copies are stored in the target', () => {
+    expect(mergedCopy(stored({ leadId: 'anon-1' }), 'user-1')!.eventId).not.toBe(mergedCopy(stored({ leadId: 'anon-2' }), 'user-1')!.eventId);
+  });
+
   it('keeps the first origin along a chain of merges', () => {
     const first = mergedCopy(stored(), 'user-1')!;
     const again = mergedCopy(stored({ eventId: first.eventId, leadId: 'user-1', properties: first.properties }), 'user-2')!;

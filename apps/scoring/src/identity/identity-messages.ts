@@ -36,7 +36,8 @@ export function mergeMarker(link: StoredEvent, otherId: string): LeadEventMessag
 /**
  * `event` copied into `into`'s stream, unchanged but for its lead and eventId, with
  * `properties.mergedFrom` saying where it came from. The eventId derives from the target and the
- * original event, so sending a copy twice stores it once. Null when the copy would go round in a
+ * original event (its lead and eventId: an eventId is unique only within its lead), so sending a
+ * copy twice stores it once, and two leads' events of the same eventId merged into one lead stay two. Null when the copy would go round in a
  * cycle (A merged into B merged into A) or too far. The one place a copy is made (batch forwards
  * and the history forwarder alike): a field added to the stored event (provenance) is kept here.
  */
@@ -48,7 +49,7 @@ export function mergedCopy(event: StoredEvent, into: string): LeadEventMessage |
   const mergedFrom: MergedFrom = { leadId: origin.leadId, eventId: origin.eventId, path };
   return {
     v: 1,
-    eventId: `merged:${sha256(`${into}\n${origin.eventId}`).slice(0, 40)}`,
+    eventId: `merged:${sha256(`${into}\n${origin.leadId}\n${origin.eventId}`).slice(0, 40)}`,
     leadId: into,
     type: event.type,
     occurredAt: event.occurredAt.toISOString(),

@@ -1,14 +1,18 @@
 import { type BatchStep, drop, ok } from '@leadscore/kafka';
-import { type NewEvent } from '@leadscore/persistence';
+import { eventKeyOf, type NewEvent } from '@leadscore/persistence';
 
-/** Step `dedupe-events`: the first occurrence of each eventId in the batch goes on (the store dedupes against the past). */
+/**
+ * Step `dedupe-events`: the first occurrence of each (leadId, eventId) in the batch goes on (the
+ * store dedupes against the past); the same eventId on two leads is two events.
+ */
 export const dedupeEventsStep: BatchStep<NewEvent, NewEvent> = {
   name: 'dedupe-events',
   run: (events) => {
     const seen = new Set<string>();
     return events.map((event) => {
-      if (seen.has(event.eventId)) return drop('eventId repeated in the batch');
-      seen.add(event.eventId);
+      const key = eventKeyOf(event);
+      if (seen.has(key)) return drop('eventId repeated for its lead in the batch');
+      seen.add(key);
       return ok(event);
     });
   },

@@ -72,6 +72,15 @@ describe('the scoring steps (parse → dedupe → store → fold → write → p
     expect(store.projections.get('a')).toMatchObject({ score: 12, eventCount: 2 });
   });
 
+  it('scores the same eventId on another lead as that lead\'s own event: a lead\'s id never pre-empts another\'s', async () => {
+    const { store, score } = harness();
+    await score(messages(event(1, 'a')));
+    const report = await score(messages(event(1, 'b'), event(1, 'a'), event(1, 'b')));
+    expect(report.values.map((stored) => [stored.leadId, stored.eventId])).toEqual([['b', 'e1']]);
+    expect(report.dropped.map((decision) => [decision.message.offset, decision.step])).toEqual([['1', 'store-events'], ['2', 'dedupe-events']]);
+    expect([...store.projections.values()].map((row) => [row.leadId, row.score, row.eventCount])).toEqual([['a', 6, 1], ['b', 6, 1]]);
+  });
+
   it('dead-letters what does not parse as parse-message, and scores its batch-mates', async () => {
     const { store, deadLettered, score } = harness();
     const report = await score(messages(event(1, 'a'), '{not json', event(2, 'a')));

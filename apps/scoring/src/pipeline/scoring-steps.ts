@@ -19,7 +19,7 @@ export interface ScoringStepsDeps {
 /**
  * The scoring worker's steps for a batch of `lead-events`, top to bottom: parse (unparseable →
  * DLQ), dedupe inside the batch, then one transaction holding the projection switch lock shared:
- * store (duplicates by eventId dropped), fold, write, publish. The transport commits the offsets
+ * store (duplicates by leadId and eventId dropped), fold, write, publish. The transport commits the offsets
  * after it; when PostgreSQL refuses the transaction for its data, the transport splits it until
  * the refused messages stand alone and dead-letters them as `store-events`.
  */

@@ -3,7 +3,7 @@ import { type CompiledRuleSet, type LeadState } from '@leadscore/scoring';
 
 /** What one scoring transaction reads and writes: the store side of the scoring steps (`scoring-steps.ts`), replaced by an in-memory one in unit tests. */
 export interface ScoringTransaction {
-  /** Appends the events not stored yet (by eventId), in order; returns those it stored, with their seq. */
+  /** Appends the events not stored yet (by leadId and eventId), in order; returns those it stored, with their seq. */
   appendEvents(events: NewEvent[]): Promise<StoredEvent[]>;
   /** The live projection generation and the active rule version, read together. */
   liveGenerationAndVersion(): Promise<{ generation: number; ruleVersion: number | null }>;

@@ -18,7 +18,7 @@ import {
 export class NativeEventDto {
   @ApiPropertyOptional({
     type: String, maxLength: MAX_EVENT_ID_LENGTH, nullable: true,
-    description: `The dedupe key: a repeated eventId is stored once. Generated when absent. Not in the system's namespaces (${RESERVED_EVENT_ID_PREFIXES.join(' ')}).`,
+    description: `The dedupe key within the lead: a repeated eventId of a lead is stored once; the same eventId on two leads is two events. Generated when absent. Not in the system's namespaces (${RESERVED_EVENT_ID_PREFIXES.join(' ')}).`,
   })
   @IsOptional()
   @fieldRule('eventId', (value, { property }) => eventIdProblem(value, property))

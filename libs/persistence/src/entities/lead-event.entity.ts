@@ -1,15 +1,20 @@
-import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
-/** The append-only event store: the source of truth. Rows are never updated or deleted. */
+const PK = { primaryKeyConstraintName: 'lead_events_pkey' };
+
+/**
+ * The append-only event store: the source of truth. Rows are never updated or deleted. Every key
+ * leads with the lead (migration 1764900000000-lead-first-keys), so the table can be hash-partitioned by it.
+ */
 @Entity({ name: 'lead_events' })
-@Unique('lead_events_event_id_key', ['eventId'])
-@Index('lead_events_lead_seq_idx', ['leadId', 'seq'])
+@Unique('lead_events_lead_id_event_id_key', ['leadId', 'eventId'])
+@Index('lead_events_seq_idx', ['seq'])
 @Index('lead_events_source_lead_idx', ['source', 'leadId'], { where: 'source IS NOT NULL' })
 @Check('lead_events_producer_check', `producer IN ('public', 'admin', 'scheduler', 'scoring')`)
 export class LeadEventEntity {
-  @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'lead_events_pkey' }) seq!: string;
+  @PrimaryColumn({ name: 'lead_id', type: 'varchar', length: 128, ...PK }) leadId!: string;
+  @PrimaryGeneratedColumn({ type: 'bigint', ...PK }) seq!: string;
   @Column({ name: 'event_id', type: 'varchar', length: 128 }) eventId!: string;
-  @Column({ name: 'lead_id', type: 'varchar', length: 128 }) leadId!: string;
   @Column({ type: 'varchar', length: 64 }) type!: string;
   @Column({ name: 'occurred_at', type: 'timestamptz' }) occurredAt!: Date;
   @Column({ name: 'received_at', type: 'timestamptz' }) receivedAt!: Date;

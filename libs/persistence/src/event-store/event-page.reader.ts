@@ -12,7 +12,7 @@ const PAGE_COLUMNS = `seq, event_id AS "eventId", lead_id AS "leadId", type,
 const READ_PAGE_SQL = `
   SELECT ${PAGE_COLUMNS}
   FROM lead_events WHERE seq > $1 AND ($2::bigint IS NULL OR seq <= $2) ORDER BY seq LIMIT $3`;
-// Keyset on (lead_id, seq): an index scan of lead_events_lead_seq_idx from where the last page stopped.
+// Keyset on (lead_id, seq): an index scan of the primary key lead_events_pkey from where the last page stopped.
 const READ_LEAD_PAGE_SQL = `
   SELECT ${PAGE_COLUMNS}
   FROM lead_events WHERE (lead_id, seq) > ($1::varchar, $2::bigint) AND seq <= $3 ORDER BY lead_id, seq LIMIT $4`;

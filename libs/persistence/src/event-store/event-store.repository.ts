@@ -1,10 +1,11 @@
 import { type PoolClient } from 'pg';
+import { eventKeyOf } from './event-key';
 import { type NewEvent, type StoredEvent } from './stored-event';
 
 /**
- * Appends a batch in one statement. Rows whose eventId is already stored are skipped
- * (ON CONFLICT DO NOTHING), so what comes back is exactly the batch's new events, with seq
- * assigned in batch order (ORDER BY ordinality), sorted by seq.
+ * Appends a batch in one statement. Rows whose eventId is already stored for their lead are
+ * skipped (ON CONFLICT on the lead's key: one partition's index per row), so what comes back is
+ * exactly the batch's new events, with seq assigned in batch order (ORDER BY ordinality), sorted by seq.
  */
 const APPEND_SQL = `
   INSERT INTO lead_events (event_id, lead_id, type, occurred_at, received_at, source, properties, traits, source_key_id, producer)
@@ -13,12 +14,12 @@ const APPEND_SQL = `
               $6::varchar[], $7::jsonb[], $8::jsonb[], $9::varchar[], $10::varchar[])
        WITH ORDINALITY AS e(event_id, lead_id, type, occurred_at, received_at, source, properties, traits, source_key_id, producer, ord)
   ORDER BY e.ord
-  ON CONFLICT (event_id) DO NOTHING
-  RETURNING seq, event_id`;
+  ON CONFLICT (lead_id, event_id) DO NOTHING
+  RETURNING seq, lead_id, event_id`;
 
 export async function appendEvents(client: PoolClient, events: NewEvent[]): Promise<StoredEvent[]> {
   if (events.length === 0) return [];
-  const result = await client.query<{ seq: string; event_id: string }>(APPEND_SQL, [
+  const result = await client.query<{ seq: string; lead_id: string; event_id: string }>(APPEND_SQL, [
     events.map((e) => e.eventId),
     events.map((e) => e.leadId),
     events.map((e) => e.type),
@@ -30,9 +31,11 @@ export async function appendEvents(client: PoolClient, events: NewEvent[]): Prom
     events.map((e) => e.sourceKeyId),
     events.map((e) => e.producer),
   ]);
-  const byId = new Map(events.map((e) => [e.eventId, e]));
+  // The first of a key repeated in the batch is the one stored (ordinality order).
+  const byKey = new Map<string, NewEvent>();
+  for (const event of events) if (!byKey.has(eventKeyOf(event))) byKey.set(eventKeyOf(event), event);
   return result.rows
-    .map((row) => ({ ...byId.get(row.event_id)!, seq: row.seq }))
+    .map((row) => ({ ...byKey.get(eventKeyOf({ leadId: row.lead_id, eventId: row.event_id }))!, seq: row.seq }))
     .sort((a, b) => compareSeq(a.seq, b.seq));
 }
 
@@ -50,7 +53,7 @@ export async function readLeadEvents(client: Pick<PoolClient, 'query'>, leadId: 
   return result.rows.map(toStoredEvent);
 }
 
-// Keyset on (lead_id, seq): an index scan of lead_events_lead_seq_idx from where the last page stopped.
+// Keyset on (lead_id, seq): an index scan of the primary key lead_events_pkey from where the last page stopped.
 const READ_HISTORY_PAGE_SQL = `
   SELECT seq, event_id, lead_id, type, occurred_at, received_at, source, properties, traits, source_key_id, producer
   FROM lead_events WHERE lead_id = $1 AND seq > $2 AND seq < $3 AND type <> ALL($4::varchar[]) ORDER BY seq LIMIT $5`;

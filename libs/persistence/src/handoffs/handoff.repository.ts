@@ -1,4 +1,5 @@
 import { type PoolClient } from 'pg';
+import { eventKeyOf, type EventKey } from '../event-store/event-key';
 
 type Queryable = Pick<PoolClient, 'query'>;
 
@@ -88,8 +89,16 @@ export async function leadSnapshot<S>(db: Queryable, leadId: string): Promise<Le
   return { traits: projection.rows[0]?.traits ?? {}, source: source.rows[0]?.source ?? null, state: projection.rows[0]?.state ?? null };
 }
 
-/** Which of these event ids are committed in the store. */
-export async function storedEventIds(db: Queryable, eventIds: string[]): Promise<Set<string>> {
-  const result = await db.query<{ event_id: string }>(`SELECT event_id FROM lead_events WHERE event_id = ANY($1::varchar[])`, [eventIds]);
-  return new Set(result.rows.map((row) => row.event_id));
+// One probe of the lead's key (lead_events_lead_id_event_id_key) per pair; `lead_id = ANY` lets a
+// partitioned store prune to the leads' partitions when it plans the statement.
+const STORED_EVENTS_SQL = `
+  SELECT e.lead_id, e.event_id FROM unnest($1::varchar[], $2::varchar[]) AS k(lead_id, event_id)
+    JOIN lead_events e ON e.lead_id = k.lead_id AND e.event_id = k.event_id
+   WHERE e.lead_id = ANY($1::varchar[])`;
+
+/** Which of these events are committed in the store, as `eventKeyOf` keys (an eventId is its lead's). */
+export async function storedEvents(db: Queryable, events: readonly EventKey[]): Promise<Set<string>> {
+  if (events.length === 0) return new Set();
+  const result = await db.query<{ lead_id: string; event_id: string }>(STORED_EVENTS_SQL, [events.map((e) => e.leadId), events.map((e) => e.eventId)]);
+  return new Set(result.rows.map((row) => eventKeyOf({ leadId: row.lead_id, eventId: row.event_id })));
 }

@@ -41,7 +41,7 @@ export async function lockResolvablePromotions<M>(db: Queryable, limit: number):
   const result = await db.query<{ id: string; message: M }>(
     `SELECT p.id, p.message FROM parked_promotions p
       WHERE p.status = 'parked'
-        AND EXISTS (SELECT 1 FROM lead_events e WHERE e.event_id = p.cause_event_id)
+        AND EXISTS (SELECT 1 FROM lead_events e WHERE e.lead_id = p.lead_id AND e.event_id = p.cause_event_id)
         AND NOT EXISTS (SELECT 1 FROM parked_promotions q WHERE q.lead_id = p.lead_id AND q.status = 'parked' AND q.id < p.id)
       ORDER BY p.id LIMIT $1 FOR UPDATE OF p SKIP LOCKED`,
     [limit],
@@ -61,7 +61,7 @@ export async function abandonStalePromotions(db: Queryable, afterMs: number): Pr
   const result = await db.query(
     `UPDATE parked_promotions p SET status = 'abandoned'
       WHERE p.status = 'parked' AND p.parked_at < now() - ($1::bigint * interval '1 millisecond')
-        AND NOT EXISTS (SELECT 1 FROM lead_events e WHERE e.event_id = p.cause_event_id)`,
+        AND NOT EXISTS (SELECT 1 FROM lead_events e WHERE e.lead_id = p.lead_id AND e.event_id = p.cause_event_id)`,
     [afterMs],
   );
   return result.rowCount ?? 0;

@@ -40,8 +40,10 @@ describe('identity forwardings against PostgreSQL', () => {
     expect(await page('0', 2)).toEqual(['f-1', 'f-4']);
     expect(await page(seq(4), 2)).toEqual(['f-5']);
     expect(await page(seq(5), 2)).toEqual([]);
-    expect(await isEventStored(pool, 'f-7')).toBe(true);
-    expect(await isEventStored(pool, 'f-8')).toBe(false);
+    expect(await isEventStored(pool, { leadId: 'anon-h', eventId: 'f-7' })).toBe(true);
+    expect(await isEventStored(pool, { leadId: 'anon-h', eventId: 'f-8' })).toBe(false);
+    // An eventId is a lead's: f-2 is stored for `other`, not for anon-h.
+    expect(await isEventStored(pool, { leadId: 'anon-h', eventId: 'f-2' })).toBe(false);
   });
 
   it('keeps the first merge of a lead, and hands each job to one claimer at a time, least recently paged first', async () => {

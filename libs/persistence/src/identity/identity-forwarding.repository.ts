@@ -1,4 +1,5 @@
 import { type PoolClient } from 'pg';
+import { type EventKey } from '../event-store/event-key';
 
 /** A merge whose history is still to be copied: `fromLead`'s events after `afterSeq` and before `markerSeq`. */
 export interface IdentityForwarding {
@@ -57,7 +58,7 @@ export async function countPendingIdentityForwardings(client: Pick<PoolClient, '
 }
 
 /** Whether an event is stored: the forwarder waits for its previous page to be stored before going on. */
-export async function isEventStored(client: Pick<PoolClient, 'query'>, eventId: string): Promise<boolean> {
-  const result = await client.query(`SELECT 1 FROM lead_events WHERE event_id = $1`, [eventId]);
+export async function isEventStored(client: Pick<PoolClient, 'query'>, event: EventKey): Promise<boolean> {
+  const result = await client.query(`SELECT 1 FROM lead_events WHERE lead_id = $1 AND event_id = $2`, [event.leadId, event.eventId]);
   return (result.rowCount ?? 0) > 0;
 }

@@ -10,6 +10,7 @@ import { HandoffRobustness1764600000000 } from './1764600000000-handoff-robustne
 import { Insights1764700000000 } from './1764700000000-insights';
 import { Erasures1764710000000 } from './1764710000000-erasures';
 import { ApiTokensAndOpsAudit1764720000000 } from './1764720000000-api-tokens-and-ops-audit';
+import { LeadFirstKeys1764900000000 } from './1764900000000-lead-first-keys';
 
 /** Every migration, oldest first. A new one is added here in one line, with a later timestamp. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Insights1764700000000,
   Erasures1764710000000,
   ApiTokensAndOpsAudit1764720000000,
+  LeadFirstKeys1764900000000,
 ];

@@ -74,7 +74,7 @@ const AUDIT_SQL = `
   INSERT INTO score_audit (generation, seq, event_id, lead_id, rule_version, points, reasons, score_after, stage_after, stage_change, promotion)
   SELECT $1, a.* FROM jsonb_to_recordset($2::jsonb) AS a(seq bigint, event_id varchar, lead_id varchar, rule_version int,
     points numeric, reasons jsonb, score_after numeric, stage_after varchar, stage_change jsonb, promotion varchar)
-  ON CONFLICT (generation, seq) DO NOTHING`;
+  ON CONFLICT (generation, lead_id, seq) DO NOTHING`;
 
 export async function insertAuditRows(client: PoolClient, generation: number, rows: AuditRow[]): Promise<void> {
   if (rows.length === 0) return;

@@ -18,7 +18,7 @@ const DLQ_HEADER_NAMES = new Set<string>(Object.values(DLQ_HEADERS));
  * `POST /v1/dlq/redrive` `{"items": [{"partition": 0, "offset": "12"}]}` or `{"all": true}`: the
  * dead letters' original key and bytes go back to the topic they came from (`lead-events` for the
  * scoring worker's, `lead-scores` for the handoff worker's: see redriveTopic), after a fix. A
- * letter redriven twice is harmless: the worker dedupes by eventId, and one it still cannot parse
+ * letter redriven twice is harmless: the worker dedupes by leadId and eventId, and one it still cannot parse
  * comes back to the DLQ.
  */
 @Injectable()

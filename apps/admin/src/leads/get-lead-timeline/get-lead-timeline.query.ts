@@ -17,10 +17,11 @@ const DEFAULT_LIMIT = 100;
 type PageRow = { known: boolean; seq: string | null } & Omit<TimelineRow, 'seq'>;
 
 // One statement per page: the lead's events after the cursor, each with the live generation's
-// audit row (primary key generation, seq) and the handoffs it caused (by lead: a handful). The
+// audit row (primary key generation, lead_id, seq) and the handoffs it caused (by lead: a handful).
+// Every table is reached by the lead: one partition of each when they are partitioned by it. The
 // outer row says whether the lead exists at all, so an empty page and an unknown lead differ.
 // One row more than asked says whether there is a next page.
-const SQL = `
+export const LEAD_TIMELINE_SQL = `
   SELECT k.known, t.*
     FROM (SELECT EXISTS (SELECT 1 FROM lead_events WHERE lead_id = $1) AS known) k
     LEFT JOIN LATERAL (
@@ -29,7 +30,7 @@ const SQL = `
              COALESCE(h.handoffs, '[]') AS handoffs
         FROM lead_events e
         LEFT JOIN score_audit a
-          ON a.generation = (SELECT generation FROM projection_generations WHERE status = 'live') AND a.seq = e.seq
+          ON a.generation = (SELECT generation FROM projection_generations WHERE status = 'live') AND a.lead_id = e.lead_id AND a.seq = e.seq
         LEFT JOIN LATERAL (
           SELECT json_agg(json_build_object(
                    'id', h.id, 'promotion', h.promotion, 'status', h.status, 'team_id', h.team_id, 'member', h.member,
@@ -50,7 +51,7 @@ export class GetLeadTimelineQuery {
 
   async execute(leadId: string, query: { cursor?: unknown; limit?: unknown }): Promise<TimelinePage> {
     const { after, limit } = readParams(leadId, query);
-    const result = await this.pool.query<PageRow>(SQL, [leadId, after, limit + 1]);
+    const result = await this.pool.query<PageRow>(LEAD_TIMELINE_SQL, [leadId, after, limit + 1]);
     if (!result.rows[0].known) throw new NotFound('leadId', `no lead "${leadId}"`);
     const rows = result.rows.filter((row): row is PageRow & TimelineRow => row.seq !== null).slice(0, limit);
     return {

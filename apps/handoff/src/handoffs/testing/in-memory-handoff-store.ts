@@ -1,4 +1,4 @@
-import { type LeadSnapshot, type NewDelivery, type NewHandoff } from '@leadscore/persistence';
+import { eventKeyOf, type EventKey, type LeadSnapshot, type NewDelivery, type NewHandoff } from '@leadscore/persistence';
 import { type LeadState } from '@leadscore/scoring';
 import { type Promotion } from '../create-handoffs';
 import { type HandoffStore, type HandoffTransaction } from '../handoff-store.port';
@@ -26,8 +26,8 @@ const OPEN_STAGES = new Set(['mql', 'contacted', 'sql', 'opportunity']);
  * only when the work resolves, as PostgreSQL's COMMIT / ROLLBACK do.
  */
 export class InMemoryHandoffStore implements HandoffStore {
-  /** Event ids committed in the event store. */
-  readonly committedEvents = new Set<string>();
+  /** Events committed in the event store (`eventKeyOf`: an eventId is its lead's). */
+  private readonly committedEvents = new Set<string>();
   /** Live projections by lead id (missing: a lead without one, as `leadSnapshot` reads it). */
   readonly leads = new Map<string, LeadSnapshot<LeadState>>();
   handoffs: NewHandoff[] = [];
@@ -39,8 +39,13 @@ export class InMemoryHandoffStore implements HandoffStore {
   /** `nowMs`: the database's clock, for parking times. */
   constructor(private readonly nowMs: () => number = () => 0) {}
 
-  async storedEventIds(eventIds: string[]): Promise<Set<string>> {
-    return new Set(eventIds.filter((id) => this.committedEvents.has(id)));
+  /** Commits these events in the event store. */
+  commitEvents(...events: EventKey[]): void {
+    for (const event of events) this.committedEvents.add(eventKeyOf(event));
+  }
+
+  async storedEvents(events: readonly EventKey[]): Promise<Set<string>> {
+    return new Set(events.map(eventKeyOf).filter((key) => this.committedEvents.has(key)));
   }
 
   async inTransaction<T>(work: (tx: HandoffTransaction) => Promise<T>): Promise<T> {
@@ -53,7 +58,7 @@ export class InMemoryHandoffStore implements HandoffStore {
   }
 
   async abandonStalePromotions(afterMs: number): Promise<number> {
-    const stale = this.parked.filter((row) => row.status === 'parked' && row.parkedAtMs < this.nowMs() - afterMs && !this.committedEvents.has(row.message.causeEventId));
+    const stale = this.parked.filter((row) => row.status === 'parked' && row.parkedAtMs < this.nowMs() - afterMs && !this.committedEvents.has(causeKeyOf(row.message)));
     for (const row of stale) row.status = 'abandoned';
     return stale.length;
   }
@@ -69,7 +74,7 @@ export class InMemoryHandoffStore implements HandoffStore {
         }
       },
       lockResolvablePromotions: async (limit) => draft.parked
-        .filter((row) => row.status === 'parked' && this.committedEvents.has(row.message.causeEventId) && parkedOf(row.message.leadId)[0] === row)
+        .filter((row) => row.status === 'parked' && this.committedEvents.has(causeKeyOf(row.message)) && parkedOf(row.message.leadId)[0] === row)
         .slice(0, limit)
         .map((row) => ({ id: row.id, message: structuredClone(row.message) })),
       deleteParkedPromotions: async (ids) => {
@@ -108,4 +113,8 @@ export class InMemoryHandoffStore implements HandoffStore {
 
 function sameKey(a: { leadId: string; promotion: string; causeEventId: string }, b: { leadId: string; promotion: string; causeEventId: string }): boolean {
   return a.leadId === b.leadId && a.promotion === b.promotion && a.causeEventId === b.causeEventId;
+}
+
+function causeKeyOf(promotion: { leadId: string; causeEventId: string }): string {
+  return eventKeyOf({ leadId: promotion.leadId, eventId: promotion.causeEventId });
 }

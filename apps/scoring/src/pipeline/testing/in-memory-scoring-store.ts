@@ -1,4 +1,4 @@
-import { type AuditRow, type NewEvent, type NewIdentityForwarding, type ProjectionRow, type StoredEvent } from '@leadscore/persistence';
+import { eventKeyOf, type AuditRow, type NewEvent, type NewIdentityForwarding, type ProjectionRow, type StoredEvent } from '@leadscore/persistence';
 import { type CompiledRuleSet, type LeadState } from '@leadscore/scoring';
 import { type ScoringStore, type ScoringTransaction } from '../scoring-store.port';
 
@@ -25,8 +25,8 @@ export class InMemoryScoringStore implements ScoringStore {
   private transactionOn(draft: Pick<InMemoryScoringStore, 'events' | 'projections' | 'audit' | 'forwardings'>): ScoringTransaction {
     return {
       appendEvents: async (events: NewEvent[]) => {
-        const known = new Set(draft.events.map((event) => event.eventId));
-        const stored = events.filter((event) => !known.has(event.eventId))
+        const known = new Set(draft.events.map(eventKeyOf));
+        const stored = events.filter((event) => !known.has(eventKeyOf(event)))
           .map((event, index) => ({ ...event, seq: String(draft.events.length + index + 1) }));
         draft.events.push(...stored);
         return stored;
