@@ -40,8 +40,7 @@ export class OwnKafkaBroker {
     const config = join(this.dataDir, 'server.properties');
     if (!this.formatted) {
       writeFileSync(config, this.properties());
-      // A cluster id is a base64url UUID; StorageTool's own random-uuid would cost one more JVM start.
-      await this.run(['kafka.tools.StorageTool', 'format', '-t', randomBytes(16).toString('base64url'), '-c', config]);
+      await this.run(['kafka.tools.StorageTool', 'format', '-t', randomClusterId(), '-c', config]);
       this.formatted = true;
     }
     this.child = spawn('java', [...this.jvmArgs(), 'kafka.Kafka', config], { stdio: 'ignore' });
@@ -75,9 +74,13 @@ export class OwnKafkaBroker {
 
   private run(args: string[]): Promise<void> {
     return new Promise((resolve, reject) => {
-      const child = spawn('java', [...this.jvmArgs(), ...args], { stdio: 'ignore' });
+      const child = spawn('java', [...this.jvmArgs(), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      const keep = (chunk: Buffer) => { output = (output + chunk.toString('utf8')).slice(-2000); };
+      child.stdout?.on('data', keep);
+      child.stderr?.on('data', keep);
       child.once('error', reject);
-      child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`java ${args[0]} exited with ${code}`))));
+      child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`java ${args[0]} exited with ${code}: ${output.trim()}`))));
     });
   }
 
@@ -104,4 +107,14 @@ export class OwnKafkaBroker {
       'log.cleaner.enable=false', '',
     ].join('\n');
   }
+}
+
+/**
+ * A cluster id: a base64url UUID (StorageTool's own random-uuid would cost one more JVM start).
+ * Never one that starts with '-': StorageTool's argument parser would take it for an option and
+ * exit 1 (one run in 64 failed that way).
+ */
+function randomClusterId(): string {
+  const id = randomBytes(16).toString('base64url');
+  return id.startsWith('-') ? `A${id.slice(1)}` : id;
 }
