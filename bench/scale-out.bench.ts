@@ -8,6 +8,7 @@ import { freshDatabase } from '../test/support/test-database';
 import { waitFor, waitForHttpOk } from '../test/support/wait-for';
 import { progress, report } from './bench-report';
 import { GroupGate } from './group-gate';
+import { CORES, CpuTracker, machineBusySeconds } from './process-cpu';
 import { seeded } from './seeded';
 import { measureStorage } from './storage-footprint';
 
@@ -39,8 +40,9 @@ async function main(): Promise<void> {
     if (workers === 1) single = run.eventsPerSecond;
     const ratio = single === null ? null : round(run.eventsPerSecond / single, 2);
     report(
-      { bench: 'scale-out', workers, partitions: PARTITIONS, events: EVENTS, leads: LEADS, eventsPerSecond: Math.round(run.eventsPerSecond), ratioToOneWorker: ratio, rebalancesDuringDrain: run.rebalances, loadAverage: loadAverage() },
-      `${workers} scoring worker(s), one group, ${PARTITIONS} partitions: ${Math.round(run.eventsPerSecond).toLocaleString('en-US')} events/s${ratio === null ? '' : ` (${ratio}× one worker)`}`,
+      { bench: 'scale-out', workers, partitions: PARTITIONS, events: EVENTS, leads: LEADS, eventsPerSecond: Math.round(run.eventsPerSecond), ratioToOneWorker: ratio, rebalancesDuringDrain: run.rebalances, cores: run.cores, loadAverage: loadAverage() },
+      `${workers} scoring worker(s), one group, ${PARTITIONS} partitions: ${Math.round(run.eventsPerSecond).toLocaleString('en-US')} events/s${ratio === null ? '' : ` (${ratio}× one worker)`}; `
+      + `CPU: workers ${run.cores.workers}, PostgreSQL ${run.cores.postgres}, machine busy ${run.cores.machineBusy} of ${run.cores.machine} cores`,
     );
     if (workers === COUNTS[0]) await measureStorage(databaseUrl, EVENTS, LEADS);
   }
@@ -73,8 +75,15 @@ async function produce(kafka: Kafka, namespace: string, messages: Array<{ key: s
   await producer.disconnect();
 }
 
-/** N workers drain the topic: events/s from the first stored event to the last (as the pipeline bench counts). */
-async function drain(kafka: Kafka, namespace: string, databaseUrl: string, count: number): Promise<{ eventsPerSecond: number; rebalances: number }> {
+interface DrainResult {
+  eventsPerSecond: number;
+  rebalances: number;
+  /** CPU used during the drain, in cores: the workers, this database's PostgreSQL backends, the whole machine (Kafka and everyone else included). */
+  cores: { workers: number; postgres: number; machineBusy: number; machine: number };
+}
+
+/** N workers drain the topic: events/s from the moment they get its partitions (all at once) to the last event stored. */
+async function drain(kafka: Kafka, namespace: string, databaseUrl: string, count: number): Promise<DrainResult> {
   const pool = new Pool({ connectionString: databaseUrl });
   const gate = new GroupGate(kafka, groupId(namespace, 'leadscore-scoring'), topicName(namespace, 'leadEvents'), count);
   await gate.join();
@@ -85,17 +94,30 @@ async function drain(kafka: Kafka, namespace: string, databaseUrl: string, count
     workers.forEach((worker) => worker.start());
     await Promise.all(ports.map((port) => waitForHttpOk(`http://127.0.0.1:${port}/health/live`, 90000)));
     const stored = async () => Number((await pool.query('SELECT count(*) AS n FROM lead_events')).rows[0].n);
-    await waitFor('the gate to open and a first event stored', async () => (gate.opened !== null && (await stored()) > 0 ? true : undefined), 120000, 20);
-    const started = performance.now();
+    // From the moment the workers get the partitions: a batch is seen only once committed, and with
+    // 100k events over 6 partitions a batch (up to 4 MiB of a partition) is a large share of the work.
+    const started = await waitFor('the gate to open', async () => gate.opened ?? undefined, 120000, 10);
+    const [workerCpu, postgresCpu] = [new CpuTracker(), new CpuTracker()];
+    const sampleCpu = async () => {
+      workerCpu.sample(workers.map((worker) => worker.pid!));
+      postgresCpu.sample((await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')).rows.map((row) => row.pid));
+    };
+    await sampleCpu();
+    const machineBefore = machineBusySeconds();
     await waitFor('all events stored', async () => {
       const n = await stored();
+      await sampleCpu();
       progress(`${count} worker(s) scoring`, n, EVENTS);
       return n >= EVENTS ? true : undefined;
     }, 600000, 100);
-    const eventsPerSecond = EVENTS / ((performance.now() - started) / 1000);
+    const [seconds, machine] = [(performance.now() - started) / 1000, machineBusySeconds() - machineBefore];
     // A rebalance mid-drain stops every worker for a while: the figure is then not N workers' pace. Say why.
     if (gate.rebalancesSinceOpening > 0) workers.forEach((worker, n) => process.stderr.write(`--- worker ${n} (a rebalance during the drain)\n${worker.tail(10)}\n`));
-    return { eventsPerSecond, rebalances: gate.rebalancesSinceOpening };
+    return {
+      eventsPerSecond: EVENTS / seconds,
+      rebalances: gate.rebalancesSinceOpening,
+      cores: { workers: round(workerCpu.seconds / seconds, 2), postgres: round(postgresCpu.seconds / seconds, 2), machineBusy: round(machine / seconds, 2), machine: CORES },
+    };
   } finally {
     await Promise.all(workers.map((worker) => worker.stop()));
     await gate.leave();
