@@ -8,7 +8,7 @@ import { freshDatabase } from '../test/support/test-database';
 import { waitFor, waitForHttpOk } from '../test/support/wait-for';
 import { progress, report } from './bench-report';
 import { GroupGate } from './group-gate';
-import { CORES, CpuTracker, machineBusySeconds } from './process-cpu';
+import { CORES, CpuTracker, machineBusySeconds } from './cpu-tracker';
 import { seeded } from './seeded';
 import { measureStorage } from './storage-footprint';
 
