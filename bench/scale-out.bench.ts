@@ -40,9 +40,10 @@ async function main(): Promise<void> {
     if (workers === 1) single = run.eventsPerSecond;
     const ratio = single === null ? null : round(run.eventsPerSecond / single, 2);
     report(
-      { bench: 'scale-out', workers, partitions: PARTITIONS, events: EVENTS, leads: LEADS, eventsPerSecond: Math.round(run.eventsPerSecond), ratioToOneWorker: ratio, rebalancesDuringDrain: run.rebalances, cores: run.cores, loadAverage: loadAverage() },
+      { bench: 'scale-out', workers, partitions: PARTITIONS, events: EVENTS, leads: LEADS, eventsPerSecond: Math.round(run.eventsPerSecond), ratioToOneWorker: ratio, rebalancesDuringDrain: run.rebalances, cores: run.cores, cpuMsPer1kEvents: run.cpuMsPer1kEvents, loadAverage: loadAverage() },
       `${workers} scoring worker(s), one group, ${PARTITIONS} partitions: ${Math.round(run.eventsPerSecond).toLocaleString('en-US')} events/s${ratio === null ? '' : ` (${ratio}× one worker)`}; `
-      + `CPU: workers ${run.cores.workers}, PostgreSQL ${run.cores.postgres}, machine busy ${run.cores.machineBusy} of ${run.cores.machine} cores`,
+      + `CPU: workers ${run.cores.workers}, PostgreSQL ${run.cores.postgres}, machine busy ${run.cores.machineBusy} of ${run.cores.machine} cores; `
+      + `per 1k events: workers ${run.cpuMsPer1kEvents.workers} ms, PostgreSQL ${run.cpuMsPer1kEvents.postgres} ms; ${run.rebalances} rebalance(s) during the drain`,
     );
     if (workers === COUNTS[0]) await measureStorage(databaseUrl, EVENTS, LEADS);
   }
@@ -80,6 +81,7 @@ interface DrainResult {
   rebalances: number;
   /** CPU used during the drain, in cores: the workers, this database's PostgreSQL backends, the whole machine (Kafka and everyone else included). */
   cores: { workers: number; postgres: number; machineBusy: number; machine: number };
+  cpuMsPer1kEvents: { workers: number; postgres: number };
 }
 
 /** N workers drain the topic: events/s from the moment they get its partitions (all at once) to the last event stored. */
@@ -117,6 +119,8 @@ async function drain(kafka: Kafka, namespace: string, databaseUrl: string, count
       eventsPerSecond: EVENTS / seconds,
       rebalances: gate.rebalancesSinceOpening,
       cores: { workers: round(workerCpu.seconds / seconds, 2), postgres: round(postgresCpu.seconds / seconds, 2), machineBusy: round(machine / seconds, 2), machine: CORES },
+      // What the work costs whatever share of the machine it got: the figure that says whether N workers do more work per event.
+      cpuMsPer1kEvents: { workers: round((workerCpu.seconds * 1e6) / EVENTS, 1), postgres: round((postgresCpu.seconds * 1e6) / EVENTS, 1) },
     };
   } finally {
     await Promise.all(workers.map((worker) => worker.stop()));
