@@ -5,5 +5,5 @@ export { calibrationDeciles, rulesBaselineAuc, type CalibrationBin } from './cal
 export { extractFeatures, FEATURE_SPEC_VERSION, seniority, sizeBand, type HistoryEvent, type LeadHistory } from './extract-features';
 export { spearman } from './spearman';
 export { leadFeatures, type LeadFeatures } from './lead-features';
-export { logOdds, MIN_OUTCOMES_PER_CLASS, rowOf, trainModel, type FeatureWeight, type ModelEvaluation, type TrainingLead, type TrainOptions, type TrainResult } from './train-model';
+export { logOdds, MIN_OUTCOMES_PER_CLASS, rowOf, tooFewOutcomes, trainModel, type FeatureWeight, type ModelEvaluation, type TrainingLead, type TrainOptions, type TrainResult } from './train-model';
 export { pointsScale, suggestRuleSet, type SuggestedRuleSet, type SuggestRuleSetInput } from './suggest-rule-set';

@@ -52,6 +52,12 @@ export type TrainResult =
 
 export const MIN_OUTCOMES_PER_CLASS = 50;
 
+/** Why there are too few outcomes to learn from, or null when there are enough of each class. */
+export function tooFewOutcomes(won: number, lost: number, minPerClass = MIN_OUTCOMES_PER_CLASS): string | null {
+  if (won >= minPerClass && lost >= minPerClass) return null;
+  return `too few outcomes to learn from: ${won} won and ${lost} lost (lost or disqualified) leads, at least ${minPerClass} of each are needed`;
+}
+
 /**
  * Trains a win model: leads in lead-id order, a fifth held out by seeded hash, features kept when
  * seen on enough training leads (sorted by name), an L2 logistic regression, then the held-out
@@ -59,12 +65,9 @@ export const MIN_OUTCOMES_PER_CLASS = 50;
  * Pure: the same leads and seed give the same model, byte for byte, whatever their input order.
  */
 export function trainModel(leads: readonly TrainingLead[], options: TrainOptions): TrainResult {
-  const minPerClass = options.minPerClass ?? MIN_OUTCOMES_PER_CLASS;
   const won = leads.filter((lead) => lead.won).length;
-  const lost = leads.length - won;
-  if (won < minPerClass || lost < minPerClass) {
-    return { ok: false, reason: `too few outcomes to learn from: ${won} won and ${lost} lost (lost or disqualified) leads, at least ${minPerClass} of each are needed` };
-  }
+  const refusal = tooFewOutcomes(won, leads.length - won, options.minPerClass);
+  if (refusal !== null) return { ok: false, reason: refusal };
   const ordered = [...leads].sort((a, b) => (a.leadId < b.leadId ? -1 : a.leadId > b.leadId ? 1 : 0));
   const train = ordered.filter((lead) => !isHeldOut(lead.leadId, options.seed));
   const held = ordered.filter((lead) => isHeldOut(lead.leadId, options.seed));
