@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
-import { FEATURE_SPEC_VERSION, type LogisticModel } from '@leadscore/learning';
+import { FEATURE_SPEC_VERSION, type LogisticModel, parseModel } from '@leadscore/learning';
+import { findActiveModel } from '@leadscore/persistence';
 import { PG_POOL } from '../admin.tokens';
-import { findActiveModel } from './models.repository';
 
 export interface ActiveModel {
   id: string;
@@ -20,7 +20,7 @@ export class ActiveModels {
   async current(): Promise<ActiveModel | null> {
     const row = await findActiveModel(this.pool);
     if (!row || row.featureSpecVersion !== FEATURE_SPEC_VERSION) return null;
-    if (this.parsed?.id !== row.id) this.parsed = { id: row.id, rulesVersion: row.rulesVersion, model: JSON.parse(row.model) as LogisticModel };
+    if (this.parsed?.id !== row.id) this.parsed = { id: row.id, rulesVersion: row.rulesVersion, model: parseModel(row.model) };
     return this.parsed;
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
-import { leadFeatures, rowOf, winProbability } from '@leadscore/learning';
+import { leadWinProbability } from '@leadscore/learning';
 import { COMPILED_RULE_SETS, readLeadEvents } from '@leadscore/persistence';
 import { toScoringEvent } from '@leadscore/projection';
 import { PG_POOL } from '../admin.tokens';
@@ -30,8 +30,7 @@ export class LeadWinProbability {
     const ruleSet = await COMPILED_RULE_SETS.get(this.pool, active.rulesVersion);
     if (!ruleSet) return null;
     const events = (await readLeadEvents(this.pool, leadId, asOf === null ? null : new Date(asOf))).map(toScoringEvent);
-    const { features } = leadFeatures(leadId, events, ruleSet, null);
-    const { probability, contributions } = winProbability(active.model, rowOf(active.model.features, features));
+    const { probability, contributions } = leadWinProbability(active.model, leadId, events, ruleSet);
     return { modelId: active.id, winProbability: probability, why: contributions.slice(0, TOP_FEATURES) };
   }
 }

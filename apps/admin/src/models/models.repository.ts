@@ -74,20 +74,6 @@ export async function activateModel(db: Queryable, id: string): Promise<void> {
   await db.query(`UPDATE models SET is_active = true, activated_at = now() WHERE id = $1 AND NOT is_active`, [id]);
 }
 
-export interface ActiveModelRow {
-  id: string;
-  rulesVersion: number;
-  featureSpecVersion: number;
-  model: string;
-}
-
-export async function findActiveModel(db: Queryable): Promise<ActiveModelRow | null> {
-  const result = await db.query(`SELECT id, rules_version, feature_spec_version, model FROM models WHERE is_active`);
-  if (result.rows.length === 0) return null;
-  const row = result.rows[0];
-  return { id: row.id, rulesVersion: row.rules_version, featureSpecVersion: row.feature_spec_version, model: row.model };
-}
-
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a pg row, typed field by field below
 function toModelRow(row: Record<string, any>): ModelRow {
   return {
