@@ -150,6 +150,15 @@ describe('learned scoring (POST /v1/models → GET /v1/models/{id} → activate 
       expect((await json('GET', `/v1/leads/${leadId}`)).body.winProbability).toBe(view.body.winProbability);
       const listed = await json('GET', '/v1/models');
       expect(listed.body.items.filter((m: { active: boolean }) => m.active).map((m: { modelId: string }) => m.modelId)).toEqual([modelId]);
+      const paged: string[] = [];
+      for (let cursor = ''; ;) {
+        const page = await json('GET', `/v1/models?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+        paged.push(...page.body.items.map((m: { modelId: string }) => m.modelId));
+        if (page.body.nextCursor === null) break;
+        cursor = page.body.nextCursor;
+      }
+      expect(paged).toEqual(listed.body.items.map((m: { modelId: string }) => m.modelId));
+      expect(paged).toHaveLength(3);
     });
   });
 });

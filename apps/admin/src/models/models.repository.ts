@@ -36,11 +36,12 @@ export async function findModel(db: Queryable, id: string): Promise<ModelRow | n
   return result.rows.length === 0 ? null : toModelRow(result.rows[0]);
 }
 
-/** Newest first, after the cursor's (created_at, id). */
+/** Newest first, after the cursor's (created_at, id); to the millisecond, as the cursor carries it. */
 export async function listModels(db: Queryable, after: { createdAt: string; id: string } | null, limit: number): Promise<ModelRow[]> {
   const result = await db.query(
-    `SELECT ${COLUMNS} FROM models WHERE ($1::timestamptz IS NULL OR (created_at, id) < ($1::timestamptz, $2::uuid))
-     ORDER BY created_at DESC, id DESC LIMIT $3`,
+    `SELECT ${COLUMNS} FROM models
+      WHERE ($1::timestamptz IS NULL OR (date_trunc('milliseconds', created_at), id) < ($1::timestamptz, $2::uuid))
+      ORDER BY date_trunc('milliseconds', created_at) DESC, id DESC LIMIT $3`,
     [after?.createdAt ?? null, after?.id ?? null, limit],
   );
   return result.rows.map(toModelRow);
