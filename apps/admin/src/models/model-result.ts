@@ -1,4 +1,4 @@
-import { type CalibrationBin, type FeatureWeight } from '@leadscore/learning';
+import { type CalibrationBin, type FeatureWeight, type ThresholdComparison } from '@leadscore/learning';
 
 /** What a done training answers (docs/learned-scoring.md): the evaluation and the suggestion. */
 export interface ModelResult {
@@ -16,6 +16,8 @@ export interface ModelResult {
   suggestedRuleVersion: number;
   /** Points per unit of log-odds and the offset the suggestion used; features no rule could express. */
   suggestion: { pointsPerLogOdds: number; offset: number; leftOut: string[] };
+  /** The held-out leads at the MQL and SQL thresholds: what the active rules and the suggestion would have sent over. */
+  backtest: ThresholdComparison;
   /** The simulation of the suggested version against the stored history (GET /v1/simulations/{id}). */
   simulationId: string | null;
 }

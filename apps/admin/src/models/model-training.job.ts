@@ -1,10 +1,10 @@
 import { type Pool } from 'pg';
-import { leadFeatures, serializeModel, suggestRuleSet, trainModel, tooFewOutcomes, type TrainingLead } from '@leadscore/learning';
+import { compareAtThresholds, isHeldOut, leadFeatures, serializeModel, suggestRuleSet, trainModel, tooFewOutcomes, type ThresholdComparison, type TrainingLead } from '@leadscore/learning';
 import { type ContextLogger } from '@leadscore/observability';
-import { parseRuleSet, type CompiledRuleSet } from '@leadscore/scoring';
+import { compileRuleSet, parseRuleSet, type CompiledRuleSet } from '@leadscore/scoring';
 import { type ModelResult } from './model-result';
 import { failModel, finishModel, updateModelProgress } from './models.repository';
-import { readEventsOfLeads, readOutcomeLeads } from './outcome-leads.reader';
+import { readEventsOfLeads, readOutcomeLeads, type OutcomeLead } from './outcome-leads.reader';
 import { type TrainingWindow } from './training-window.param';
 
 export interface ModelTrainingPorts {
@@ -47,11 +47,14 @@ export async function runModelTraining(ports: ModelTrainingPorts, id: string, wi
       model: trained.model, activeRuleSet: ruleSet.definition, reference: trained.reference, name,
       description: `Learned by model ${id} from ${trained.evaluation.trainedOn.won + trained.evaluation.trainedOn.lost} outcomes; held-out AUC ${trained.evaluation.auc.toFixed(3)} (rules v${ruleSet.version}: ${trained.evaluation.rulesAuc.toFixed(3)}).`,
     });
-    if (!parseRuleSet(suggestion.text, 'yaml').ok) throw new Error('the suggested rule set does not parse: a bug in suggestRuleSet');
+    const parsed = parseRuleSet(suggestion.text, 'yaml');
+    if (!parsed.ok) throw new Error('the suggested rule set does not parse: a bug in suggestRuleSet');
     const suggestedRuleVersion = await ports.storeSuggestion(suggestion.text, name, `model/${id}`);
     const simulationId = await ports.simulate(suggestedRuleVersion);
+    const held = outcomes.filter((lead) => isHeldOut(lead.leadId, window.seed));
+    const backtest = await backtestSuggestion(ports, held, leads, compileRuleSet(parsed.definition, suggestedRuleVersion));
     const result: ModelResult = {
-      ...trained.evaluation, rulesVersion: ruleSet.version, suggestedRuleVersion, simulationId,
+      ...trained.evaluation, rulesVersion: ruleSet.version, suggestedRuleVersion, simulationId, backtest,
       suggestion: { ...suggestion.scale, leftOut: suggestion.leftOut },
     };
     await finishModel(pool, id, result, serializeModel(trained.model));
@@ -61,6 +64,21 @@ export async function runModelTraining(ports: ModelTrainingPorts, id: string, wi
     log.error('model training failed', { modelId: id, error });
     return fail(ports, id, `training failed: ${String(error)}`);
   }
+}
+
+/** The held-out leads scored at their outcome by the suggestion beside the active rules, compared at the thresholds. */
+async function backtestSuggestion(ports: ModelTrainingPorts, held: OutcomeLead[], leads: TrainingLead[], suggested: CompiledRuleSet): Promise<ThresholdComparison> {
+  const ruleScores = new Map(leads.map((lead) => [lead.leadId, lead.ruleScore]));
+  const scored = [];
+  for (let i = 0; i < held.length; i += ports.chunkSize) {
+    const chunk = held.slice(i, i + ports.chunkSize);
+    const events = await readEventsOfLeads(ports.pool, chunk.map((lead) => lead.leadId));
+    for (const lead of chunk) {
+      const { ruleScore: suggestedScore } = leadFeatures(lead.leadId, events.get(lead.leadId) ?? [], suggested, lead.outcomeAt);
+      scored.push({ won: lead.won, ruleScore: ruleScores.get(lead.leadId) ?? 0, suggestedScore });
+    }
+  }
+  return compareAtThresholds(scored, suggested.definition.thresholds);
 }
 
 async function fail(ports: ModelTrainingPorts, id: string, reason: string): Promise<'failed'> {

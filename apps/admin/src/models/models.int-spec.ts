@@ -110,6 +110,17 @@ describe('learned scoring (POST /v1/models → GET /v1/models/{id} → activate 
       expect(result.calibration.reduce((sum: number, bin: { count: number }) => sum + bin.count, 0)).toBe(result.heldOut.won + result.heldOut.lost);
       expect(result.features.slice(0, 3).map((f: { name: string }) => f.name)).toEqual(expect.arrayContaining(['trait:seniority:executive']));
       expect(result.features.find((f: { name: string }) => f.name === 'event:careers_visit').weight).toBeLessThan(0);
+      // The suggestion backtested beside the rules on the same held-out leads, at the kept thresholds.
+      const heldOutWon = result.heldOut.won;
+      for (const [stage, threshold] of [['mql', 50], ['sql', 100]] as const) {
+        for (const side of ['active', 'suggested'] as const) {
+          const row = result.backtest[stage][side];
+          expect(row.threshold).toBe(threshold);
+          expect(row.won + row.lost).toBeLessThanOrEqual(result.heldOut.won + result.heldOut.lost);
+          expect(row.recall).toBeCloseTo(row.won / heldOutWon, 12);
+        }
+      }
+      expect(result.backtest.mql.suggested.won + result.backtest.mql.suggested.lost).toBeGreaterThan(0);
     });
 
     it('posts the suggested rule set as a new inactive version by model/{id}, and simulates it', async () => {

@@ -1,6 +1,7 @@
 import { ApiRoute, PAGE_QUERY, pageOf } from '@leadscore/http';
 
 const MODEL_ID = { name: 'modelId', description: 'From POST /v1/models' };
+const THRESHOLD_ROW = { type: 'object' as const, properties: { threshold: { type: 'number' }, won: { type: 'integer' }, lost: { type: 'integer' }, precision: { type: 'number', nullable: true }, recall: { type: 'number', nullable: true } } };
 const COUNTS = { type: 'object' as const, properties: { won: { type: 'integer' }, lost: { type: 'integer' } } };
 const RESULT = {
   type: 'object' as const,
@@ -13,6 +14,10 @@ const RESULT = {
     calibration: { type: 'array', items: { type: 'object', properties: { from: { type: 'number' }, to: { type: 'number' }, predicted: { type: 'number' }, observed: { type: 'number' }, count: { type: 'integer' } } } },
     features: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, weight: { type: 'number' }, strength: { type: 'number' } } } },
     rulesVersion: { type: 'integer' }, suggestedRuleVersion: { type: 'integer' }, simulationId: { type: 'string', nullable: true },
+    backtest: {
+      type: 'object', description: 'The held-out leads at the MQL and SQL thresholds: what the active rules and the suggestion would have sent over',
+      properties: Object.fromEntries(['mql', 'sql'].map((stage) => [stage, { type: 'object', properties: { active: THRESHOLD_ROW, suggested: THRESHOLD_ROW } }])),
+    },
     suggestion: { type: 'object', properties: { pointsPerLogOdds: { type: 'number' }, offset: { type: 'number' }, leftOut: { type: 'array', items: { type: 'string' } } } },
   },
 };

@@ -7,6 +7,10 @@ const done: ModelAnswer = {
     calibration: [{ from: 0.05, to: 0.2, predicted: 0.12, observed: 0.1, count: 12 }],
     features: [{ name: 'trait:seniority:executive', weight: 1.7, strength: 0.8 }, { name: 'event:careers_visit', weight: -0.75, strength: 0.6 }],
     suggestedRuleVersion: 2, simulationId: 's-1',
+    backtest: {
+      mql: { active: { threshold: 50, won: 30, lost: 20, precision: 0.6, recall: 0.6 }, suggested: { threshold: 50, won: 35, lost: 15, precision: 0.7, recall: 0.7 } },
+      sql: { active: { threshold: 100, won: 0, lost: 0, precision: null, recall: 0 }, suggested: { threshold: 100, won: 5, lost: 1, precision: 5 / 6, recall: 0.1 } },
+    },
   },
 };
 
@@ -19,6 +23,8 @@ describe('model tables', () => {
     expect(text).toMatch(/suggested rules\s+v2 \(inactive\), simulation s-1/);
     expect(text).toMatch(/0\.050\s+0\.200\s+0\.120\s+0\.100\s+12/);
     expect(text).toMatch(/event:careers_visit\s+-0\.750\s+0\.600/);
+    expect(text).toMatch(/mql\s+suggested v2\s+50\s+35\s+15\s+70\.0%\s+70\.0%/);
+    expect(text).toMatch(/sql\s+rules v1\s+100\s+0\s+0\s+-\s+0\.0%/);
   });
 
   it('shows a failed model with its reason and nothing else', () => {

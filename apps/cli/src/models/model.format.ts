@@ -20,10 +20,20 @@ export interface ModelAnswer {
     features: Array<{ name: string; weight: number; strength: number }>;
     suggestedRuleVersion: number;
     simulationId: string | null;
+    backtest?: Record<'mql' | 'sql', Record<'active' | 'suggested', BacktestRow>>;
   } | null;
 }
 
+interface BacktestRow {
+  threshold: number;
+  won: number;
+  lost: number;
+  precision: number | null;
+  recall: number | null;
+}
+
 const TOP_FEATURES = 10;
+const percent = (value: number | null) => (value === null ? '-' : `${(value * 100).toFixed(1)}%`);
 const round3 = (value: number) => (Math.round(value * 1000) / 1000).toFixed(3);
 
 /** One model: its job, then the evaluation (model vs rules), calibration and strongest features. */
@@ -54,7 +64,22 @@ export function formatModel(model: ModelAnswer): string {
     { header: 'weight (log-odds)', value: (f) => round3(f.weight), align: 'right' },
     { header: 'strength', value: (f) => round3(f.strength), align: 'right' },
   ], result.features.slice(0, TOP_FEATURES));
-  return [renderFields(fields), '', 'calibration (held-out leads)', calibration, '', `strongest features (${Math.min(TOP_FEATURES, result.features.length)} of ${result.features.length})`, features].join('\n');
+  const backtest = result.backtest ? ['', 'held-out leads at the thresholds (rules vs suggestion)', renderTable([
+    { header: 'stage', value: (row: [string, string, BacktestRow]) => row[0] },
+    { header: 'rule set', value: (row) => row[1] },
+    { header: 'threshold', value: (row) => row[2].threshold, align: 'right' },
+    { header: 'won', value: (row) => row[2].won, align: 'right' },
+    { header: 'lost', value: (row) => row[2].lost, align: 'right' },
+    { header: 'precision', value: (row) => percent(row[2].precision), align: 'right' },
+    { header: 'recall', value: (row) => percent(row[2].recall), align: 'right' },
+  ], (['mql', 'sql'] as const).flatMap((stage) => [
+    [stage, `rules v${result.rulesVersion}`, result.backtest![stage].active] as [string, string, BacktestRow],
+    [stage, `suggested v${result.suggestedRuleVersion}`, result.backtest![stage].suggested] as [string, string, BacktestRow],
+  ]))] : [];
+  return [
+    renderFields(fields), '', 'calibration (held-out leads)', calibration, ...backtest, '',
+    `strongest features (${Math.min(TOP_FEATURES, result.features.length)} of ${result.features.length})`, features,
+  ].join('\n');
 }
 
 /** Models, newest first. */
