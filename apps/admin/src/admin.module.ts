@@ -13,6 +13,7 @@ import { RoutingModule } from './routing/routing.module';
 import { RulesModule } from './rules/rules.module';
 import { ReplayModule } from './replay/replay.module';
 import { SimulationsModule } from './simulations/simulations.module';
+import { ModelsModule } from './models/models.module';
 import { SourcesModule } from './sources/sources.module';
 import { DlqModule } from './dlq/dlq.module';
 import { InsightsModule } from './insights/insights.module';
@@ -55,6 +56,7 @@ export class AdminModule {
         RulesModule,
         ReplayModule,
         SimulationsModule,
+        ModelsModule,
         SourcesModule,
         DlqModule,
         InsightsModule,

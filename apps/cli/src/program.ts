@@ -4,6 +4,7 @@ import { Refused, UsageError } from './api/api-client';
 import { CliContext, type OutputFormat, type Progress } from './cli-context';
 import { insights } from './insights/insights.command';
 import { leadTimeline, listLeads, showLead } from './leads/leads.commands';
+import { activateModel, listModels, showModel, trainModel } from './models/models.commands';
 import { formatErrors } from './output/errors.format';
 import { eraseLead, exportLead } from './privacy/privacy.commands';
 import { replay } from './replay/replay.command';
@@ -152,6 +153,20 @@ export async function runProgram(argv: readonly string[], io: ProgramIo): Promis
     .option('--source <source>', 'one source only')
     .description('funnel by stage and conversion, cost and ROI by source (GET /v1/insights)')
     .action(action((c, options: { from: string; to: string; source?: string }) => insights(c, options)));
+
+  const models = program.command('models').description('learned scoring: train a win model, show it, list them, activate one');
+  models
+    .command('train')
+    .requiredOption('--from <time>', 'outcomes from, ISO-8601')
+    .requiredOption('--to <time>', 'outcomes until, ISO-8601 (exclusive)')
+    .option('--seed <n>', 'which fifth is held out (default 1)', positiveInt)
+    .option('--no-wait', 'start it and return')
+    .option('--timeout <minutes>', 'how long to wait', minutes, 60 * 60_000)
+    .description('train on the won vs lost/disqualified leads of the window; prints AUC of the model vs the rules and the suggested rule version')
+    .action(action((c, options: { from: string; to: string; seed?: number; wait: boolean; timeout: number }) => trainModel(c, { ...options, timeoutMs: options.timeout })));
+  models.command('show').argument('<modelId>').description('a model: evaluation, calibration, strongest features').action(action((c, modelId: string) => showModel(c, modelId)));
+  models.command('list').option('--cursor <cursor>').option('--limit <n>').description('models, newest first').action(action((c, options: { cursor?: string; limit?: string }) => listModels(c, options)));
+  models.command('activate').argument('<modelId>').description('make a done model the one lead views take winProbability from').action(action((c, modelId: string) => activateModel(c, modelId)));
 
   program
     .command('send')

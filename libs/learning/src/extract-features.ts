@@ -45,7 +45,8 @@ export function extractFeatures(history: LeadHistory): Record<string, number> {
   return result;
 }
 
-const SIZE_BANDS: readonly [number, string][] = [[10, '1-10'], [50, '11-50'], [200, '51-200'], [1000, '201-1000'], [5000, '1001-5000']];
+/** Upper bound (inclusive) of each company size band; above the last, `5001+`. */
+export const SIZE_BANDS: readonly [number, string][] = [[10, '1-10'], [50, '11-50'], [200, '51-200'], [1000, '201-1000'], [5000, '1001-5000']];
 
 /** A number, or a string whose first integer is the size ("51-200", "1,000+"). */
 export function sizeBand(value: unknown): string {
@@ -55,7 +56,8 @@ export function sizeBand(value: unknown): string {
   return '5001+';
 }
 
-function slug(value: unknown): string {
+/** A trait value as a feature name part: lower case, runs of other characters as `_`. */
+export function slug(value: unknown): string {
   if (typeof value !== 'string') return 'unknown';
   const text = value.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
   return text === '' ? 'unknown' : text;

@@ -24,3 +24,4 @@ export * from './privacy';
 export * from './api-tokens';
 export * from './ops-audit';
 export * from './transactions';
+export * from './models/active-model.repository';

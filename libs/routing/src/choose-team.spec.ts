@@ -1,5 +1,5 @@
 import { RE2JS } from 're2js';
-import { chooseTeam, compileRouting, type LeadFacts } from './choose-team';
+import { chooseTeam, compileRouting, type LeadFacts, routingUsesWinProbability } from './choose-team';
 import { type RoutingConfig } from './routing-config';
 
 const choose = (routing: RoutingConfig | null, lead: LeadFacts) => chooseTeam(routing && compileRouting(routing), lead);
@@ -23,6 +23,25 @@ describe('chooseTeam', () => {
     ['missing traits fall to the catch-all', { traits: {}, source: null, score: 50 }, 'smb'],
   ])('%s', (_name, lead, team) => {
     expect(choose(config, lead)?.id).toBe(team);
+  });
+
+  describe('on the learned win probability', () => {
+    const hot = { id: 'hot', match: [{ field: 'winProbability', op: 'gte' as const, value: 0.6 }], members: ['eve'], strategy: 'round_robin' as const, webhook: { url: 'https://crm.example/hot' } };
+    const routing: RoutingConfig = { teams: [hot, config.teams[2]] };
+
+    it.each([
+      ['a lead the model gives 0.72 goes to the hot team', 0.72, 'hot'],
+      ['0.6 exactly is enough', 0.6, 'hot'],
+      ['0.59 falls through', 0.59, 'smb'],
+      ['without an active model (null) the condition never holds', null, 'smb'],
+      ['nor when the probability was not computed', undefined, 'smb'],
+    ])('%s', (_name, winProbability, team) => {
+      expect(choose(routing, { traits: {}, source: null, score: 10, winProbability })?.id).toBe(team);
+    });
+
+    it('is computed only when a condition reads it', () => {
+      expect([routingUsesWinProbability(routing), routingUsesWinProbability(config)]).toEqual([true, false]);
+    });
   });
 
   it('returns null without routing or without a match', () => {

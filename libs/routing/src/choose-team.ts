@@ -6,6 +6,8 @@ export interface LeadFacts {
   traits: Record<string, unknown>;
   source: string | null;
   score: number;
+  /** The active learned model's win probability (0–1) at the promotion; absent without a model. */
+  winProbability?: number | null;
 }
 
 /** A routing version with its conditions compiled (`matches` patterns on RE2, once): build it per version. */
@@ -20,6 +22,11 @@ export function compileRouting(config: RoutingConfig): CompiledRouting {
       return { team, holds: (lead: LeadFacts) => tests.every((test) => test(lead)) };
     }),
   };
+}
+
+/** Whether a condition reads the win probability: only then is it worth computing. */
+export function routingUsesWinProbability(config: RoutingConfig): boolean {
+  return config.teams.some((team) => team.match.some((condition) => condition.field === 'winProbability'));
 }
 
 /** The first team whose every condition holds; a team without conditions catches the rest. */
@@ -46,6 +53,7 @@ function compileMatch(condition: MatchCondition): (lead: LeadFacts) => boolean {
 function read(lead: LeadFacts, field: string): unknown {
   if (field === 'source') return lead.source;
   if (field === 'score') return lead.score;
+  if (field === 'winProbability') return lead.winProbability;
   return lead.traits[field.slice('traits.'.length)];
 }
 

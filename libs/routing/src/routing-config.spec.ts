@@ -26,6 +26,13 @@ describe('parseRoutingConfig', () => {
     ]);
   });
 
+  it('accepts the learned win probability as a match field, a number compared like the score', () => {
+    const parsed = parseRoutingConfig({ teams: [{ id: 'hot', members: ['eve'], webhook: { url: 'https://crm.example/hot' }, match: [{ field: 'winProbability', op: 'gte', value: 0.6 }] }] });
+    expect(parsed.ok && parsed.config.teams[0].match).toEqual([{ field: 'winProbability', op: 'gte', value: 0.6 }]);
+    const wrong = parseRoutingConfig({ teams: [{ id: 'hot', members: ['eve'], webhook: { url: 'https://crm.example/hot' }, match: [{ field: 'winprobability', op: 'gte', value: 0.6 }] }] });
+    expect(wrong).toEqual({ ok: false, errors: [{ path: 'teams.0.match.0.field', message: 'must be source, score, winProbability or traits.<name>' }] });
+  });
+
   it('refuses a body without a teams array', () => {
     expect(parseRoutingConfig({})).toEqual({ ok: false, errors: [{ path: 'teams', message: 'must be an array of teams' }] });
   });

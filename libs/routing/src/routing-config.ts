@@ -28,7 +28,7 @@ export interface RoutingConfig {
 export type RoutingParse = { ok: true; config: RoutingConfig } | { ok: false; errors: FieldError[] };
 
 export const TEAM_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-const FIELD = /^(source|score|traits\.[A-Za-z0-9_.-]{1,128})$/;
+const FIELD = /^(source|score|winProbability|traits\.[A-Za-z0-9_.-]{1,128})$/;
 
 /** Validates a `PUT /v1/routing` body; every problem is reported with its path. */
 export function parseRoutingConfig(body: unknown): RoutingParse {
@@ -68,7 +68,7 @@ function validateCondition(raw: unknown, path: string, errors: FieldError[]): vo
     errors.push({ path, message: 'must be an object {field, op, value}' });
     return;
   }
-  if (typeof raw.field !== 'string' || !FIELD.test(raw.field)) errors.push({ path: `${path}.field`, message: 'must be source, score or traits.<name>' });
+  if (typeof raw.field !== 'string' || !FIELD.test(raw.field)) errors.push({ path: `${path}.field`, message: 'must be source, score, winProbability or traits.<name>' });
   if (!(MATCH_OPS as readonly unknown[]).includes(raw.op)) {
     errors.push({ path: `${path}.op`, message: `must be one of ${MATCH_OPS.join(', ')}` });
     return;

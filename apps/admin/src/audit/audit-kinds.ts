@@ -4,6 +4,8 @@ export const AUDIT_KINDS = [
   'rule_set.activated',
   'replay.started',
   'simulation.started',
+  'model.training_started',
+  'model.activated',
   'routing.version_created',
   'routing.secret_rotated',
   'source.created',

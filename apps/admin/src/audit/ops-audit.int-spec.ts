@@ -1,4 +1,5 @@
 import { OPS_SCOPES } from '@leadscore/contracts';
+import { FEATURE_SPEC_VERSION } from '@leadscore/learning';
 import { type OpsFixture, RULES_YAML, startOpsFixture } from '../tokens/testing/ops-fixture';
 import { AUDIT_KINDS } from './audit-kinds';
 
@@ -41,6 +42,15 @@ describe('the ops audit log (real PostgreSQL, Redis, Kafka)', () => {
     await change('rule_set.activated', 'POST', `/v1/rules/${rule.version}/activate`, '{}');
     await change('replay.started', 'POST', '/v1/replay', JSON.stringify({ rulesVersion: rule.version }));
     await change('simulation.started', 'POST', `/v1/rules/${rule.version}/simulate`);
+    await change('model.training_started', 'POST', '/v1/models', JSON.stringify({ from: '2026-01-01', to: '2026-12-01' }));
+    // A done model as a training leaves one (training one needs 50 outcomes of each class: models.int-spec.ts).
+    const modelId = '00000000-0000-4000-8000-00000000000d';
+    await fixture.admin.pool.query(
+      `INSERT INTO models (id, status, window_from, window_to, seed, rules_version, feature_spec_version, model)
+       VALUES ($1, 'done', '2026-01-01', '2026-12-01', 1, $2, $3, '{"features":[],"intercept":0,"weights":[]}')`,
+      [modelId, rule.version, FEATURE_SPEC_VERSION],
+    );
+    await change('model.activated', 'POST', `/v1/models/${modelId}/activate`);
     const routing = await fixture.json<{ teams: Array<{ secret?: string }> }>(await change('routing.version_created', 'PUT', '/v1/routing', JSON.stringify({
       teams: [{ id: fixture.teamId, members: ['ann'], webhook: { url: 'http://93.184.216.34/hook' } }, { id: 'emea', members: ['eve'], webhook: { url: 'http://93.184.216.34/emea' } }],
     })));

@@ -1,4 +1,5 @@
 import { type LeadInsights } from '@leadscore/scoring';
+import { type WinProbability } from '../models/lead-win-probability';
 
 /** The lead view (docs/ops-api.md "Leads"). */
 export interface LeadView {
@@ -21,6 +22,9 @@ export interface LeadView {
   milestones: Milestones;
   /** The latest won amount, in the installation's currency; null when none. */
   revenue: number | null;
+  /** With an active model (docs/learned-scoring.md): its win probability of the lead, 0–1, and its id. */
+  winProbability?: number;
+  modelId?: string;
 }
 
 export interface Milestones {
@@ -104,4 +108,9 @@ export function milestonesOf(insights: LeadInsights): Milestones {
 
 function isoOrNull(value: Date | null): string | null {
   return value?.toISOString() ?? null;
+}
+
+/** The view with the active model's probability, when there is one. */
+export function withWinProbability(view: LeadView, win: WinProbability | null): LeadView {
+  return win === null ? view : { ...view, winProbability: win.winProbability, modelId: win.modelId };
 }

@@ -9,6 +9,16 @@ export const LEAD_VIEW = {
     stage: { type: 'string' }, owner: OWNER, ruleVersion: { type: 'integer' }, eventCount: { type: 'integer' },
     firstSeenAt: { type: 'string', format: 'date-time', nullable: true }, lastActivityAt: { type: 'string', format: 'date-time', nullable: true },
     traits: { type: 'object', additionalProperties: true }, mergedInto: { type: 'string', nullable: true },
+    winProbability: { type: 'number', minimum: 0, maximum: 1, description: 'Only with an active model (POST /v1/models/{id}/activate)' },
+    modelId: { type: 'string', description: 'The active model that gave winProbability' },
+  },
+};
+const WIN_PROBABILITY = {
+  type: 'object' as const,
+  description: 'Only with an active model: the win probability and the features that moved it most',
+  properties: {
+    modelId: { type: 'string' }, winProbability: { type: 'number' },
+    why: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, contribution: { type: 'number', description: 'log-odds' } } } },
   },
 };
 const REASON = { type: 'object' as const, properties: { ruleId: { type: 'string' }, points: { type: 'number' }, kind: { type: 'string', enum: ['fit', 'engagement'] }, group: { type: 'string' }, limited: { type: 'boolean' }, capped: { type: 'boolean' }, expired: { type: 'boolean' } } };
@@ -34,5 +44,10 @@ export const LeadsDocs = {
     errors: [400, 401],
   }),
   show: ApiRoute({ summary: 'A lead: score, stage, owner, traits', security: 'admin', params: [LEAD_ID], query: [{ name: 'asOf', description: 'ISO-8601: the lead as it stood at that instant', schema: { type: 'string', format: 'date-time' } }], ok: { status: 200, description: 'The lead view', schema: LEAD_VIEW }, errors: [400, 401, 404] }),
-  timeline: ApiRoute({ summary: 'A lead’s events with the points and rules of each', security: 'admin', params: [LEAD_ID], query: PAGE_QUERY, ok: { status: 200, description: 'Events in log order', schema: pageOf(TIMELINE_ENTRY) }, errors: [400, 401, 404] }),
+  timeline: ApiRoute({ summary: 'A lead’s events with the points and rules of each', security: 'admin', params: [LEAD_ID], query: PAGE_QUERY, ok: { status: 200, description: 'Events in log order', schema: timelinePage() }, errors: [400, 401, 404] }),
 };
+
+function timelinePage() {
+  const page = pageOf(TIMELINE_ENTRY);
+  return { ...page, properties: { ...page.properties, winProbability: WIN_PROBABILITY } };
+}

@@ -38,6 +38,10 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /v1/rules/:version/simulate': { scope: 'rules:write', path: (f) => `/v1/rules/${f.ruleVersion}/simulate` },
   'GET /v1/simulations/:simulationId': { scope: 'rules:write', path: () => '/v1/simulations/00000000-0000-4000-8000-000000000000' },
   'GET /v1/simulations/:simulationId/leads': { scope: 'rules:write', path: () => '/v1/simulations/00000000-0000-4000-8000-000000000000/leads' },
+  'POST /v1/models': { scope: 'rules:write', path: () => '/v1/models', body: () => JSON.stringify({ from: '2026-01-01', to: '2026-12-01' }), contentType: JSON_TYPE },
+  'GET /v1/models': { scope: 'rules:write', path: () => '/v1/models' },
+  'GET /v1/models/:modelId': { scope: 'rules:write', path: () => '/v1/models/00000000-0000-4000-8000-000000000000' },
+  'POST /v1/models/:modelId/activate': { scope: 'rules:activate', path: () => '/v1/models/00000000-0000-4000-8000-000000000000/activate' },
   'POST /v1/replay': { scope: 'rules:activate', path: () => '/v1/replay', body: (f) => JSON.stringify({ rulesVersion: f.ruleVersion }), contentType: JSON_TYPE },
   'GET /v1/replay/:replayId': { scope: 'rules:activate', path: () => '/v1/replay/00000000-0000-4000-8000-000000000000' },
   'PUT /v1/routing': {

@@ -1,4 +1,4 @@
-import { formatReasons, formatTimeline, type TimelineEntryAnswer } from './lead.format';
+import { formatLead, formatReasons, formatTimeline, type TimelineEntryAnswer } from './lead.format';
 
 const entry = (overrides: Partial<TimelineEntryAnswer>): TimelineEntryAnswer => ({
   seq: '1',
@@ -50,5 +50,17 @@ describe('formatTimeline', () => {
 describe('formatReasons', () => {
   it('marks limited, capped and expired rules', () => {
     expect(formatReasons([{ ruleId: 'visit', points: 0, limited: true }, { ruleId: 'careers', points: -10, capped: true, expired: true }])).toBe('visit 0 (limited), careers -10 (capped, expired)');
+  });
+});
+
+describe('formatLead', () => {
+  const lead = {
+    leadId: 'jane', score: 55, fitScore: 20, engagementScore: 35, grade: 'C', stage: 'mql', owner: null, ruleVersion: 3, eventCount: 4,
+    firstSeenAt: null, lastActivityAt: null, traits: {},
+  };
+
+  it('shows the win probability and its model when a model is active, and no such line otherwise', () => {
+    expect(formatLead({ ...lead, winProbability: 0.7312, modelId: 'm-1' })).toMatch(/win probability\s+73\.1% \(model m-1\)/);
+    expect(formatLead(lead)).not.toContain('win probability');
   });
 });

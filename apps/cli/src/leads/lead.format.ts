@@ -14,6 +14,9 @@ export interface LeadViewAnswer {
   firstSeenAt: string | null;
   lastActivityAt: string | null;
   traits: Record<string, unknown>;
+  /** Only with an active model (docs/learned-scoring.md). */
+  winProbability?: number;
+  modelId?: string;
 }
 
 export interface Reason {
@@ -71,6 +74,7 @@ export function formatLead(lead: LeadViewAnswer): string {
     ['first seen', lead.firstSeenAt],
     ['last activity', lead.lastActivityAt],
     ['traits', lead.traits],
+    ...(lead.winProbability === undefined ? [] : [['win probability', `${(lead.winProbability * 100).toFixed(1)}% (model ${lead.modelId})`] as [string, unknown]]),
   ]);
 }
 

@@ -1,5 +1,8 @@
 import { type Pool } from 'pg';
-import { appendEvents, createPgPool, type NewEvent } from '@leadscore/persistence';
+import { FEATURE_SPEC_VERSION } from '@leadscore/learning';
+import { appendEvents, createPgPool, insertRuleSet, type NewEvent } from '@leadscore/persistence';
+import { compileRouting, type RoutingConfig } from '@leadscore/routing';
+import { parseRuleSet } from '@leadscore/scoring';
 import { JsonLogger } from '@leadscore/observability';
 import { migratedDatabase } from '@test/support/test-database';
 import { createHandoffs, type CreateHandoffsDeps, type LeadHandoffMessage, type Promotion } from './create-handoffs';
@@ -112,4 +115,32 @@ describe('createHandoffs and the parked promotions against PostgreSQL', () => {
     expect(again).toEqual([]);
     expect(first[0].handoffId).toBe(handoffIds({ leadId: 'lead-repeat', promotion: 'mql', causeEventId: 'repeat-1' }).handoffId);
   });
+
+  it('routes on the active model\'s win probability, from the lead\'s events up to the promotion\'s cause', async () => {
+    const text = 'name: m\nthresholds: { mql: 50, sql: 100 }\nrules:\n  - { id: paper, when: { type: whitepaper_download }, points: 60 }\n';
+    const parsed = parseRuleSet(text, 'yaml');
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const client = await pool.connect();
+    const version = await insertRuleSet(client, { name: 'm', format: 'yaml', sourceText: text, definition: parsed.definition, author: 'test' }).finally(() => client.release());
+    // A model as a training stores it: a white paper raises the odds, a page visit lowers them.
+    const model = { features: ['event:page_visit', 'event:whitepaper_download'], intercept: -1, weights: [-2, 2] };
+    await pool.query(
+      `INSERT INTO models (id, status, window_from, window_to, seed, rules_version, feature_spec_version, model, is_active)
+       VALUES ('00000000-0000-4000-8000-0000000000aa', 'done', '2026-01-01', '2026-12-01', 1, $1, $2, $3, true)`,
+      [version, FEATURE_SPEC_VERSION, JSON.stringify(model)],
+    );
+    const config: RoutingConfig = {
+      teams: [
+        { id: 'hot', match: [{ field: 'winProbability', op: 'gte', value: 0.6 }], members: ['eve'], strategy: 'round_robin', webhook: { url: 'https://crm.example/hot' } },
+        { id: 'rest', match: [], members: ['carol'], strategy: 'round_robin', webhook: { url: 'https://crm.example/rest' } },
+      ],
+    };
+    const routed = { ...deps, routing: () => ({ version: 1, config, compiled: compileRouting(config) }) };
+    // early: a white paper (the cause: sigmoid(1) = 0.73), then a visit that came after it and must not count.
+    await store(event('early-1', 'lead-early'), { ...event('early-2', 'lead-early'), type: 'page_visit' }, { ...event('cold-1', 'lead-cold'), type: 'page_visit' });
+    const made = await createHandoffs(routed, [promotion('lead-early', 'early-1'), promotion('lead-cold', 'cold-1')]);
+    expect(made.map((handoff) => [handoff.leadId, handoff.assignedTo?.team])).toEqual([['lead-early', 'hot'], ['lead-cold', 'rest']]);
+    await pool.query(`UPDATE models SET is_active = false`);
+  });
 });
+

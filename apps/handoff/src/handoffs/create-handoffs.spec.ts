@@ -94,6 +94,21 @@ describe('createHandoffs', () => {
     }
   });
 
+  it('routes on the active model\'s win probability: the likely buyers to one team, the rest (and leads without one) to the catch-all', async () => {
+    const hot = team('hot', ['eve'], [{ field: 'winProbability', op: 'gte', value: 0.6 }]);
+    const { store, deps, commit, lead } = harness(routing(hot, SMB));
+    for (const id of ['likely', 'unlikely', 'unknown']) {
+      lead(id, {});
+      commit(id, `${id}-1`);
+    }
+    store.winProbabilities.set('likely', 0.73);
+    store.winProbabilities.set('unlikely', 0.21);
+
+    const made = await createHandoffs(deps, ['likely', 'unlikely', 'unknown'].map((id) => promotion(id, `${id}-1`)));
+
+    expect(made.map((handoff) => [handoff.leadId, handoff.assignedTo?.team])).toEqual([['likely', 'hot'], ['unlikely', 'smb'], ['unknown', 'smb']]);
+  });
+
   it('skips a promotion already handed off, and the repeat publishes nothing', async () => {
     const { store, published, deps, commit, lead } = harness();
     lead('big-1', { companySize: 5000 });

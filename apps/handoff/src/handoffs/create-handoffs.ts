@@ -1,6 +1,6 @@
 import { type LeadScoreChangedMessage } from '@leadscore/contracts';
 import { eventKeyOf } from '@leadscore/persistence';
-import { chooseMember, chooseTeam, type RoutingTeam } from '@leadscore/routing';
+import { chooseMember, chooseTeam, routingUsesWinProbability, type RoutingTeam } from '@leadscore/routing';
 import { topReasons } from '@leadscore/scoring';
 import { type ActiveRouting } from '../routing/routing-cache';
 import { type HandoffStore, type HandoffTransaction } from './handoff-store.port';
@@ -141,7 +141,9 @@ async function assign(
     const team = owner && routing?.config.teams.find((candidate) => candidate.id === owner.teamId);
     if (owner && team) return { team, member: owner.member };
   }
-  const team = chooseTeam(routing?.compiled ?? null, { traits: lead.traits, source: lead.source, score: change.score });
+  // The learned win probability costs a read of the lead's history: only when a team matches on it.
+  const winProbability = routing && routingUsesWinProbability(routing.config) ? await tx.winProbability(change.leadId, change.causeEventId) : null;
+  const team = chooseTeam(routing?.compiled ?? null, { traits: lead.traits, source: lead.source, score: change.score, winProbability });
   if (!team) return null;
   const turn = team.strategy === 'least_loaded' ? 0 : await tx.nextRoundRobinTurn(team.id);
   const openHandoffs = team.strategy === 'least_loaded' ? await tx.openHandoffCounts(team.id) : new Map<string, number>();

@@ -18,6 +18,8 @@ export interface HandoffTransaction {
   handoffExists(key: PromotionKey): Promise<boolean>;
   /** The live projection's traits and fold state, and the source of the lead's first event that named one. */
   leadSnapshot(leadId: string): Promise<LeadSnapshot<LeadState>>;
+  /** The active learned model's win probability of the lead at the cause event (routing's `winProbability`); null without a model. */
+  winProbability(leadId: string, causeEventId: string): Promise<number | null>;
   /** The team and member of the lead's latest assigned handoff (an SQL handoff keeps the MQL owner). */
   currentOwner(leadId: string): Promise<{ teamId: string; member: string } | null>;
   /** Increments and returns the team's round-robin turn (1, 2, 3, …). */

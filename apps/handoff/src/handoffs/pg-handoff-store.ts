@@ -6,6 +6,7 @@ import {
 import { type LeadState } from '@leadscore/scoring';
 import { type Promotion } from './create-handoffs';
 import { type HandoffStore, type HandoffTransaction } from './handoff-store.port';
+import { winProbabilityAtCause } from './win-probability-at-cause';
 
 /** The handoff store on PostgreSQL (libs/persistence handoffs/): one `pg` transaction per batch or round. */
 export function pgHandoffStore(pool: Pool): HandoffStore {
@@ -26,6 +27,7 @@ function pgHandoffTransaction(client: PoolClient): HandoffTransaction {
     deleteParkedPromotions: (ids) => deleteParkedPromotions(client, ids),
     handoffExists: (key) => handoffExists(client, key),
     leadSnapshot: (leadId) => leadSnapshot<LeadState>(client, leadId),
+    winProbability: (leadId, causeEventId) => winProbabilityAtCause(client, leadId, causeEventId),
     currentOwner: (leadId) => currentOwner(client, leadId),
     nextRoundRobinTurn: (teamId) => nextRoundRobinTurn(client, teamId),
     openHandoffCounts: (teamId) => openHandoffCounts(client, teamId),

@@ -11,6 +11,7 @@ import { Insights1764700000000 } from './1764700000000-insights';
 import { Erasures1764710000000 } from './1764710000000-erasures';
 import { ApiTokensAndOpsAudit1764720000000 } from './1764720000000-api-tokens-and-ops-audit';
 import { LeadFirstKeys1764900000000 } from './1764900000000-lead-first-keys';
+import { Models1765000000000 } from './1765000000000-models';
 
 /** Every migration, oldest first. A new one is added here in one line, with a later timestamp. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Erasures1764710000000,
   ApiTokensAndOpsAudit1764720000000,
   LeadFirstKeys1764900000000,
+  Models1765000000000,
 ];

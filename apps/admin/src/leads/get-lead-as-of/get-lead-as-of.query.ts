@@ -6,7 +6,8 @@ import { readLeadEvents } from '@leadscore/persistence';
 import { toScoringEvent } from '@leadscore/projection';
 import { foldBatch, initialLeadState, valueAt } from '@leadscore/scoring';
 import { PG_POOL } from '../../admin.tokens';
-import { milestonesOf, type LeadView } from '../lead-view';
+import { LeadWinProbability } from '../../models/lead-win-probability';
+import { milestonesOf, type LeadView, withWinProbability } from '../lead-view';
 import { parseAsOf } from './as-of.param';
 import { CompiledRuleSets } from './compiled-rule-sets';
 
@@ -27,6 +28,7 @@ export class GetLeadAsOfQuery {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly ruleSets: CompiledRuleSets,
+    private readonly winProbability: LeadWinProbability,
   ) {}
 
   async execute(leadId: string, asOf: unknown): Promise<LeadView> {
@@ -39,7 +41,7 @@ export class GetLeadAsOfQuery {
     const ruleSet = await this.ruleSets.get(version);
     const { state } = foldBatch(initialLeadState(leadId), events.map(toScoringEvent), ruleSet);
     const valuation = valueAt(state, ruleSet, at);
-    return {
+    return withWinProbability({
       leadId,
       score: valuation.score,
       fitScore: valuation.fitScore,
@@ -56,7 +58,7 @@ export class GetLeadAsOfQuery {
       source: state.insights.source,
       milestones: milestonesOf(state.insights),
       revenue: state.insights.revenue,
-    };
+    }, await this.winProbability.of(leadId, at));
   }
 }
 

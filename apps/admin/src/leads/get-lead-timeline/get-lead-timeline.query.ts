@@ -3,12 +3,15 @@ import { type Pool } from 'pg';
 import { type FieldError, LEAD_ID_PATTERN } from '@leadscore/contracts';
 import { NotFound, parsePageLimit, ValidationFailed } from '@leadscore/http';
 import { PG_POOL } from '../../admin.tokens';
+import { LeadWinProbability, type WinProbability } from '../../models/lead-win-probability';
 import { decodeTimelineCursor, encodeTimelineCursor } from './timeline-cursor';
 import { type TimelineEntry, type TimelineRow, toTimelineEntry } from './timeline-entry';
 
 export interface TimelinePage {
   items: TimelineEntry[];
   nextCursor: string | null;
+  /** With an active model: the lead's win probability and the features that moved it most ("why"). */
+  winProbability?: WinProbability;
 }
 
 const DEFAULT_LIMIT = 100;
@@ -47,16 +50,18 @@ export const LEAD_TIMELINE_SQL = `
 /** `GET /v1/leads/{leadId}/timeline`: what each of the lead's events did, in log order. */
 @Injectable()
 export class GetLeadTimelineQuery {
-  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+  constructor(@Inject(PG_POOL) private readonly pool: Pool, private readonly winProbability: LeadWinProbability) {}
 
   async execute(leadId: string, query: { cursor?: unknown; limit?: unknown }): Promise<TimelinePage> {
     const { after, limit } = readParams(leadId, query);
     const result = await this.pool.query<PageRow>(LEAD_TIMELINE_SQL, [leadId, after, limit + 1]);
     if (!result.rows[0].known) throw new NotFound('leadId', `no lead "${leadId}"`);
     const rows = result.rows.filter((row): row is PageRow & TimelineRow => row.seq !== null).slice(0, limit);
+    const win = await this.winProbability.of(leadId);
     return {
       items: rows.map(toTimelineEntry),
       nextCursor: result.rows.length > limit ? encodeTimelineCursor(rows[rows.length - 1].seq) : null,
+      ...(win === null ? {} : { winProbability: win }),
     };
   }
 }

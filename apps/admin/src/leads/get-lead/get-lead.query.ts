@@ -3,7 +3,8 @@ import { type Pool } from 'pg';
 import { LEAD_ID_PATTERN } from '@leadscore/contracts';
 import { NotFound, ValidationFailed } from '@leadscore/http';
 import { PG_POOL } from '../../admin.tokens';
-import { INSIGHT_COLUMNS_SQL, leadViewOf, type LeadView, type LeadViewRow } from '../lead-view';
+import { LeadWinProbability } from '../../models/lead-win-probability';
+import { INSIGHT_COLUMNS_SQL, leadViewOf, type LeadView, type LeadViewRow, withWinProbability } from '../lead-view';
 
 const SQL = `
   SELECT p.lead_id, p.score, p.fit_score, p.engagement_score, p.grade, p.stage, p.rule_version, p.event_count,
@@ -20,12 +21,12 @@ const SQL = `
 /** A lead's current score and stage from the live projection. */
 @Injectable()
 export class GetLeadQuery {
-  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+  constructor(@Inject(PG_POOL) private readonly pool: Pool, private readonly winProbability: LeadWinProbability) {}
 
   async execute(leadId: string): Promise<LeadView> {
     if (!LEAD_ID_PATTERN.test(leadId)) throw new ValidationFailed([{ path: 'leadId', message: 'expected 1-128 characters of [A-Za-z0-9._:@+-]' }]);
     const result = await this.pool.query<LeadViewRow>(SQL, [leadId]);
     if (result.rows.length === 0) throw new NotFound('leadId', `no lead "${leadId}"`);
-    return leadViewOf(result.rows[0]);
+    return withWinProbability(leadViewOf(result.rows[0]), await this.winProbability.of(leadId));
   }
 }

@@ -30,6 +30,8 @@ export class InMemoryHandoffStore implements HandoffStore {
   private readonly committedEvents = new Set<string>();
   /** Live projections by lead id (missing: a lead without one, as `leadSnapshot` reads it). */
   readonly leads = new Map<string, LeadSnapshot<LeadState>>();
+  /** The active model's win probability by lead (missing: no model). */
+  readonly winProbabilities = new Map<string, number>();
   handoffs: NewHandoff[] = [];
   deliveries: NewDelivery[] = [];
   parked: InMemoryParkedPromotion[] = [];
@@ -82,6 +84,7 @@ export class InMemoryHandoffStore implements HandoffStore {
       },
       handoffExists: async (key) => draft.handoffs.some((handoff) => sameKey(handoff, key)),
       leadSnapshot: async (leadId) => structuredClone(this.leads.get(leadId) ?? { traits: {}, source: null, state: null }),
+      winProbability: async (leadId) => this.winProbabilities.get(leadId) ?? null,
       currentOwner: async (leadId) => {
         const latest = draft.handoffs.filter((handoff) => handoff.leadId === leadId && handoff.teamId !== null).at(-1);
         return latest ? { teamId: latest.teamId!, member: latest.member! } : null;
