@@ -1,5 +1,13 @@
+import { type LeadInsights } from '@leadscore/scoring';
+
+/**
+ * The insights (libs/scoring milestones.ts), copied from the state so that SQL can aggregate them;
+ * the outcome as a column reads back as text.
+ */
+type InsightColumnsOfState = Omit<LeadInsights, 'sourceAt' | 'outcome'> & { outcome: string | null };
+
 /** A row of lead_projections as the hot path writes it. */
-export interface ProjectionRow {
+export interface ProjectionRow extends InsightColumnsOfState {
   leadId: string;
   score: number;
   fitScore: number;
@@ -11,17 +19,6 @@ export interface ProjectionRow {
   firstSeenAt: number | null;
   lastActivityAt: number | null;
   lastSeq: string;
-  /** Insights (libs/scoring milestones.ts), copied from the state so that SQL can aggregate them. */
-  source: string | null;
-  mqlAt: number | null;
-  sqlAt: number | null;
-  opportunityAt: number | null;
-  customerAt: number | null;
-  lostAt: number | null;
-  disqualifiedAt: number | null;
-  revenue: number | null;
-  outcome: string | null;
-  outcomePeakScore: number | null;
   mergedInto: string | null;
   traits: Record<string, unknown>;
   state: unknown;
