@@ -1,3 +1,4 @@
+import { type LeadStanding } from '@leadscore/contracts';
 import { type LeadInsights } from '@leadscore/scoring';
 
 /**
@@ -7,13 +8,7 @@ import { type LeadInsights } from '@leadscore/scoring';
 type InsightColumnsOfState = Omit<LeadInsights, 'sourceAt' | 'outcome'> & { outcome: string | null };
 
 /** A row of lead_projections as the hot path writes it. */
-export interface ProjectionRow extends InsightColumnsOfState {
-  leadId: string;
-  score: number;
-  fitScore: number;
-  engagementScore: number;
-  grade: string;
-  stage: string;
+export interface ProjectionRow extends LeadStanding, InsightColumnsOfState {
   ruleVersion: number;
   eventCount: number;
   firstSeenAt: number | null;
