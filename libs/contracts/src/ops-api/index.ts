@@ -1,1 +1,2 @@
 export * from './lead-view';
+export * from './simulation-view';
