@@ -1,0 +1,3 @@
+export * from './run-worker';
+export * from './worker-deps';
+export * from './worker-observability';
