@@ -27,7 +27,7 @@ export default tseslint.config(
   {
     // Nest wires classes by their runtime type (emitDecoratorMetadata): a type-only import of an
     // injected class would erase it, so consistent-type-imports stays off where DI happens.
-    files: ['apps/**/*.ts', 'libs/{kafka,observability,persistence,config}/**/*.ts'],
+    files: ['apps/**/*.ts', 'libs/{kafka,observability,persistence,config,worker}/**/*.ts'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
 );

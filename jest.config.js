@@ -12,7 +12,7 @@ const swc = ['@swc/jest', {
 }];
 const moduleNameMapper = {
   '^@leadscore/config/cli$': '<rootDir>/libs/config/src/cli-config',
-  '^@leadscore/(config|contracts|http|kafka|learning|observability|persistence|projection|routing|scoring)$': '<rootDir>/libs/$1/src',
+  '^@leadscore/(config|contracts|http|kafka|learning|observability|persistence|projection|routing|scoring|worker)$': '<rootDir>/libs/$1/src',
   '^@test/(.*)$': '<rootDir>/test/$1',
 };
 const common = { rootDir: __dirname, transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };

@@ -11,6 +11,7 @@ import { ApiTokenAuthenticator } from './auth/api-token.authenticator';
 import { ApiTokenRevocationListener } from './auth/api-token-revocation.listener';
 import { ScopeCoverageCheck } from './auth/scope-coverage.check';
 import { ScopeGuard } from './auth/scope.guard';
+import { RevocationBroadcast } from './shared/revocation.broadcast';
 
 export interface AdminConnections {
   kafka: KafkaClient;
@@ -31,8 +32,9 @@ class DataSourceCloser implements OnApplicationShutdown {
 }
 
 /**
- * What every admin feature module injects: the connections, the audit trail; and the one guard of
- * every route (a token and the route's declared scope), with the start-up check that each has one.
+ * What every admin feature module injects: the connections, the audit trail, the revocation
+ * broadcast; and the one guard of every route (a token and the route's declared scope), with the
+ * start-up check that each has one.
  */
 @Global()
 @Module({})
@@ -53,8 +55,9 @@ export class AdminCoreModule {
         ScopeCoverageCheck,
         { provide: APP_GUARD, useClass: ScopeGuard },
         OpsAuditTrail,
+        RevocationBroadcast,
       ],
-      exports: [ADMIN_TOKEN, DATA_SOURCE, PG_POOL, REDIS, KAFKA, ApiTokenAuthenticator, OpsAuditTrail],
+      exports: [ADMIN_TOKEN, DATA_SOURCE, PG_POOL, REDIS, KAFKA, ApiTokenAuthenticator, OpsAuditTrail, RevocationBroadcast],
     };
   }
 }

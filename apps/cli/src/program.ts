@@ -63,18 +63,16 @@ export async function runProgram(argv: readonly string[], io: ProgramIo): Promis
     .option('--rescore', 'also replay the history under it', false)
     .description('make a version the active one')
     .action(action((c, version: number, options: { rescore: boolean }) => activateRules(c, version, options)));
-  rules
-    .command('simulate')
-    .argument('<version>', 'rule set version', positiveInt)
-    .option('--timeout <minutes>', 'how long to wait', minutes, 30 * 60_000)
-    .description('what a version would change: leads changed, MQL/SQL crossings, points per rule')
-    .action(action((c, version: number, options: { timeout: number }) => simulateRules(c, version, { timeoutMs: options.timeout })));
-  rules
-    .command('diff')
-    .argument('<version>', 'rule set version', positiveInt)
-    .option('--timeout <minutes>', 'how long to wait', minutes, 30 * 60_000)
-    .description('per-stage counts before/after and the top movers of a simulation, as tables')
-    .action(action((c, version: number, options: { timeout: number }) => diffRules(c, version, { timeoutMs: options.timeout })));
+  // Both run a simulation of the version and wait for it; they differ in what they show of it.
+  const simulation = (name: string, description: string, show: typeof simulateRules) =>
+    rules
+      .command(name)
+      .argument('<version>', 'rule set version', positiveInt)
+      .option('--timeout <minutes>', 'how long to wait', minutes, 30 * 60_000)
+      .description(description)
+      .action(action((c, version: number, options: { timeout: number }) => show(c, version, { timeoutMs: options.timeout })));
+  simulation('simulate', 'what a version would change: leads changed, MQL/SQL crossings, points per rule', simulateRules);
+  simulation('diff', 'per-stage counts before/after and the top movers of a simulation, as tables', diffRules);
 
   program
     .command('replay')

@@ -6,6 +6,7 @@ import { FencedProducer } from '@leadscore/kafka';
 import { JsonLogger, type Metrics, ObservabilityModule } from '@leadscore/observability';
 import { WriteKeyRepository } from '@leadscore/persistence';
 import { WriteKeyRevocationListener } from './auth/write-key-revocation.listener';
+import { WriteKeyAdmission } from './auth/write-key-admission';
 import { WriteKeyAuthenticator } from './auth/write-key.authenticator';
 import { WriteKeyGuard } from './auth/write-key.guard';
 import { SourceOriginCheck } from './browsers/source-origin.check';
@@ -70,6 +71,7 @@ export class IngestModule {
           inject: [JsonLogger, IngestMetrics],
         },
         WriteKeyAuthenticator,
+        WriteKeyAdmission,
         WriteKeyGuard,
         WriteKeyRevocationListener,
         EventsService,

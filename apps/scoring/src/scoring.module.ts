@@ -1,14 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { type Pool } from 'pg';
-import { ConfigModule, type LeadscoreConfig } from '@leadscore/config';
 import { groupId, TOPICS, topicName } from '@leadscore/contracts';
-import {
-  consumerMetrics, type KafkaClient, KafkaBatchTransport, KafkaHealthCheck, PartitionProgress, partitionProgressHealthCheck,
-  registerPartitionProgressMetrics, ReliableProducer,
-} from '@leadscore/kafka';
-import { JsonLogger, Metrics, ObservabilityModule } from '@leadscore/observability';
-import { isolateDatabaseRefusals, postgresHealthCheck, redisHealthCheck } from '@leadscore/persistence';
-import type Redis from 'ioredis';
+import { consumerMetrics, KafkaBatchTransport, ReliableProducer } from '@leadscore/kafka';
+import { JsonLogger, Metrics } from '@leadscore/observability';
+import { isolateDatabaseRefusals } from '@leadscore/persistence';
+import { type WorkerDeps, workerObservability } from '@leadscore/worker';
 import { LeadEventsController } from './pipeline/lead-events.controller';
 import { pgScoringStore } from './pipeline/pg-scoring-store';
 import { type ScoringStepsDeps } from './pipeline/scoring-steps';
@@ -17,40 +12,15 @@ import { ScoringWorker } from './scoring-worker';
 import { type ScoringMetrics, scoringMetrics } from './scoring.metrics';
 import { KAFKA, LEAD_EVENTS_TRANSPORT, PG_POOL, SCORING_METRICS, SCORING_PRODUCER, SCORING_STEPS } from './scoring.tokens';
 
-export interface ScoringModuleOptions {
-  config: LeadscoreConfig;
-  logger: JsonLogger;
-  metrics: Metrics;
-  kafka: KafkaClient;
-  pool: Pool;
-  redis: Redis;
-}
-
-/** The worker plus a small HTTP surface of its own: /health/live, /health/ready (also 503 while a
- * consumer partition is stalled, see PartitionProgress), /metrics. */
+/** The worker plus a small HTTP surface of its own (libs/worker `workerObservability`). */
 @Module({})
 export class ScoringModule {
-  static forRoot(options: ScoringModuleOptions): DynamicModule {
-    const { config, kafka, pool, redis } = options;
-    const progress = new PartitionProgress({ stallAfterMs: config.consumerStallAfterMs, now: () => Date.now() });
-    registerPartitionProgressMetrics(options.metrics, progress);
+  static forRoot(deps: WorkerDeps): DynamicModule {
+    const { config, kafka, pool } = deps;
+    const { progress, imports } = workerObservability(deps);
     return {
       module: ScoringModule,
-      imports: [
-        ConfigModule.forRoot(config),
-        ObservabilityModule.forRoot({
-          logger: options.logger,
-          metrics: options.metrics,
-          healthChecks: {
-            useFactory: () => [
-              new KafkaHealthCheck(kafka),
-              postgresHealthCheck(pool),
-              redisHealthCheck(redis),
-              partitionProgressHealthCheck(progress),
-            ],
-          },
-        }),
-      ],
+      imports,
       controllers: [LeadEventsController],
       providers: [
         { provide: KAFKA, useValue: kafka },

@@ -2,6 +2,7 @@ export * from './data-source';
 export * from './entities';
 export * from './pg-pool';
 export * from './redis-client';
+export * from './revocation-subscription';
 export * from './event-store/event-store.repository';
 export * from './event-store/stored-event';
 export * from './event-store/event-key';

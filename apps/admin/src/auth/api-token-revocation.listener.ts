@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { CONFIG, type LeadscoreConfig } from '@leadscore/config';
-import { type ContextLogger, JsonLogger } from '@leadscore/observability';
-import { apiTokenRevokedChannel } from '@leadscore/persistence';
+import { JsonLogger } from '@leadscore/observability';
+import { apiTokenRevokedChannel, subscribeToRevocations } from '@leadscore/persistence';
 import { REDIS } from '../admin.tokens';
 import { ApiTokenAuthenticator } from './api-token.authenticator';
 
@@ -12,30 +12,26 @@ import { ApiTokenAuthenticator } from './api-token.authenticator';
  */
 @Injectable()
 export class ApiTokenRevocationListener implements OnApplicationBootstrap, OnApplicationShutdown {
-  private subscriber: Redis | null = null;
-  private readonly logger: ContextLogger;
+  private unsubscribe: (() => void) | null = null;
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     private readonly authenticator: ApiTokenAuthenticator,
     @Inject(CONFIG) private readonly config: LeadscoreConfig,
-    logger: JsonLogger,
-  ) {
-    this.logger = logger.child('api-token-revocations');
-  }
+    private readonly logger: JsonLogger,
+  ) {}
 
   onApplicationBootstrap(): void {
-    const subscriber = this.redis.duplicate();
-    this.subscriber = subscriber;
-    subscriber.on('error', (error: Error) => this.logger.debug('redis subscriber error', { error: error.message }));
-    subscriber.on('message', (_channel: string, tokenId: string) => this.authenticator.forget(tokenId));
-    // Not awaited: start-up must not wait for Redis; ioredis subscribes again after a reconnection.
-    subscriber.subscribe(apiTokenRevokedChannel(this.config.namespace)).catch((error: unknown) => {
-      this.logger.warn('not subscribed to token revocations yet; the cache TTL still applies', { error: String(error) });
+    this.unsubscribe = subscribeToRevocations({
+      redis: this.redis,
+      channel: apiTokenRevokedChannel(this.config.namespace),
+      forget: (tokenId) => this.authenticator.forget(tokenId),
+      log: this.logger.child('api-token-revocations'),
+      what: 'token revocations',
     });
   }
 
   onApplicationShutdown(): void {
-    this.subscriber?.disconnect();
+    this.unsubscribe?.();
   }
 }

@@ -7,23 +7,29 @@ const WINDOW = [
 ];
 const COST = { type: 'object' as const, properties: { source: { type: 'string' }, month: { type: 'string' }, amount: { type: 'number' }, currency: { type: 'string' } } };
 
+/** A report on the cohort of a window (insight-window.param.ts), answered as one JSON object. */
+function cohortReport(route: { summary: string; description: string; answer: string }) {
+  return ApiRoute({
+    summary: route.summary,
+    description: route.description,
+    security: 'admin',
+    query: WINDOW,
+    ok: { status: 200, description: route.answer, schema: { type: 'object', additionalProperties: true } },
+    errors: [400, 401],
+  });
+}
+
 /** The insights routes in the document (insights.controller.ts); answers as docs/ops-api.md "Insights" shapes them. */
 export const InsightsDocs = {
-  show: ApiRoute({
+  show: cohortReport({
     summary: 'Funnel, conversion, cost and ROI of a cohort',
     description: 'The leads first seen in [from, to): funnel by stage, conversion per source, medians, cost per lead, revenue and ROI, stage counts, score histogram. Rates are fractions or null.',
-    security: 'admin',
-    query: WINDOW,
-    ok: { status: 200, description: 'The report', schema: { type: 'object', additionalProperties: true } },
-    errors: [400, 401],
+    answer: 'The report',
   }),
-  thresholds: ApiRoute({
+  thresholds: cohortReport({
     summary: 'MQL threshold backtest',
     description: 'For thresholds from 0 to the highest peak score in steps of 5: how many won and lost leads had reached it before their outcome; precision, recall, F1; the active and the best threshold.',
-    security: 'admin',
-    query: WINDOW,
-    ok: { status: 200, description: 'The backtest', schema: { type: 'object', additionalProperties: true } },
-    errors: [400, 401],
+    answer: 'The backtest',
   }),
   costs: ApiRoute({ summary: 'Campaign costs by source and month', security: 'admin', query: PAGE_QUERY, ok: { status: 200, description: 'A page of costs', schema: pageOf(COST) }, errors: [400, 401] }),
   put: ApiRoute({

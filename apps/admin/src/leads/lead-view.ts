@@ -1,40 +1,6 @@
+import { type LeadView, type Milestones } from '@leadscore/contracts';
 import { type LeadInsights } from '@leadscore/scoring';
 import { type WinProbability } from '../models/lead-win-probability';
-
-/** The lead view (docs/ops-api.md "Leads"). */
-export interface LeadView {
-  leadId: string;
-  score: number;
-  fitScore: number;
-  engagementScore: number;
-  grade: string;
-  stage: string;
-  owner: { team: string; member: string | null } | null;
-  ruleVersion: number;
-  eventCount: number;
-  firstSeenAt: string | null;
-  lastActivityAt: string | null;
-  traits: Record<string, unknown>;
-  /** Set when this id was merged into a known lead (alias/identify): that lead carries it on. */
-  mergedInto: string | null;
-  /** First-touch source, and when the lead first reached each stage (docs/ops-api.md "Insights"). */
-  source: string | null;
-  milestones: Milestones;
-  /** The latest won amount, in the installation's currency; null when none. */
-  revenue: number | null;
-  /** With an active model (docs/learned-scoring.md): its win probability of the lead, 0–1, and its id. */
-  winProbability?: number;
-  modelId?: string;
-}
-
-export interface Milestones {
-  mqlAt: string | null;
-  sqlAt: string | null;
-  opportunityAt: string | null;
-  customerAt: string | null;
-  lostAt: string | null;
-  disqualifiedAt: string | null;
-}
 
 /** The SELECT list of the insight columns a LeadViewRow carries. */
 export const INSIGHT_COLUMNS_SQL = 'p.source, p.mql_at, p.sql_at, p.opportunity_at, p.customer_at, p.lost_at, p.disqualified_at, p.revenue';

@@ -1,10 +1,10 @@
 import { ApiTags } from '@nestjs/swagger';
 import { Controller, Get, Param, Query } from '@nestjs/common';
+import { type LeadView } from '@leadscore/contracts';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { GetLeadQuery } from './get-lead/get-lead.query';
 import { GetLeadAsOfQuery } from './get-lead-as-of/get-lead-as-of.query';
 import { GetLeadTimelineQuery, type TimelinePage } from './get-lead-timeline/get-lead-timeline.query';
-import { type LeadView } from './lead-view';
 import { ListLeadsQuery, type LeadPage } from './list-leads/list-leads.query';
 import { LeadsDocs } from './leads.open-api';
 

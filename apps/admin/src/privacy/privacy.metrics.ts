@@ -1,4 +1,4 @@
-import { type Metrics } from '@leadscore/observability';
+import { type Metrics, registeredOnce } from '@leadscore/observability';
 import { type Counter } from 'prom-client';
 
 export interface PrivacyMetrics {
@@ -7,18 +7,9 @@ export interface PrivacyMetrics {
   exports: Counter;
 }
 
-const registered = new WeakMap<Metrics, PrivacyMetrics>();
-
 /** Erasures by outcome (`requested`, `done`), rows they removed by table, exports answered. */
-export function privacyMetrics(metrics: Metrics): PrivacyMetrics {
-  let found = registered.get(metrics);
-  if (!found) {
-    found = {
-      erasures: metrics.counter('erasures_total', 'Lead erasures, by outcome (requested, resumed, done)', ['outcome']),
-      erasedRows: metrics.counter('erased_rows_total', 'Rows removed by erasures, by table', ['table']),
-      exports: metrics.counter('lead_exports_total', 'Lead exports answered'),
-    };
-    registered.set(metrics, found);
-  }
-  return found;
-}
+export const privacyMetrics = registeredOnce((metrics: Metrics): PrivacyMetrics => ({
+  erasures: metrics.counter('erasures_total', 'Lead erasures, by outcome (requested, resumed, done)', ['outcome']),
+  erasedRows: metrics.counter('erased_rows_total', 'Rows removed by erasures, by table', ['table']),
+  exports: metrics.counter('lead_exports_total', 'Lead exports answered'),
+}));

@@ -1,4 +1,5 @@
-import { compareSimulation, type LeadSnapshot } from './compare-simulation';
+import { type LeadSnapshot } from '@leadscore/contracts';
+import { compareSimulation } from './compare-simulation';
 
 const leads = (entries: Array<[string, number, string]>) =>
   new Map<string, LeadSnapshot>(entries.map(([leadId, score, stage]) => [leadId, { score, stage }]));

@@ -1,24 +1,4 @@
-/** What a lead looks like for a comparison: its score and stage. */
-export interface LeadSnapshot {
-  score: number;
-  stage: string;
-}
-
-export interface ChangedLead {
-  leadId: string;
-  /** null: the lead has no live projection yet. */
-  before: LeadSnapshot | null;
-  after: LeadSnapshot;
-}
-
-export interface SimulationResult {
-  changedLeads: number;
-  stageCountsBefore: Record<string, number>;
-  stageCountsAfter: Record<string, number>;
-  crossings: { intoMql: number; outOfMql: number; intoSql: number; outOfSql: number };
-  topMovers: ChangedLead[];
-  ruleTotals: Record<string, number>;
-}
+import { type ChangedLead, type LeadSnapshot, type SimulationResult } from '@leadscore/contracts';
 
 const MQL_OR_LATER = new Set(['mql', 'contacted', 'sql', 'opportunity', 'customer']);
 const SQL_OR_LATER = new Set(['sql', 'opportunity', 'customer']);

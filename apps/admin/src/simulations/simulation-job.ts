@@ -2,10 +2,11 @@ import { type Pool, type PoolClient } from 'pg';
 import { readSafeHorizon, type StoredEvent } from '@leadscore/persistence';
 import { toScoringEvent } from '@leadscore/projection';
 import { type ContextLogger } from '@leadscore/observability';
+import { type LeadSnapshot } from '@leadscore/contracts';
 import { foldBatch, initialLeadState, type CompiledRuleSet, type LeadState } from '@leadscore/scoring';
 import { forEachPage } from '../replay/event-pages';
 import { type JobMetrics } from '../replay/job-metrics';
-import { compareSimulation, type LeadSnapshot } from './compare-simulation';
+import { compareSimulation } from './compare-simulation';
 import {
   failSimulation, finishSimulation, insertChangedLeads, readLiveSnapshots, updateSimulationProgress,
 } from './simulations.repository';

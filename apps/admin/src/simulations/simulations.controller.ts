@@ -1,10 +1,10 @@
 import { ApiTags } from '@nestjs/swagger';
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { type ChangedLead, type SimulationView } from '@leadscore/contracts';
 import { Actor, type OpsActor } from '../auth/ops-actor';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { parseVersionParam } from '../rules/rule-set-version.param';
-import { type ChangedLead } from './compare-simulation';
-import { SimulationsService, type SimulationView } from './simulations.service';
+import { SimulationsService } from './simulations.service';
 import { SimulationsDocs } from './simulations.open-api';
 
 @ApiTags('simulations')

@@ -1,19 +1,10 @@
 import { type Pool, type PoolClient } from 'pg';
-import { type ChangedLead, type LeadSnapshot, type SimulationResult } from './compare-simulation';
+import { type ChangedLead, type LeadSnapshot, type SimulationResult, type SimulationView } from '@leadscore/contracts';
 
 type Queryable = Pick<Pool | PoolClient, 'query'>;
 
-export type SimulationStatus = 'running' | 'done' | 'failed';
-
-export interface SimulationRow {
-  id: string;
-  rulesVersion: number;
-  status: SimulationStatus;
-  processed: number;
-  total: number;
-  result: SimulationResult | null;
-  error: string | null;
-}
+/** A simulation as stored: the view, under its column name `id`. */
+export type SimulationRow = Omit<SimulationView, 'simulationId'> & { id: string };
 
 export async function insertSimulation(db: Queryable, id: string, rulesVersion: number): Promise<void> {
   await db.query(`INSERT INTO simulations (id, rules_version, status) VALUES ($1, $2, 'running')`, [id, rulesVersion]);

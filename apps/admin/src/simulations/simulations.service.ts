@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { type Pool } from 'pg';
+import { type ChangedLead, type SimulationView } from '@leadscore/contracts';
 import { encodePageCursor, NotFound, pageLimitOrThrow, readPageCursor } from '@leadscore/http';
 import { JsonLogger, Metrics } from '@leadscore/observability';
 import { PG_POOL } from '../admin.tokens';
@@ -8,19 +9,8 @@ import { OpsAuditTrail } from '../audit/ops-audit.trail';
 import { type OpsActor } from '../auth/ops-actor';
 import { loadCompiledVersion } from '../replay/compiled-version';
 import { jobMetrics } from '../replay/job-metrics';
-import { type ChangedLead, type SimulationResult } from './compare-simulation';
 import { runSimulation } from './simulation-job';
-import { failInterruptedSimulations, findSimulation, insertSimulation, readChangedLeads, type SimulationStatus } from './simulations.repository';
-
-export interface SimulationView {
-  simulationId: string;
-  rulesVersion: number;
-  status: SimulationStatus;
-  processed: number;
-  total: number;
-  result: SimulationResult | null;
-  error: string | null;
-}
+import { failInterruptedSimulations, findSimulation, insertSimulation, readChangedLeads } from './simulations.repository';
 
 /** Starts what-if simulations as background jobs of this process; results live in Postgres. */
 @Injectable()

@@ -1,26 +1,18 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type Redis from 'ioredis';
-import { CONFIG, type LeadscoreConfig } from '@leadscore/config';
-import { JsonLogger } from '@leadscore/observability';
+import { Injectable } from '@nestjs/common';
 import { writeKeyRevokedChannel } from '@leadscore/persistence';
-import { REDIS } from '../admin.tokens';
+import { RevocationBroadcast } from '../shared/revocation.broadcast';
 
 /**
- * Tells every ingest instance on Redis that a source was revoked or changed, so that they drop
- * its cached lookup at once. Should the announcement be lost, their cache TTL (5 s) still ends
- * the stale entry: the database is the truth, Redis only makes it quick.
+ * Tells every ingest instance that a source was revoked or changed, so that they drop its cached
+ * lookup at once; should that be lost, their cache TTL (5 s) still ends the stale entry.
  */
 @Injectable()
 export class SourceChangeAnnouncer {
-  constructor(
-    @Inject(REDIS) private readonly redis: Redis,
-    @Inject(CONFIG) private readonly config: LeadscoreConfig,
-    private readonly logger: JsonLogger,
-  ) {}
+  constructor(private readonly broadcast: RevocationBroadcast) {}
 
-  async announce(sourceId: string): Promise<void> {
-    await this.redis.publish(writeKeyRevokedChannel(this.config.namespace), sourceId).catch((error: unknown) => {
-      this.logger.child('sources').warn('source change not announced; ingest caches expire within 5 s', { sourceId, error: String(error) });
+  announce(sourceId: string): Promise<void> {
+    return this.broadcast.announce(writeKeyRevokedChannel, sourceId, {
+      context: 'sources', warning: 'source change not announced; ingest caches expire within 5 s', idField: 'sourceId',
     });
   }
 }

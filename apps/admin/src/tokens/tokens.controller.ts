@@ -1,9 +1,10 @@
 import { ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { type CreatedToken, type TokenView } from '@leadscore/contracts';
 import { Actor, type OpsActor } from '../auth/ops-actor';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { TokensDocs } from './tokens.open-api';
-import { type CreatedToken, type TokenView, TokensService } from './tokens.service';
+import { TokensService } from './tokens.service';
 
 /** Scoped ops API tokens (`tokens:admin`). A token that holds it can mint any other: give it to people, not integrations. */
 @ApiTags('tokens')

@@ -1,27 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
-import { parseCreateToken } from '@leadscore/contracts';
+import { type CreatedToken, parseCreateToken, type TokenView } from '@leadscore/contracts';
 import { NotFound, ValidationFailed } from '@leadscore/http';
 import { ApiTokenRepository, type ApiTokenSummary } from '@leadscore/persistence';
 import { PG_POOL } from '../admin.tokens';
 import { OpsAuditTrail } from '../audit/ops-audit.trail';
 import { type OpsActor } from '../auth/ops-actor';
 import { TokenRevocationAnnouncer } from './token-revocation.announcer';
-
-export interface TokenView {
-  id: string;
-  name: string;
-  tokenPrefix: string;
-  scopes: string[];
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-}
-
-/** The answer to a creation: the only time the token is shown (it is stored hashed). */
-export interface CreatedToken extends TokenView {
-  token: string;
-}
 
 /** Ops API tokens: created with scopes (shown once), listed without their secret, revoked at once everywhere. */
 @Injectable()

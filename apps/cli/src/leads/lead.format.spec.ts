@@ -56,7 +56,8 @@ describe('formatReasons', () => {
 describe('formatLead', () => {
   const lead = {
     leadId: 'jane', score: 55, fitScore: 20, engagementScore: 35, grade: 'C', stage: 'mql', owner: null, ruleVersion: 3, eventCount: 4,
-    firstSeenAt: null, lastActivityAt: null, traits: {},
+    firstSeenAt: null, lastActivityAt: null, traits: {}, mergedInto: null, source: null, revenue: null,
+    milestones: { mqlAt: null, sqlAt: null, opportunityAt: null, customerAt: null, lostAt: null, disqualifiedAt: null },
   };
 
   it('shows the win probability and its model when a model is active, and no such line otherwise', () => {

@@ -1,23 +1,5 @@
+import { type LeadView } from '@leadscore/contracts';
 import { type Column, renderFields, renderTable, signed } from '../output/table.format';
-
-/** The fields of the lead view the CLI shows (docs/ops-api.md "Leads"); others are ignored. */
-export interface LeadViewAnswer {
-  leadId: string;
-  score: number;
-  fitScore: number;
-  engagementScore: number;
-  grade: string;
-  stage: string;
-  owner: { team: string; member: string | null } | null;
-  ruleVersion: number;
-  eventCount: number;
-  firstSeenAt: string | null;
-  lastActivityAt: string | null;
-  traits: Record<string, unknown>;
-  /** Only with an active model (docs/learned-scoring.md). */
-  winProbability?: number;
-  modelId?: string;
-}
 
 export interface Reason {
   ruleId: string;
@@ -42,9 +24,9 @@ export interface TimelineEntryAnswer {
   handoffs: Array<{ promotion: string; status: string; assignedTo: { team: string; member: string | null } | null }>;
 }
 
-const owner = (lead: { owner: LeadViewAnswer['owner'] }) => (lead.owner ? [lead.owner.team, lead.owner.member].filter(Boolean).join('/') : '');
+const owner = (lead: { owner: LeadView['owner'] }) => (lead.owner ? [lead.owner.team, lead.owner.member].filter(Boolean).join('/') : '');
 
-const LEAD_COLUMNS: ReadonlyArray<Column<LeadViewAnswer>> = [
+const LEAD_COLUMNS: ReadonlyArray<Column<LeadView>> = [
   { header: 'LEAD', value: (lead) => lead.leadId },
   { header: 'SCORE', value: (lead) => lead.score, align: 'right' },
   { header: 'FIT', value: (lead) => lead.fitScore, align: 'right' },
@@ -55,12 +37,12 @@ const LEAD_COLUMNS: ReadonlyArray<Column<LeadViewAnswer>> = [
   { header: 'LAST ACTIVITY', value: (lead) => lead.lastActivityAt },
 ];
 
-export function formatLeadList(page: { items: LeadViewAnswer[]; nextCursor: string | null }): string {
+export function formatLeadList(page: { items: LeadView[]; nextCursor: string | null }): string {
   const table = renderTable(LEAD_COLUMNS, page.items);
   return page.nextCursor ? `${table}\n\nmore: --cursor ${page.nextCursor}` : table;
 }
 
-export function formatLead(lead: LeadViewAnswer): string {
+export function formatLead(lead: LeadView): string {
   return renderFields([
     ['lead', lead.leadId],
     ['score', lead.score],

@@ -1,6 +1,7 @@
+import { type LeadView } from '@leadscore/contracts';
 import { segment } from '../api/api-client';
 import { type CliContext } from '../cli-context';
-import { formatLead, formatLeadList, formatTimeline, type LeadViewAnswer, type TimelineEntryAnswer } from './lead.format';
+import { formatLead, formatLeadList, formatTimeline, type TimelineEntryAnswer } from './lead.format';
 
 type Page<T> = { items: T[]; nextCursor: string | null };
 
@@ -14,12 +15,12 @@ export interface LeadListFilters {
 }
 
 export async function listLeads(context: CliContext, filters: LeadListFilters): Promise<void> {
-  const page = await context.admin().call<Page<LeadViewAnswer>>('GET', '/v1/leads', { query: { ...filters } });
+  const page = await context.admin().call<Page<LeadView>>('GET', '/v1/leads', { query: { ...filters } });
   context.show(page, () => formatLeadList(page));
 }
 
 export async function showLead(context: CliContext, leadId: string, options: { asOf?: string }): Promise<void> {
-  const lead = await context.admin().call<LeadViewAnswer>('GET', `/v1/leads/${segment(leadId)}`, { query: { asOf: options.asOf } });
+  const lead = await context.admin().call<LeadView>('GET', `/v1/leads/${segment(leadId)}`, { query: { asOf: options.asOf } });
   context.show(lead, () => formatLead(lead));
 }
 

@@ -1,17 +1,9 @@
 import { extname } from 'node:path';
+import { type SimulationResult, type SimulationView } from '@leadscore/contracts';
 import { segment } from '../api/api-client';
 import { type CliContext, pollUntil } from '../cli-context';
 import { type Column, renderFields, renderTable, signed } from '../output/table.format';
-import { formatSimulationDiff, type SimulationResultAnswer } from './simulation-diff.format';
-
-interface SimulationAnswer {
-  simulationId?: string;
-  status: 'running' | 'done' | 'failed';
-  processed: number;
-  total: number;
-  result: SimulationResultAnswer | null;
-  error?: string | null;
-}
+import { formatSimulationDiff } from './simulation-diff.format';
 
 /** A rule set file as the rules API takes it: YAML for .yaml/.yml, else JSON, sent as written. */
 function ruleSetBody(context: CliContext, file: string): { text: string; contentType: string } {
@@ -34,13 +26,13 @@ export async function activateRules(context: CliContext, version: number, option
   context.show(answer, () => renderFields(Object.entries(answer)));
 }
 
-async function runSimulation(context: CliContext, version: number, timeoutMs: number): Promise<SimulationAnswer> {
+async function runSimulation(context: CliContext, version: number, timeoutMs: number): Promise<SimulationView> {
   const admin = context.admin();
   const { simulationId } = await admin.call<{ simulationId: string }>('POST', `/v1/rules/${segment(version)}/simulate`);
   const progress = context.progress();
   progress.start(0, 0);
   try {
-    return await pollUntil(() => admin.call<SimulationAnswer>('GET', `/v1/simulations/${segment(simulationId)}`), (view) => view.status !== 'running', {
+    return await pollUntil(() => admin.call<SimulationView>('GET', `/v1/simulations/${segment(simulationId)}`), (view) => view.status !== 'running', {
       timeoutMs,
       onValue: (view) => progress.update(view.processed, view.total, view.status),
     });
@@ -49,7 +41,7 @@ async function runSimulation(context: CliContext, version: number, timeoutMs: nu
   }
 }
 
-function finished(view: SimulationAnswer): SimulationResultAnswer {
+function finished(view: SimulationView): SimulationResult {
   if (view.status !== 'done' || !view.result) throw new Error(`the simulation ${view.status}${view.error ? `: ${view.error}` : ''}`);
   return view.result;
 }

@@ -1,18 +1,5 @@
+import { type SimulationResult } from '@leadscore/contracts';
 import { type Column, renderTable, signed } from '../output/table.format';
-
-interface Snapshot {
-  score: number;
-  stage: string;
-}
-
-export interface SimulationResultAnswer {
-  changedLeads: number;
-  stageCountsBefore: Record<string, number>;
-  stageCountsAfter: Record<string, number>;
-  crossings: { intoMql: number; outOfMql: number; intoSql: number; outOfSql: number };
-  topMovers: Array<{ leadId: string; before: Snapshot | null; after: Snapshot }>;
-  ruleTotals: Record<string, number>;
-}
 
 /** The stages in funnel order (libs/contracts stage.ts); a stage the server adds later comes after them. */
 const STAGE_ORDER = ['new', 'mql', 'contacted', 'sql', 'opportunity', 'customer', 'nurture', 'unqualified', 'inactive'];
@@ -30,7 +17,7 @@ const STAGE_COLUMNS: ReadonlyArray<Column<StageRow>> = [
   { header: 'CHANGE', value: (row) => signed(row.after - row.before), align: 'right' },
 ];
 
-type Mover = SimulationResultAnswer['topMovers'][number];
+type Mover = SimulationResult['topMovers'][number];
 
 const MOVER_COLUMNS: ReadonlyArray<Column<Mover>> = [
   { header: 'LEAD', value: (mover) => mover.leadId },
@@ -39,7 +26,7 @@ const MOVER_COLUMNS: ReadonlyArray<Column<Mover>> = [
   { header: 'CHANGE', value: (mover) => signed(mover.after.score - (mover.before?.score ?? 0)), align: 'right' },
 ];
 
-export function stageRows(result: SimulationResultAnswer): StageRow[] {
+export function stageRows(result: SimulationResult): StageRow[] {
   const stages = new Set([...Object.keys(result.stageCountsBefore), ...Object.keys(result.stageCountsAfter)]);
   const rank = (stage: string) => (STAGE_ORDER.includes(stage) ? STAGE_ORDER.indexOf(stage) : STAGE_ORDER.length);
   return [...stages]
@@ -48,7 +35,7 @@ export function stageRows(result: SimulationResultAnswer): StageRow[] {
 }
 
 /** What a rule version would change: per-stage counts before/after, the MQL/SQL crossings, the top movers. */
-export function formatSimulationDiff(result: SimulationResultAnswer): string {
+export function formatSimulationDiff(result: SimulationResult): string {
   const { crossings } = result;
   return [
     `changed leads: ${result.changedLeads}`,

@@ -1,17 +1,7 @@
+import { type CreatedToken, type TokenView } from '@leadscore/contracts';
 import { segment } from '../api/api-client';
 import { type CliContext } from '../cli-context';
 import { renderFields, renderTable } from '../output/table.format';
-
-interface TokenAnswer {
-  id: string;
-  name: string;
-  tokenPrefix: string;
-  scopes: string[];
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  token?: string;
-}
 
 interface AuditEntryAnswer {
   id: string;
@@ -23,7 +13,7 @@ interface AuditEntryAnswer {
 
 /** `tokens create NAME --scope S…`: a scoped ops API token, shown this once. */
 export async function createToken(context: CliContext, name: string, options: { scope: string[]; expiresAt?: string }): Promise<void> {
-  const token = await context.admin().call<TokenAnswer>('POST', '/v1/tokens', { json: { name, scopes: options.scope, ...(options.expiresAt ? { expiresAt: options.expiresAt } : {}) } });
+  const token = await context.admin().call<CreatedToken>('POST', '/v1/tokens', { json: { name, scopes: options.scope, ...(options.expiresAt ? { expiresAt: options.expiresAt } : {}) } });
   context.show(token, () =>
     [
       renderFields([['id', token.id], ['name', token.name], ['scopes', token.scopes.join(' ')], ['expires', token.expiresAt ?? 'never'], ['token', token.token]]),
@@ -34,9 +24,9 @@ export async function createToken(context: CliContext, name: string, options: { 
 }
 
 export async function listTokens(context: CliContext): Promise<void> {
-  const page = await context.admin().call<{ items: TokenAnswer[] }>('GET', '/v1/tokens');
+  const page = await context.admin().call<{ items: TokenView[] }>('GET', '/v1/tokens');
   context.show(page, () =>
-    renderTable<TokenAnswer>(
+    renderTable<TokenView>(
       [
         { header: 'ID', value: (t) => t.id },
         { header: 'NAME', value: (t) => t.name },

@@ -1,5 +1,6 @@
 import { type DueDelivery } from '@leadscore/persistence';
 import { type ContextLogger } from '@leadscore/observability';
+import { WakeableSleep } from '@leadscore/worker';
 import { type HandoffMetrics } from '../handoff.metrics';
 import { deliverOne, type DeliverDeps } from './deliver-one';
 
@@ -12,9 +13,8 @@ import { deliverOne, type DeliverDeps } from './deliver-one';
  */
 export class DeliveryLoop {
   private running = false;
-  private wakeUp: (() => void) | null = null;
-  /** Set by a wake that came during a round, so the next sleep is skipped. */
-  private woken = false;
+  /** A wake that comes during a round skips the next sleep. */
+  private readonly pause = new WakeableSleep();
   private done: Promise<void> | null = null;
   private readonly inFlight = new Set<Promise<void>>();
 
@@ -29,8 +29,7 @@ export class DeliveryLoop {
   }
 
   wake(): void {
-    this.woken = true;
-    this.wakeUp?.();
+    this.pause.wake();
   }
 
   async stop(): Promise<void> {
@@ -52,7 +51,7 @@ export class DeliveryLoop {
           this.options.log.warn('delivery claim failed', { error: String(error) });
         }
       }
-      if (claimed === 0 || this.inFlight.size >= this.options.concurrency) await this.sleep(this.options.pollMs);
+      if (claimed === 0 || this.inFlight.size >= this.options.concurrency) await this.pause.sleep(this.options.pollMs);
     }
     await Promise.allSettled([...this.inFlight]);
   }
@@ -78,24 +77,5 @@ export class DeliveryLoop {
     } else if (outcome !== 'delivered') {
       this.options.log.info('webhook attempt not delivered', { deliveryId: delivery.id, attempt: delivery.attempts + 1, outcome, error: 'error' in record ? record.error : undefined });
     }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (this.woken) {
-      this.woken = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.wakeUp = null;
-        resolve();
-      }, ms);
-      this.wakeUp = () => {
-        clearTimeout(timer);
-        this.woken = false;
-        this.wakeUp = null;
-        resolve();
-      };
-    });
   }
 }

@@ -1,8 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { CONFIG, type LeadscoreConfig } from '@leadscore/config';
-import { type ContextLogger, JsonLogger } from '@leadscore/observability';
-import { writeKeyRevokedChannel } from '@leadscore/persistence';
+import { JsonLogger } from '@leadscore/observability';
+import { subscribeToRevocations, writeKeyRevokedChannel } from '@leadscore/persistence';
 import { IngestConnections } from '../ingest.connections';
 import { WriteKeyAuthenticator } from './write-key.authenticator';
 
@@ -13,31 +12,26 @@ import { WriteKeyAuthenticator } from './write-key.authenticator';
  */
 @Injectable()
 export class WriteKeyRevocationListener implements OnApplicationBootstrap, OnApplicationShutdown {
-  private subscriber: Redis | null = null;
-  private readonly logger: ContextLogger;
+  private unsubscribe: (() => void) | null = null;
 
   constructor(
     private readonly connections: IngestConnections,
     private readonly authenticator: WriteKeyAuthenticator,
     @Inject(CONFIG) private readonly config: LeadscoreConfig,
-    logger: JsonLogger,
-  ) {
-    this.logger = logger.child('write-key-revocations');
-  }
+    private readonly logger: JsonLogger,
+  ) {}
 
   onApplicationBootstrap(): void {
-    const subscriber = this.connections.redis.duplicate();
-    this.subscriber = subscriber;
-    subscriber.on('error', (error: Error) => this.logger.debug('redis subscriber error', { error: error.message }));
-    subscriber.on('message', (_channel: string, keyId: string) => this.authenticator.forgetSource(keyId));
-    // Not awaited: with Redis away, ioredis queues the command, and start-up must not wait for it.
-    // ioredis subscribes again by itself after a reconnection.
-    subscriber.subscribe(writeKeyRevokedChannel(this.config.namespace)).catch((error: unknown) => {
-      this.logger.warn('not subscribed to write key revocations yet; the cache TTL still applies', { error: String(error) });
+    this.unsubscribe = subscribeToRevocations({
+      redis: this.connections.redis,
+      channel: writeKeyRevokedChannel(this.config.namespace),
+      forget: (keyId) => this.authenticator.forgetSource(keyId),
+      log: this.logger.child('write-key-revocations'),
+      what: 'write key revocations',
     });
   }
 
   onApplicationShutdown(): void {
-    this.subscriber?.disconnect();
+    this.unsubscribe?.();
   }
 }

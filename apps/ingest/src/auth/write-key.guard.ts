@@ -1,20 +1,13 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { type FastifyRequest } from 'fastify';
 import { Unauthorized } from '@leadscore/http';
-import { attachSource } from './authenticated-source';
 import { presentedWriteKey } from './presented-write-key';
-import { WriteKeyAuthenticator } from './write-key.authenticator';
-import { SourceOriginCheck } from '../browsers/source-origin.check';
-import { SourceRateLimiter } from '../limits/source-rate-limiter';
+import { WriteKeyAdmission } from './write-key-admission';
 
 /** Lets a request through only with a valid write key, and attaches its source for `@Source()`. */
 @Injectable()
 export class WriteKeyGuard implements CanActivate {
-  constructor(
-    private readonly authenticator: WriteKeyAuthenticator,
-    private readonly rateLimiter: SourceRateLimiter,
-    private readonly origins: SourceOriginCheck,
-  ) {}
+  constructor(private readonly admission: WriteKeyAdmission) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
@@ -23,10 +16,7 @@ export class WriteKeyGuard implements CanActivate {
       queryKey: (request.query as Record<string, unknown> | undefined)?.k,
     });
     if (!presented.ok) throw new Unauthorized('authorization', presented.message);
-    const source = await this.authenticator.authenticate(presented.key);
-    this.origins.admit(source, request.headers.origin, 'native');
-    await this.rateLimiter.admit(source.keyId);
-    attachSource(request, source);
+    await this.admission.admit(request, presented.key, 'native');
     return true;
   }
 }

@@ -1,13 +1,10 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { type FastifyRequest } from 'fastify';
 import { parseUntrustedJson, Unauthorized } from '@leadscore/http';
-import { attachSource } from '../auth/authenticated-source';
 import { presentedWriteKey } from '../auth/presented-write-key';
-import { WriteKeyAuthenticator } from '../auth/write-key.authenticator';
+import { WriteKeyAdmission } from '../auth/write-key-admission';
 import { bodyWriteKey } from './segment-body';
 import { markOptedOut, optedOut } from '../browsers/opted-out';
-import { SourceOriginCheck } from '../browsers/source-origin.check';
-import { SourceRateLimiter } from '../limits/source-rate-limiter';
 
 /**
  * Write-key auth the Segment way: Basic auth with the key as user name (or Bearer), else
@@ -18,11 +15,7 @@ import { SourceRateLimiter } from '../limits/source-rate-limiter';
  */
 @Injectable()
 export class SegmentWriteKeyGuard implements CanActivate {
-  constructor(
-    private readonly authenticator: WriteKeyAuthenticator,
-    private readonly rateLimiter: SourceRateLimiter,
-    private readonly origins: SourceOriginCheck,
-  ) {}
+  constructor(private readonly admission: WriteKeyAdmission) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
@@ -40,10 +33,7 @@ export class SegmentWriteKeyGuard implements CanActivate {
     const inBody = bodyWriteKey(request.body);
     const presented = presentedWriteKey({ authorization: request.headers.authorization, queryKey: inBody });
     if (!presented.ok) throw new Unauthorized('authorization', 'a write key is required: Basic auth with the key as user name, or writeKey in the body');
-    const source = await this.authenticator.authenticate(presented.key);
-    this.origins.admit(source, request.headers.origin, 'segment');
-    await this.rateLimiter.admit(source.keyId);
-    attachSource(request, source);
+    await this.admission.admit(request, presented.key, 'segment');
     return true;
   }
 }

@@ -5,6 +5,7 @@ import {
   advanceIdentityForwarding, claimIdentityForwarding, isEventStored, readLeadHistoryPage, type EventKey,
 } from '@leadscore/persistence';
 import { NEVER_FORWARDED } from '@leadscore/projection';
+import { WakeableSleep } from '@leadscore/worker';
 import { HISTORY_PAGE_SIZING, nextPageSize } from './history-page-size';
 import { mergedCopy } from './identity-messages';
 
@@ -37,7 +38,7 @@ export interface HistoryForwarderDeps {
 export class HistoryForwarder {
   private running = false;
   private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
+  private readonly pause = new WakeableSleep();
   private pageSize: number;
   private readonly idleMs: number;
   private readonly storedWaitMs: number;
@@ -59,7 +60,7 @@ export class HistoryForwarder {
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.pause.wake();
     await this.loop;
   }
 
@@ -74,7 +75,7 @@ export class HistoryForwarder {
       if (!worked) {
         this.inFlight = null;
         this.lastStoredAt = null;
-        await this.sleep(this.idleMs);
+        await this.pause.sleep(this.idleMs);
       }
     }
   }
@@ -128,22 +129,8 @@ export class HistoryForwarder {
         this.lastStoredAt = now;
         return;
       }
-      await this.sleep(20);
+      await this.pause.sleep(20);
     }
     this.lastStoredAt = null;
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.wake = null;
-        resolve();
-      }, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        this.wake = null;
-        resolve();
-      };
-    });
   }
 }

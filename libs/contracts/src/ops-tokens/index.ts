@@ -1,2 +1,3 @@
 export * from './create-token.input';
 export * from './ops-scopes';
+export * from './token-view';

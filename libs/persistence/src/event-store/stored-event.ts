@@ -1,19 +1,13 @@
-import { type Producer } from '@leadscore/contracts';
+import { type CheckedLeadEvent } from '@leadscore/contracts';
 
-/** An event as it sits in the store, with its position `seq` (a bigint kept as a string). */
-export interface StoredEvent {
+/**
+ * An event as it sits in the store: a checked `lead-events` message with its position `seq` (a
+ * bigint kept as a string). `producer` says who wrote it (public = a write key, else the internal
+ * producer); the fold honours reserved types by it.
+ */
+export interface StoredEvent extends CheckedLeadEvent {
   seq: string;
-  eventId: string;
-  leadId: string;
-  type: string;
-  occurredAt: Date;
-  receivedAt: Date;
-  source: string | null;
-  properties: Record<string, unknown>;
-  traits: Record<string, unknown> | null;
-  sourceKeyId: string | null;
-  /** Who wrote it (public = a write key, else the internal producer); the fold honours reserved types by it. */
-  producer: Producer;
 }
 
-export type NewEvent = Omit<StoredEvent, 'seq'>;
+/** An event before the store gives it a position: what the worker's check hands over. */
+export type NewEvent = CheckedLeadEvent;

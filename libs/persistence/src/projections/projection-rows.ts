@@ -1,27 +1,19 @@
+import { type LeadStanding } from '@leadscore/contracts';
+import { type LeadInsights } from '@leadscore/scoring';
+
+/**
+ * The insights (libs/scoring milestones.ts), copied from the state so that SQL can aggregate them;
+ * the outcome as a column reads back as text.
+ */
+type InsightColumnsOfState = Omit<LeadInsights, 'sourceAt' | 'outcome'> & { outcome: string | null };
+
 /** A row of lead_projections as the hot path writes it. */
-export interface ProjectionRow {
-  leadId: string;
-  score: number;
-  fitScore: number;
-  engagementScore: number;
-  grade: string;
-  stage: string;
+export interface ProjectionRow extends LeadStanding, InsightColumnsOfState {
   ruleVersion: number;
   eventCount: number;
   firstSeenAt: number | null;
   lastActivityAt: number | null;
   lastSeq: string;
-  /** Insights (libs/scoring milestones.ts), copied from the state so that SQL can aggregate them. */
-  source: string | null;
-  mqlAt: number | null;
-  sqlAt: number | null;
-  opportunityAt: number | null;
-  customerAt: number | null;
-  lostAt: number | null;
-  disqualifiedAt: number | null;
-  revenue: number | null;
-  outcome: string | null;
-  outcomePeakScore: number | null;
   mergedInto: string | null;
   traits: Record<string, unknown>;
   state: unknown;

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
-import { LEAD_ID_PATTERN } from '@leadscore/contracts';
+import { LEAD_ID_PATTERN, type LeadView } from '@leadscore/contracts';
 import { NotFound, ValidationFailed } from '@leadscore/http';
 import { readLeadEvents } from '@leadscore/persistence';
 import { toScoringEvent } from '@leadscore/projection';
 import { foldBatch, initialLeadState, valueAt } from '@leadscore/scoring';
 import { PG_POOL } from '../../admin.tokens';
 import { LeadWinProbability } from '../../models/lead-win-probability';
-import { milestonesOf, type LeadView, withWinProbability } from '../lead-view';
+import { milestonesOf, withWinProbability } from '../lead-view';
 import { parseAsOf } from './as-of.param';
 import { CompiledRuleSets } from './compiled-rule-sets';
 

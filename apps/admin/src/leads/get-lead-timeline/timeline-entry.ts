@@ -1,3 +1,4 @@
+import { type LeadEventMessage } from '@leadscore/contracts';
 import { type Reason, type StageChange } from '@leadscore/scoring';
 
 /** A handoff, on the timeline entry of the event that caused it. */
@@ -9,19 +10,15 @@ export interface TimelineHandoff {
   createdAt: string;
 }
 
+/** The event's own fields, as its `lead-events` message carried them (times ISO-8601). */
+type StoredEventFields = Pick<LeadEventMessage, 'eventId' | 'type' | 'occurredAt' | 'receivedAt' | 'source' | 'properties' | 'traits'>;
+
 /**
  * One stored event of a lead and what it did under the live generation. The scoring fields are
  * null while the live generation has not scored the event yet (it is on its way through scoring).
  */
-export interface TimelineEntry {
+export interface TimelineEntry extends StoredEventFields {
   seq: string;
-  eventId: string;
-  type: string;
-  occurredAt: string;
-  receivedAt: string;
-  source: string | null;
-  properties: Record<string, unknown>;
-  traits: Record<string, unknown> | null;
   /** Who wrote it: `public` (a write key) or the internal producer (admin, scheduler, scoring). */
   producer: string;
   ruleVersion: number | null;

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
-import { LEAD_ID_PATTERN } from '@leadscore/contracts';
+import { LEAD_ID_PATTERN, type LeadView } from '@leadscore/contracts';
 import { NotFound, ValidationFailed } from '@leadscore/http';
 import { PG_POOL } from '../../admin.tokens';
 import { LeadWinProbability } from '../../models/lead-win-probability';
-import { INSIGHT_COLUMNS_SQL, leadViewOf, type LeadView, type LeadViewRow, withWinProbability } from '../lead-view';
+import { INSIGHT_COLUMNS_SQL, leadViewOf, type LeadViewRow, withWinProbability } from '../lead-view';
 
 const SQL = `
   SELECT p.lead_id, p.score, p.fit_score, p.engagement_score, p.grade, p.stage, p.rule_version, p.event_count,

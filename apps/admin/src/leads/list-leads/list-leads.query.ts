@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
+import { type LeadView } from '@leadscore/contracts';
 import { ValidationFailed } from '@leadscore/http';
 import { PG_POOL } from '../../admin.tokens';
-import { INSIGHT_COLUMNS_SQL, leadViewOf, type LeadView, type LeadViewRow } from '../lead-view';
+import { INSIGHT_COLUMNS_SQL, leadViewOf, type LeadViewRow } from '../lead-view';
 import { encodeLeadListCursor } from './lead-list-cursor';
 import { type LeadListParams, parseLeadListParams } from './lead-list.params';
 

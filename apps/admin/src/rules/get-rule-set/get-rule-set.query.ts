@@ -1,16 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type DataSource, type Repository } from 'typeorm';
 import { NotFound } from '@leadscore/http';
-import { RuleSetEntity } from '@leadscore/persistence';
+import { RuleSetEntity, type StoredRuleSet } from '@leadscore/persistence';
 import { DATA_SOURCE } from '../../admin.tokens';
 
-export interface RuleSetView {
-  version: number;
-  name: string;
-  format: 'yaml' | 'json';
-  sourceText: string;
-  definition: unknown;
-  author: string | null;
+/** A stored version as the API shows it: times as ISO-8601, and whether it is the active one. */
+export interface RuleSetView extends Omit<StoredRuleSet, 'createdAt' | 'isActive'> {
   createdAt: string;
   activatedAt: string | null;
   active: boolean;

@@ -1,0 +1,2 @@
+export * from './lead-view';
+export * from './simulation-view';
