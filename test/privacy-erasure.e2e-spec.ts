@@ -160,6 +160,13 @@ describe('privacy: erasing a lead everywhere', () => {
       const letters = JSON.stringify((await admin('GET', '/v1/dlq')).body.items);
       return letters.includes('gone@mail.example') && letters.includes('keep@mail.example') ? true : undefined;
     }, 60_000, 1000);
+    // The other leads settled: their own events, the merge markers and the merged copies of their
+    // anonymous pages (forwarded after the identify) all scored, so "before" below is final.
+    const settledCounts = { 'lead-keep': 7, 'anon-keep': 3, 'lead-also': 4, 'anon-also': 3 };
+    await waitFor('the other leads settled (merged copies included)', async () => {
+      const views = await everyView(OTHERS);
+      return Object.entries(settledCounts).every(([leadId, count]) => views[leadId]?.eventCount === count) ? true : undefined;
+    }, 60_000, 250);
     expect(await view('anon-gone')).toMatchObject({ mergedInto: 'lead-gone' });
     expect(await view('lead-gone')).toMatchObject({ traits: { email: 'gone@mail.example' }, stage: 'mql' });
     expect(webhooks.some((body) => body.includes('gone@mail.example'))).toBe(true);
