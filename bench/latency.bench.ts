@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   const kafka = new Kafka({ clientId: 'bench-latency', brokers: BROKERS.split(','), logLevel: logLevel.ERROR });
   const max = await maxThroughput(kafka, LEADS);
   const rate = Math.round(max.eventsPerSecond / 2);
+  process.stdout.write(`worker maximum ${Math.round(max.eventsPerSecond)} events/s (${max.from}); latency run at ${rate} events/s for ${SECONDS} s\n`);
   const space = new BenchNamespace(kafka, 'latency');
   await space.create();
   const { worker, port } = await space.startWorker();

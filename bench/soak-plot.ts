@@ -23,9 +23,9 @@ export function soakPng(samples: SoakSample[], title: string): Buffer {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 900, height: 420 });
   chart.setOption({
     animation: false,
-    title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
-    legend: { top: 28 },
-    grid: { left: 70, right: 80, top: 70, bottom: 50 },
+    title: { text: title, left: 'center', top: 6, textStyle: { fontSize: 14 } },
+    legend: { top: 34, itemGap: 40 },
+    grid: { left: 70, right: 80, top: 84, bottom: 50 },
     xAxis: { type: 'value', name: 'seconds', nameLocation: 'middle', nameGap: 28, max: 'dataMax' },
     yAxis: [
       { type: 'value', name: 'MB', min: 0 },

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   const kafka = new Kafka({ clientId: 'bench-soak', brokers: BROKERS.split(','), logLevel: logLevel.ERROR });
   const max = await maxThroughput(kafka, LEADS);
   const rate = Math.round(max.eventsPerSecond / 2);
+  process.stdout.write(`worker maximum ${Math.round(max.eventsPerSecond)} events/s (${max.from}); soak at ${rate} events/s for ${SECONDS} s\n`);
   const space = new BenchNamespace(kafka, 'soak');
   await space.create();
   const { worker, port } = await space.startWorker();
@@ -47,8 +48,11 @@ async function main(): Promise<void> {
       process.stdout.write(`soak ${at.seconds}/${SECONDS} s: RSS ${at.rssMb} MB, heap ${at.heapUsedMb ?? '?'} MB, lag ${at.lag}, load ${at.load1}\n`);
     };
     await sample();
+    // One sample at a time, each tick; a failed one (Kafka busy) is said and skipped, not fatal.
     let sampling = Promise.resolve();
-    const sampler = setInterval(() => { sampling = sampling.then(sample, () => undefined); }, SAMPLE_SECONDS * 1000);
+    const sampler = setInterval(() => {
+      sampling = sampling.then(sample).catch((error: unknown) => { process.stderr.write(`soak sample skipped: ${String(error)}\n`); });
+    }, SAMPLE_SECONDS * 1000);
     const run = await produceSteadily({ producer, topic: space.eventsTopic, rate, seconds: SECONDS, event: (j) => benchEvent('soak', j, LEADS) });
     clearInterval(sampler);
     await sampling;
@@ -91,7 +95,7 @@ function rssMbOf(pid: number): number {
 async function heapUsedOf(port: number): Promise<number | null> {
   try {
     const text = await (await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(2000) })).text();
-    const bytes = Number(/^leadscore_nodejs_heap_size_used_bytes (\S+)/m.exec(text)?.[1] ?? NaN);
+    const bytes = Number(/^leadscore_nodejs_heap_size_used_bytes(?:\{[^}]*\})? (\S+)/m.exec(text)?.[1] ?? NaN);
     return Number.isFinite(bytes) ? Math.round(bytes / 104857.6) / 10 : null;
   } catch {
     return null;
