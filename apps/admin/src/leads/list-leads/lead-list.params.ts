@@ -1,6 +1,10 @@
 import { type FieldError, MAX_SOURCE_LENGTH, STAGES, type Stage } from '@leadscore/contracts';
-import { decodeLeadListCursor, type LeadListPosition } from './lead-list-cursor';
+import { decodeLeadListCursor, decodeWinProbabilityCursor, type LeadListPosition, type WinProbabilityPosition } from './lead-list-cursor';
 import { parsePageLimit } from '@leadscore/http';
+
+/** The orders of the lead list: by score (the default), or by the active model's stored win probability. */
+export const LEAD_LIST_SORTS = ['score', 'winProbability'] as const;
+export type LeadListSort = (typeof LEAD_LIST_SORTS)[number];
 
 /** `GET /v1/leads` once checked: every filter is optional; an empty parameter means no filter. */
 export interface LeadListParams {
@@ -9,7 +13,9 @@ export interface LeadListParams {
   minScore: string | null;
   team: string | null;
   source: string | null;
-  after: LeadListPosition | null;
+  sort: LeadListSort;
+  /** A position of the sort's own kind (a score cursor does not page the win-probability order). */
+  after: LeadListPosition | WinProbabilityPosition | null;
   limit: number;
 }
 
@@ -35,9 +41,11 @@ export function parseLeadListParams(query: Record<string, unknown>): { ok: true;
     minScore: param('minScore', (value) => (DECIMAL.test(value) ? value : null), 'a number, e.g. 50 or -2.5'),
     team: param('team', within(MAX_TEAM_LENGTH), `a team id of at most ${MAX_TEAM_LENGTH} characters`),
     source: param('source', within(MAX_SOURCE_LENGTH), `a source of at most ${MAX_SOURCE_LENGTH} characters`),
-    after: param('cursor', decodeLeadListCursor, 'a nextCursor from an earlier page of this list'),
   };
+  const sort = param('sort', (value) => LEAD_LIST_SORTS.find((known) => known === value) ?? null, `one of ${LEAD_LIST_SORTS.join(', ')}`) ?? 'score';
+  const decodeCursor = sort === 'winProbability' ? decodeWinProbabilityCursor : decodeLeadListCursor;
+  const after = param<LeadListPosition | WinProbabilityPosition>('cursor', decodeCursor, `a nextCursor from an earlier page of this list, sorted by ${sort}`);
   const limit = parsePageLimit(query.limit, DEFAULT_LEAD_LIST_LIMIT);
   if (typeof limit !== 'number') errors.push(limit);
-  return errors.length > 0 || typeof limit !== 'number' ? { ok: false, errors } : { ok: true, params: { ...params, limit } };
+  return errors.length > 0 || typeof limit !== 'number' ? { ok: false, errors } : { ok: true, params: { ...params, sort, after, limit } };
 }
