@@ -18,6 +18,8 @@ export class LeadWinProbabilities1765100000000 implements MigrationInterface {
         last_seq bigint NOT NULL,
         computed_at timestamptz NOT NULL DEFAULT now()
       )`);
+    // The list by win probability walks it in order: the active model's rows, highest first, ties by lead id.
+    await db.query('CREATE INDEX lead_win_probabilities_order_idx ON lead_win_probabilities (model_id, win_probability DESC, lead_id)');
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -7,15 +7,17 @@ export const LEAD_LIST_SORTS = ['score', 'winProbability'] as const;
 export type LeadListSort = (typeof LEAD_LIST_SORTS)[number];
 
 /** `GET /v1/leads` once checked: every filter is optional; an empty parameter means no filter. */
-export interface LeadListParams {
+export type LeadListParams = LeadListFilters & LeadListOrder;
+
+/** The order and where the page starts in it: a cursor pages only the order it came from. */
+export type LeadListOrder = { sort: 'score'; after: LeadListPosition | null } | { sort: 'winProbability'; after: WinProbabilityPosition | null };
+
+export interface LeadListFilters {
   stage: Stage | null;
   /** Exact decimal text, compared as numeric in SQL. */
   minScore: string | null;
   team: string | null;
   source: string | null;
-  sort: LeadListSort;
-  /** A position of the sort's own kind (a score cursor does not page the win-probability order). */
-  after: LeadListPosition | WinProbabilityPosition | null;
   limit: number;
 }
 
@@ -43,9 +45,11 @@ export function parseLeadListParams(query: Record<string, unknown>): { ok: true;
     source: param('source', within(MAX_SOURCE_LENGTH), `a source of at most ${MAX_SOURCE_LENGTH} characters`),
   };
   const sort = param('sort', (value) => LEAD_LIST_SORTS.find((known) => known === value) ?? null, `one of ${LEAD_LIST_SORTS.join(', ')}`) ?? 'score';
-  const decodeCursor = sort === 'winProbability' ? decodeWinProbabilityCursor : decodeLeadListCursor;
-  const after = param<LeadListPosition | WinProbabilityPosition>('cursor', decodeCursor, `a nextCursor from an earlier page of this list, sorted by ${sort}`);
+  const expected = `a nextCursor from an earlier page of this list, sorted by ${sort}`;
+  const order: LeadListOrder = sort === 'winProbability'
+    ? { sort, after: param('cursor', decodeWinProbabilityCursor, expected) }
+    : { sort, after: param('cursor', decodeLeadListCursor, expected) };
   const limit = parsePageLimit(query.limit, DEFAULT_LEAD_LIST_LIMIT);
   if (typeof limit !== 'number') errors.push(limit);
-  return errors.length > 0 || typeof limit !== 'number' ? { ok: false, errors } : { ok: true, params: { ...params, sort, after, limit } };
+  return errors.length > 0 || typeof limit !== 'number' ? { ok: false, errors } : { ok: true, params: { ...params, ...order, limit } };
 }

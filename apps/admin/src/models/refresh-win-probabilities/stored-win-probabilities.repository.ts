@@ -1,7 +1,7 @@
 import { type Pool } from 'pg';
 import { type StoredEvent, toStoredEvent } from '@leadscore/persistence';
 
-/** A listed lead whose stored probability is missing, of another model, or older than its projection. */
+/** A listed lead whose stored probability is missing, another model's, or older than its projection. */
 export interface StaleLead {
   leadId: string;
   /** The projection's last folded event: the probability is computed from the events up to it. */
@@ -12,17 +12,21 @@ export interface ComputedWinProbability extends StaleLead {
   winProbability: number;
 }
 
-// The leads the list shows (live generation, merged ids left out), in lead_id order after `$2`.
+// A window of the live generation in lead_id order after $2 (a range of its primary key, so each
+// pass walks the projections once), of which the leads the list shows (merged ids left out) whose
+// row is missing, another model's ($1) or older than the projection. The window's last id comes back
+// too, so the next window starts after it even when none of this one was stale.
 const STALE_SQL = `
-  SELECT p.lead_id, p.last_seq::text AS last_seq
-    FROM lead_projections p
-    LEFT JOIN lead_win_probabilities w ON w.lead_id = p.lead_id
-   WHERE p.generation = (SELECT generation FROM projection_generations WHERE status = 'live')
-     AND p.state->>'mergedInto' IS NULL
-     AND p.lead_id > $2
-     AND (w.lead_id IS NULL OR w.model_id <> $1 OR w.last_seq < p.last_seq)
-   ORDER BY p.lead_id
-   LIMIT $3`;
+  WITH scanned AS (
+    SELECT lead_id, last_seq, state FROM lead_projections
+     WHERE generation = (SELECT generation FROM projection_generations WHERE status = 'live') AND lead_id > $2
+     ORDER BY lead_id
+     LIMIT $3
+  )
+  SELECT p.lead_id, p.last_seq::text AS last_seq, p.state->>'mergedInto' IS NULL
+         AND NOT EXISTS (SELECT 1 FROM lead_win_probabilities w WHERE w.lead_id = p.lead_id AND w.model_id = $1 AND w.last_seq >= p.last_seq) AS stale
+    FROM scanned p
+   ORDER BY p.lead_id`;
 
 // Every lead of a batch in one query, each up to its own last_seq.
 const EVENTS_SQL = `
@@ -48,10 +52,14 @@ const STORE_SQL = `
     SET model_id = EXCLUDED.model_id, win_probability = EXCLUDED.win_probability, last_seq = EXCLUDED.last_seq, computed_at = EXCLUDED.computed_at
     WHERE lead_win_probabilities.model_id <> EXCLUDED.model_id OR lead_win_probabilities.last_seq <= EXCLUDED.last_seq`;
 
-/** A batch of listed leads whose probability under `modelId` is to be (re)computed, after `afterLeadId`. */
-export async function findStaleLeads(pool: Pool, options: { modelId: string; afterLeadId: string; limit: number }): Promise<StaleLead[]> {
-  const result = await pool.query<{ lead_id: string; last_seq: string }>(STALE_SQL, [options.modelId, options.afterLeadId, options.limit]);
-  return result.rows.map((row) => ({ leadId: row.lead_id, lastSeq: row.last_seq }));
+/** The stale leads among the next `limit` projections after `afterLeadId`, and the last id looked at (null: none left). */
+export async function findStaleLeads(pool: Pool, options: { modelId: string; afterLeadId: string; limit: number }): Promise<{ stale: StaleLead[]; scannedUpTo: string | null }> {
+  const result = await pool.query<{ lead_id: string; last_seq: string; stale: boolean }>(STALE_SQL, [options.modelId, options.afterLeadId, options.limit]);
+  const last = result.rows[result.rows.length - 1];
+  return {
+    stale: result.rows.filter((row) => row.stale).map((row) => ({ leadId: row.lead_id, lastSeq: row.last_seq })),
+    scannedUpTo: result.rows.length < options.limit ? null : last.lead_id,
+  };
 }
 
 /** The events of each lead up to its lastSeq, in log order, by lead id. */
@@ -67,4 +75,9 @@ export async function storeWinProbabilities(pool: Pool, modelId: string, compute
   if (computed.length === 0) return 0;
   const result = await pool.query(STORE_SQL, [computed.map((c) => c.leadId), computed.map((c) => c.winProbability), computed.map((c) => c.lastSeq), modelId]);
   return result.rowCount ?? 0;
+}
+
+/** Refreshes the planner's statistics of the table (after a pass that rewrote many rows). */
+export async function analyzeWinProbabilities(pool: Pool): Promise<void> {
+  await pool.query('ANALYZE lead_win_probabilities');
 }

@@ -1,16 +1,11 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type Pool } from 'pg';
 import { CONFIG, type LeadscoreConfig } from '@leadscore/config';
-import { leadWinProbability } from '@leadscore/learning';
 import { JsonLogger } from '@leadscore/observability';
 import { ADVISORY_LOCKS, COMPILED_RULE_SETS, SessionLeadership } from '@leadscore/persistence';
-import { toScoringEvent } from '@leadscore/projection';
 import { PG_POOL } from '../../admin.tokens';
 import { ActiveModels } from '../active-model';
-import { findStaleLeads, readStaleLeadEvents, storeWinProbabilities } from './stored-win-probabilities.repository';
-
-/** Leads computed per batch: one query reads all their events. */
-const BATCH_SIZE = 200;
+import { refreshWinProbabilities } from './refresh-win-probabilities';
 
 /**
  * Keeps `lead_win_probabilities` up to date for the lead list's sort: every period
@@ -66,18 +61,7 @@ export class WinProbabilityRefresher implements OnApplicationBootstrap, OnApplic
       if (!active) return null;
       const ruleSet = await COMPILED_RULE_SETS.get(this.pool, active.rulesVersion);
       if (!ruleSet) throw new Error(`rule set v${active.rulesVersion} of model ${active.id} does not compile`);
-      let refreshed = 0;
-      for (let after = ''; ;) {
-        const leads = await findStaleLeads(this.pool, { modelId: active.id, afterLeadId: after, limit: BATCH_SIZE });
-        if (leads.length === 0) break;
-        const events = await readStaleLeadEvents(this.pool, leads);
-        refreshed += await storeWinProbabilities(this.pool, active.id, leads.map((lead) => ({
-          ...lead,
-          winProbability: leadWinProbability(active.model, lead.leadId, (events.get(lead.leadId) ?? []).map(toScoringEvent), ruleSet).probability,
-        })));
-        after = leads[leads.length - 1].leadId;
-        if (leads.length < BATCH_SIZE) break;
-      }
+      const refreshed = await refreshWinProbabilities(this.pool, { modelId: active.id, model: active.model, ruleSet });
       if (refreshed > 0) this.log.info('win probabilities refreshed', { leads: refreshed, modelId: active.id });
       return refreshed;
     } catch (error) {
