@@ -48,7 +48,7 @@ export class InactivityScheduler {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.running;
-    this.leadership.resign();
+    await this.leadership.resign();
   }
 
   /**

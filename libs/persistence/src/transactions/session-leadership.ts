@@ -29,9 +29,15 @@ export class SessionLeadership {
     return false;
   }
 
-  /** Lets the lock go with its connection (closed, not pooled: the session lock ends with it). */
-  resign(): void {
-    this.holder?.release(true);
+  /**
+   * Lets the lock go, then closes its connection (not pooled back). On a broken connection the
+   * unlock fails and the server frees the lock when it sees the connection gone.
+   */
+  async resign(): Promise<void> {
+    const holder = this.holder;
     this.holder = null;
+    if (!holder) return;
+    await holder.query('SELECT pg_advisory_unlock($1)', [this.key]).catch(() => undefined);
+    holder.release(true);
   }
 }

@@ -41,7 +41,7 @@ export class WinProbabilityRefresher implements OnApplicationBootstrap, OnApplic
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.last.catch(() => undefined);
-    this.leadership.resign();
+    await this.leadership.resign();
   }
 
   /**
@@ -65,7 +65,7 @@ export class WinProbabilityRefresher implements OnApplicationBootstrap, OnApplic
       if (refreshed > 0) this.log.info('win probabilities refreshed', { leads: refreshed, modelId: active.id });
       return refreshed;
     } catch (error) {
-      this.leadership.resign();
+      await this.leadership.resign();
       throw error;
     }
   }
