@@ -9,6 +9,7 @@ import { SIMPLE_RULES_YAML } from '@test/support/simple-rules';
 import { waitFor } from '@test/support/wait-for';
 import { testEnv } from '@test/setup/test-env';
 import { type AdminTestApp, startAdminApp } from '../../rules/testing/start-admin-app';
+import { storeWinProbabilities } from './stored-win-probabilities.repository';
 import { WinProbabilityRefresher } from './win-probability.refresher';
 
 jest.setTimeout(120_000);
@@ -187,5 +188,29 @@ describe('win probability refresher and the lead list by win probability', () =>
     expect(await refresher.refresh()).toBe(0);
     expect((await stored()).map((row) => row.lead_id)).toEqual(['lead-a', 'lead-c', 'lead-d', 'lead-e', 'lead-f']);
     expect((await everyPage('sort=winProbability&limit=10'))[0]).toEqual(['lead-c', 'lead-d', 'lead-e', 'lead-a', 'lead-f']);
+  });
+
+  it('stores nothing for a lead whose erasure sweep was under way while its probability was computed', async () => {
+    await record('lead-g', 1, 1);
+    const { rows: [{ last_seq: lastSeq }] } = await admin.pool.query<{ last_seq: string }>(`SELECT last_seq::text FROM lead_projections WHERE lead_id = 'lead-g'`);
+    // The sweep's order (sweepLeads): lock the lead's projection rows, delete its rows, commit.
+    const sweep = await admin.pool.connect();
+    let storing: Promise<number> | null = null;
+    try {
+      await sweep.query('BEGIN');
+      await sweep.query(`SELECT 1 FROM lead_projections WHERE lead_id = 'lead-g' FOR UPDATE`);
+      await sweep.query(`DELETE FROM lead_win_probabilities WHERE lead_id = 'lead-g'`);
+      await sweep.query(`DELETE FROM lead_projections WHERE lead_id = 'lead-g'`);
+      storing = storeWinProbabilities(admin.pool, pagesId, [{ leadId: 'lead-g', lastSeq, winProbability: 0.5 }]);
+      await waitFor('the store waiting on the sweep\'s lock', async () => {
+        const { rows } = await admin.pool.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO lead_win_probabilities%'`);
+        return rows.length > 0 ? true : undefined;
+      }, 30_000);
+      await sweep.query('COMMIT');
+    } finally {
+      sweep.release();
+    }
+    expect(await storing).toBe(0);
+    expect((await stored()).map((row) => row.lead_id)).not.toContain('lead-g');
   });
 });
