@@ -2,8 +2,8 @@
  * The lead list sorted by win probability (apps/admin/src/leads/list-leads, models/refresh-win-probabilities)
  * over N leads seeded straight into a fresh database (events and live projections by generate_series,
  * the SIMPLE rules, an active two-feature model): the refresher's first pass over every lead (events of
- * 200 leads per query) against reading each lead's events by itself (readLeadEvents, one round trip per
- * lead, on a sample), an incremental pass after 1 % of the leads got an event, then the first page and a
+ * the stale ones of 1,000 projections per query) against reading each lead's events by itself (readLeadEvents, one
+ * round trip per lead, on a sample), a pass after 1 % of the leads got an event, one with nothing changed, then the first page and a
  * page deep in the list by score and by win probability, best of RUNS after a warm-up.
  *
  *   npm run build && node dist/bench/lead-list-sort.bench.js    Env: BENCH_LIST_LEADS (100000), BENCH_LIST_RUNS (5).
@@ -87,6 +87,14 @@ async function main(): Promise<void> {
     report(
       { bench: 'win-probability-refresh', case: 'incremental pass, 1 % of leads changed', leads: again, ms: Math.round(againMs), load: load() },
       `win probability refresh: ${again} changed leads of ${LEADS.toLocaleString('en')} in ${Math.round(againMs)} ms, load ${load()}`,
+    );
+
+    const idleStarted = performance.now();
+    const idle = await refreshWinProbabilities(pool, { modelId: MODEL_ID, model: MODEL, ruleSet });
+    const idleMs = performance.now() - idleStarted;
+    report(
+      { bench: 'win-probability-refresh', case: 'pass with nothing changed', leads: idle, ms: Math.round(idleMs), load: load() },
+      `win probability refresh: a pass over ${LEADS.toLocaleString('en')} unchanged leads in ${Math.round(idleMs)} ms, load ${load()}`,
     );
 
     const list = new ListLeadsQuery(pool, new ActiveModels(pool));
