@@ -126,6 +126,7 @@ describe('win probability refresher and the lead list by win probability', () =>
     expect((await stored()).map((row) => row.lead_id)).toEqual(['lead-a', 'lead-b', 'lead-c', 'lead-d', 'lead-e']);
     await expectTheLeadViewsNumbers(whitepapersId);
     expect(await refresher.refresh()).toBe(0);
+    expect(await (await fetch(`${admin.url}/metrics`)).text()).toMatch(/leadscore_win_probabilities_refreshed_total(\{[^}]*\})? 5\n/);
   });
 
   it('lists by win probability, highest first, ties by leadId, each with the probability and the model', async () => {

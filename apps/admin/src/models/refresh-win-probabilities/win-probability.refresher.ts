@@ -1,11 +1,12 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type Pool } from 'pg';
 import { CONFIG, type LeadscoreConfig } from '@leadscore/config';
-import { JsonLogger } from '@leadscore/observability';
+import { JsonLogger, Metrics } from '@leadscore/observability';
 import { ADVISORY_LOCKS, COMPILED_RULE_SETS, SessionLeadership } from '@leadscore/persistence';
 import { PG_POOL } from '../../admin.tokens';
 import { ActiveModels } from '../active-model';
 import { refreshWinProbabilities } from './refresh-win-probabilities';
+import { winProbabilityMetrics, type WinProbabilityMetrics } from './win-probability.metrics';
 
 /**
  * Keeps `lead_win_probabilities` up to date for the lead list's sort: every period
@@ -17,6 +18,7 @@ import { refreshWinProbabilities } from './refresh-win-probabilities';
 @Injectable()
 export class WinProbabilityRefresher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log;
+  private readonly metrics: WinProbabilityMetrics;
   private readonly leadership: SessionLeadership;
   private timer: NodeJS.Timeout | null = null;
   private last: Promise<unknown> = Promise.resolve();
@@ -26,8 +28,10 @@ export class WinProbabilityRefresher implements OnApplicationBootstrap, OnApplic
     @Inject(CONFIG) private readonly config: LeadscoreConfig,
     private readonly models: ActiveModels,
     logger: JsonLogger,
+    metrics: Metrics,
   ) {
     this.log = logger.child('win-probability');
+    this.metrics = winProbabilityMetrics(metrics);
     this.leadership = new SessionLeadership(pool, ADVISORY_LOCKS.winProbabilityLeader, () => this.log.info('win probability refresher leading'));
   }
 
@@ -62,9 +66,11 @@ export class WinProbabilityRefresher implements OnApplicationBootstrap, OnApplic
       const ruleSet = await COMPILED_RULE_SETS.get(this.pool, active.rulesVersion);
       if (!ruleSet) throw new Error(`rule set v${active.rulesVersion} of model ${active.id} does not compile`);
       const refreshed = await refreshWinProbabilities(this.pool, { modelId: active.id, model: active.model, ruleSet });
+      this.metrics.refreshed.inc(refreshed);
       if (refreshed > 0) this.log.info('win probabilities refreshed', { leads: refreshed, modelId: active.id });
       return refreshed;
     } catch (error) {
+      this.metrics.failedPasses.inc();
       await this.leadership.resign();
       throw error;
     }
