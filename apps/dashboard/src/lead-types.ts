@@ -11,6 +11,9 @@ export interface LeadView {
   lastActivityAt: string | null;
   traits: Record<string, unknown>;
   source: string | null;
+  /** With an active model: its win probability (in the list, null until the admin computed it) and its id. */
+  winProbability?: number | null;
+  modelId?: string;
 }
 
 export interface Reason {
