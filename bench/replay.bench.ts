@@ -3,15 +3,18 @@
  * Stores N events straight into a fresh database with `appendEvents` (large chunks), with
  * rules/default.yaml active, then times, in this process, exactly the jobs the admin runs:
  * a replay of all N events into a new generation (events/s, switch included) and a simulation
- * of the same version against it (seconds for N, extrapolated to 1M).
+ * of the same version against it (seconds for N, extrapolated to 1M). Then the simulation's read
+ * alone (its COPY stream decoded into events, nothing folded) against a bare `COPY (…) TO STDOUT`
+ * of the very same rows that only counts the bytes: what decoding costs over the store's own pace.
  * Env: BENCH_REPLAY_EVENTS (300000), BENCH_REPLAY_LEADS (N / 15), BENCH_REPLAY_PAGE_SIZE (the admin's, 50000).
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { JsonLogger, Metrics } from '@leadscore/observability';
-import { appendEvents, createBuildingGeneration, type NewEvent } from '@leadscore/persistence';
+import { appendEvents, createBuildingGeneration, scoringEventsSelect, streamScoringEventsByLead, type NewEvent } from '@leadscore/persistence';
 import { compileRuleSet, parseRuleSet } from '@leadscore/scoring';
 import { jobMetrics } from '../apps/admin/src/replay/job-metrics';
 import { readReplayStart, runReplay } from '../apps/admin/src/replay/replay-job';
@@ -74,8 +77,45 @@ async function main(): Promise<void> {
       { bench: 'simulation', events: EVENTS, leads: LEADS, seconds: round(simulationSeconds), eventsPerSecond: Math.round(EVENTS / simulationSeconds), secondsFor1M: round((simulationSeconds * 1_000_000) / EVENTS), changedLeads: changed },
       `simulation: ${fmt(EVENTS)} events in ${round(simulationSeconds)} s (${fmt(EVENTS / simulationSeconds)} events/s; ~${round((simulationSeconds * 1_000_000) / EVENTS)} s for 1M${EVENTS === 1_000_000 ? ', measured' : ', extrapolated'}); changed leads ${changed}`,
     );
+
+    await compareReadWithBareCopy(pool);
   } finally {
     await pool.end();
+  }
+}
+
+/** The simulation's read (decoded, not folded) against a bare COPY TO STDOUT of the same rows; each twice, alternating. */
+async function compareReadWithBareCopy(pool: Pool): Promise<void> {
+  const upto = (await pool.query<{ seq: string }>(`SELECT max(seq)::text AS seq FROM lead_events`)).rows[0].seq;
+  const bare: number[] = [];
+  const read: number[] = [];
+  let bytes = 0;
+  let events = 0;
+  for (let round = 0; round < 2; round++) {
+    let started = performance.now();
+    bytes = await bareCopyBytes(pool, scoringEventsSelect(upto));
+    bare.push((performance.now() - started) / 1000);
+    started = performance.now();
+    events = 0;
+    for await (const batch of streamScoringEventsByLead(pool, { uptoSeq: upto, batchEvents: 50_000 })) events += batch.length;
+    read.push((performance.now() - started) / 1000);
+  }
+  const bareSeconds = Math.min(...bare);
+  const readSeconds = Math.min(...read);
+  report(
+    { bench: 'simulation-read', events, bytes, readSeconds: round(readSeconds), bareCopySeconds: round(bareSeconds), ratio: Math.round((bareSeconds / readSeconds) * 100) / 100 },
+    `simulation read: ${fmt(events)} events decoded in ${round(readSeconds)} s; bare COPY TO STDOUT of the same rows (${fmt(bytes / 1e6)} MB): ${round(bareSeconds)} s (best of 2 each)`,
+  );
+}
+
+async function bareCopyBytes(pool: Pool, select: string): Promise<number> {
+  const client = await pool.connect();
+  try {
+    let bytes = 0;
+    for await (const chunk of client.query(copyTo(`COPY (${select}) TO STDOUT`)) as AsyncIterable<Buffer>) bytes += chunk.length;
+    return bytes;
+  } finally {
+    client.release();
   }
 }
 
