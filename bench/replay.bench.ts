@@ -6,10 +6,14 @@
  * of the same version against it (seconds for N, extrapolated to 1M). Then the simulation's read
  * alone (its COPY stream decoded into events, nothing folded) against a bare `COPY (…) TO STDOUT`
  * of the very same rows that only counts the bytes: what decoding costs over the store's own pace.
+ * Each job also reports the CPU seconds it took in this process and in its PostgreSQL backends
+ * (sampled from /proc every second), and the load average around it: on a shared machine the
+ * CPU figures compare runs better than the wall clock.
  * Env: BENCH_REPLAY_EVENTS (300000), BENCH_REPLAY_LEADS (N / 15), BENCH_REPLAY_PAGE_SIZE (the admin's, 50000).
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
@@ -24,6 +28,7 @@ import { insertSimulation } from '../apps/admin/src/simulations/simulations.repo
 import { seedRuleSet } from '../test/support/seed-rule-set';
 import { freshDatabase } from '../test/support/test-database';
 import { progress, report } from './bench-report';
+import { CpuTracker } from './cpu-tracker';
 import { seeded } from './seeded';
 
 const EVENTS = Number(process.env.BENCH_REPLAY_EVENTS ?? 300_000);
@@ -53,28 +58,30 @@ async function main(): Promise<void> {
     const replayId = randomUUID();
     const generation = await createBuildingGeneration(pool, version);
     const replayStarted = performance.now();
+    const replayCpu = await JobCpu.start(pool);
     const start = await readReplayStart(pool);
     await insertReplay(pool, { id: replayId, rulesVersion: version, generation, total: start.total });
-    const outcome = await watch(pool, 'replaying', `SELECT processed FROM replays WHERE id = $1`, replayId,
+    const outcome = await watch(pool, 'replaying', `SELECT processed FROM replays WHERE id = $1`, replayId, replayCpu,
       runReplay({ pool, log, metrics, pageSize: PAGE_SIZE, switchLag: 2_000, maxCatchUpRounds: 20 }, { id: replayId, generation, ruleSet, start }));
     const replaySeconds = (performance.now() - replayStarted) / 1000;
     if (outcome !== 'switched') throw new Error(`replay ${outcome}`);
     const replayRate = EVENTS / replaySeconds;
     report(
-      { bench: 'replay', events: EVENTS, leads: LEADS, seconds: round(replaySeconds), eventsPerSecond: Math.round(replayRate) },
+      { bench: 'replay', events: EVENTS, leads: LEADS, seconds: round(replaySeconds), eventsPerSecond: Math.round(replayRate), ...(await replayCpu.stop()) },
       `replay: ${fmt(EVENTS)} events over ${fmt(LEADS)} leads in ${round(replaySeconds)} s = ${fmt(replayRate)} events/s (projections + audit rows written, switched)`,
     );
 
     const simulationId = randomUUID();
     await insertSimulation(pool, simulationId, version);
     const simulationStarted = performance.now();
-    const simulated = await watch(pool, 'simulating', `SELECT processed FROM simulations WHERE id = $1`, simulationId,
+    const simulationCpu = await JobCpu.start(pool);
+    const simulated = await watch(pool, 'simulating', `SELECT processed FROM simulations WHERE id = $1`, simulationId, simulationCpu,
       runSimulation({ pool, log, metrics, pageSize: 50_000, progressEvery: 5_000 }, simulationId, ruleSet));
     const simulationSeconds = (performance.now() - simulationStarted) / 1000;
     if (simulated !== 'done') throw new Error(`simulation ${simulated}`);
     const changed = (await pool.query(`SELECT result->'changedLeads' AS n FROM simulations WHERE id = $1`, [simulationId])).rows[0].n;
     report(
-      { bench: 'simulation', events: EVENTS, leads: LEADS, seconds: round(simulationSeconds), eventsPerSecond: Math.round(EVENTS / simulationSeconds), secondsFor1M: round((simulationSeconds * 1_000_000) / EVENTS), changedLeads: changed },
+      { bench: 'simulation', events: EVENTS, leads: LEADS, seconds: round(simulationSeconds), eventsPerSecond: Math.round(EVENTS / simulationSeconds), secondsFor1M: round((simulationSeconds * 1_000_000) / EVENTS), changedLeads: changed, ...(await simulationCpu.stop()) },
       `simulation: ${fmt(EVENTS)} events in ${round(simulationSeconds)} s (${fmt(EVENTS / simulationSeconds)} events/s; ~${round((simulationSeconds * 1_000_000) / EVENTS)} s for 1M${EVENTS === 1_000_000 ? ', measured' : ', extrapolated'}); changed leads ${changed}`,
     );
 
@@ -152,13 +159,14 @@ async function store(pool: Pool): Promise<void> {
  * Prints the job's progress (from its row) every second until it ends. The poll wakes up when the
  * job ends, so the caller's clock stops then (sleeping out the second added up to 1 s to a figure).
  */
-async function watch<T>(pool: Pool, label: string, sql: string, id: string, job: Promise<T>): Promise<T> {
+async function watch<T>(pool: Pool, label: string, sql: string, id: string, cpu: JobCpu, job: Promise<T>): Promise<T> {
   const ended = job.then(() => undefined, () => undefined);
   let finished = false;
   const printer = (async () => {
     while (!finished) {
       await Promise.race([new Promise((resolve) => setTimeout(resolve, 1000).unref()), ended]);
       if (finished) break;
+      await cpu.sample();
       const processed = Number((await pool.query(sql, [id])).rows[0]?.processed ?? 0);
       if (processed > 0 && processed < EVENTS) progress(label, processed, EVENTS);
     }
@@ -169,6 +177,33 @@ async function watch<T>(pool: Pool, label: string, sql: string, id: string, job:
     finished = true;
     await printer;
     progress(label, EVENTS, EVENTS);
+  }
+}
+
+/** CPU seconds of this process and of the bench database's PostgreSQL backends over a job, and the load average. */
+class JobCpu {
+  private readonly backends = new CpuTracker();
+  private constructor(private readonly pool: Pool, private readonly node: NodeJS.CpuUsage, private readonly loadBefore: number) {}
+
+  static async start(pool: Pool): Promise<JobCpu> {
+    const cpu = new JobCpu(pool, process.cpuUsage(), loadavg()[0]);
+    await cpu.sample();
+    return cpu;
+  }
+
+  async sample(): Promise<void> {
+    const pids = await this.pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`);
+    this.backends.sample(pids.rows.map((row) => row.pid));
+  }
+
+  async stop(): Promise<{ nodeCpuSeconds: number; postgresCpuSeconds: number; load: string }> {
+    await this.sample();
+    const used = process.cpuUsage(this.node);
+    return {
+      nodeCpuSeconds: round((used.user + used.system) / 1e6),
+      postgresCpuSeconds: round(this.backends.seconds),
+      load: `${this.loadBefore.toFixed(1)}–${loadavg()[0].toFixed(1)}`,
+    };
   }
 }
 
