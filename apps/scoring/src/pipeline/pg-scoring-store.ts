@@ -1,6 +1,6 @@
 import { type Pool, type PoolClient } from 'pg';
 import {
-  appendEvents, insertAuditRows, insertIdentityForwardings, liveGenerationAndVersion, loadLeadStates, takeSwitchLockShared, upsertProjections,
+  appendEvents, auditRowsCopy, insertIdentityForwardings, liveGenerationAndVersion, loadLeadStates, takeSwitchLockShared, upsertProjections,
   withTransaction,
 } from '@leadscore/persistence';
 import { type LeadState } from '@leadscore/scoring';
@@ -24,7 +24,11 @@ function pgScoringTransaction(client: PoolClient): ScoringTransaction {
     compiledRuleSet: (version) => compiledRuleSetFor(client, version),
     loadLeadStates: (generation, leadIds) => loadLeadStates<LeadState>(client, generation, leadIds),
     upsertProjections: (generation, rows) => upsertProjections(client, generation, rows),
-    insertAuditRows: (generation, rows) => insertAuditRows(client, generation, rows),
+    // By COPY, without an ON CONFLICT probe: the rows are those of events this transaction just
+    // stored, whose seqs are new (no generation can hold them yet: a replay switches under the lock held here).
+    insertAuditRows: async (generation, rows) => {
+      await auditRowsCopy.copy(client, generation, rows);
+    },
     insertIdentityForwardings: (rows) => insertIdentityForwardings(client, rows),
   };
 }
