@@ -6,7 +6,6 @@ export { parseRuleSet } from './parse-rule-set';
 export { validateRuleSet } from './validate-rule-set';
 export { compileRuleSet, type CompiledRuleSet, type CompiledRule } from './compile-rule-set';
 export { initialLeadState, cloneLeadState, type LeadState, type Ledger } from './lead-state';
-export { leadStateJson } from './lead-state-json';
 export type { FoldResult, Reason, StageChange } from './fold-result';
 export { fold, foldBatch } from './fold';
 export { valueAt, type Valuation } from './valuation';

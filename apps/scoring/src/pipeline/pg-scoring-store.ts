@@ -3,7 +3,7 @@ import {
   appendEvents, auditRowsCopy, checkLeadStates, insertIdentityForwardings, liveGenerationAndVersion, takeSwitchLockShared, upsertProjections,
   withTransaction,
 } from '@leadscore/persistence';
-import { leadStateJson, type LeadState } from '@leadscore/scoring';
+import { type LeadState } from '@leadscore/scoring';
 import { compiledRuleSetFor } from '../rules/active-rule-set';
 import { type CachedLeadState, type LeadStateCache } from './lead-state-cache';
 import { type ScoringStore, type ScoringTransaction } from './scoring-store.port';
@@ -33,7 +33,7 @@ function pgScoringTransaction(client: PoolClient, cache: LeadStateCache, written
     compiledRuleSet: (version) => compiledRuleSetFor(client, version),
     loadLeadStates: (generation, leadIds) => loadLeadStates(client, cache, generation, leadIds),
     upsertProjections: async (generation, rows) => {
-      await upsertProjections(client, generation, rows, (state) => leadStateJson(state as LeadState));
+      await upsertProjections(client, generation, rows);
       for (const row of rows) written.push([row.leadId, { generation, lastSeq: row.lastSeq, state: row.state as LeadState }]);
     },
     // By COPY, without an ON CONFLICT probe: the rows are those of events this transaction just

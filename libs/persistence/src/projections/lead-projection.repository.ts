@@ -68,47 +68,35 @@ const UPSERT_SQL = `
     merged_into = EXCLUDED.merged_into, traits = EXCLUDED.traits,
     state = EXCLUDED.state, updated_at = now()`;
 
-/**
- * `encodeState` writes a row's state as JSON (by default JSON.stringify): the scoring worker
- * passes libs/scoring's leadStateJson, which does not write again what a batch left unchanged.
- */
-export async function upsertProjections(
-  client: PoolClient,
-  generation: number,
-  rows: ProjectionRow[],
-  encodeState: (state: unknown) => string = (state) => JSON.stringify(state),
-): Promise<void> {
+export async function upsertProjections(client: PoolClient, generation: number, rows: ProjectionRow[]): Promise<void> {
   if (rows.length === 0) return;
-  // One document of rows, each written without its state, then the state spliced in as the last key.
-  const json = rows.map((r) => {
-    const row = JSON.stringify({
-      lead_id: r.leadId,
-      score: r.score,
-      fit_score: r.fitScore,
-      engagement_score: r.engagementScore,
-      grade: r.grade,
-      stage: r.stage,
-      rule_version: r.ruleVersion,
-      event_count: r.eventCount,
-      first_seen_at: isoOrNull(r.firstSeenAt),
-      last_activity_at: isoOrNull(r.lastActivityAt),
-      last_seq: r.lastSeq,
-      source: r.source,
-      mql_at: isoOrNull(r.mqlAt),
-      sql_at: isoOrNull(r.sqlAt),
-      opportunity_at: isoOrNull(r.opportunityAt),
-      customer_at: isoOrNull(r.customerAt),
-      lost_at: isoOrNull(r.lostAt),
-      disqualified_at: isoOrNull(r.disqualifiedAt),
-      revenue: r.revenue,
-      outcome: r.outcome,
-      outcome_peak_score: r.outcomePeakScore,
-      merged_into: r.mergedInto,
-      traits: r.traits,
-    });
-    return `${row.slice(0, -1)},"state":${encodeState(r.state)}}`;
-  });
-  await client.query(UPSERT_SQL, [generation, `[${json.join(',')}]`]);
+  const json = JSON.stringify(rows.map((r) => ({
+    lead_id: r.leadId,
+    score: r.score,
+    fit_score: r.fitScore,
+    engagement_score: r.engagementScore,
+    grade: r.grade,
+    stage: r.stage,
+    rule_version: r.ruleVersion,
+    event_count: r.eventCount,
+    first_seen_at: isoOrNull(r.firstSeenAt),
+    last_activity_at: isoOrNull(r.lastActivityAt),
+    last_seq: r.lastSeq,
+    source: r.source,
+    mql_at: isoOrNull(r.mqlAt),
+    sql_at: isoOrNull(r.sqlAt),
+    opportunity_at: isoOrNull(r.opportunityAt),
+    customer_at: isoOrNull(r.customerAt),
+    lost_at: isoOrNull(r.lostAt),
+    disqualified_at: isoOrNull(r.disqualifiedAt),
+    revenue: r.revenue,
+    outcome: r.outcome,
+    outcome_peak_score: r.outcomePeakScore,
+    merged_into: r.mergedInto,
+    traits: r.traits,
+    state: r.state,
+  })));
+  await client.query(UPSERT_SQL, [generation, json]);
 }
 
 const AUDIT_SQL = `
