@@ -134,6 +134,14 @@ describe('the dashboard in a real browser', () => {
     await shot('leads');
   });
 
+  it('shows no win probability on a lead while no model is active, and no error', async () => {
+    await page.goto(`${adminUrl}/#/leads/${encodeURIComponent('jane@acme.test')}`);
+    await page.waitForSelector('table.timeline tbody tr');
+    expect(await adminGet(`/v1/leads/${encodeURIComponent('jane@acme.test')}`)).not.toHaveProperty('winProbability');
+    expect(await page.locator('main .win-probability').count()).toBe(0);
+    expect(await page.locator('main .error').count()).toBe(0);
+  });
+
   it('shows the active model\'s win probability as a column and sorts the leads by it', async () => {
     // A model stored as training leaves one (docs/learned-scoring.md): page visits weigh far more than whitepapers.
     const modelId = '00000000-0000-4000-8000-00000000d0c5';
@@ -179,6 +187,24 @@ describe('the dashboard in a real browser', () => {
     expect(await page.textContent('table.timeline')).toContain('new → mql (score)');
     expect(await page.textContent('.why')).toContain('whitepaper: +60');
     await shot('lead');
+  });
+
+  it('shows the lead\'s win probability as the API gives it, with the model and why', async () => {
+    // The model activated above is still active: jane's page (opened by the previous test) has its card.
+    const leadPath = `/v1/leads/${encodeURIComponent('jane@acme.test')}`;
+    const view = await adminGet(leadPath);
+    const timeline = (await adminGet(`${leadPath}/timeline`)) as { winProbability?: { modelId: string; why: Array<{ name: string; contribution: number }> } };
+    expect(typeof view.winProbability).toBe('number');
+    await page.waitForSelector('.win-probability .why-features tr');
+    // Four whitepapers at 0.1 and the intercept −1: σ(−0.6).
+    expect(await page.textContent('[data-testid=win-probability]')).toBe(`${((view.winProbability as number) * 100).toFixed(1)}%`);
+    expect(await page.textContent('[data-testid=win-probability]')).toBe('35.4%');
+    expect(await page.textContent('.win-probability small')).toBe(`model ${String(view.modelId)}`);
+    expect(timeline.winProbability?.modelId).toBe(view.modelId);
+    const why = await page.locator('.why-features tr').evaluateAll((rows) => rows.map((row) => [row.querySelector('td.feature')?.textContent, row.querySelector('td.num')?.textContent]));
+    expect(why[0]).toEqual([timeline.winProbability?.why[0].name, '+0.40']);
+    expect(why.map(([name]) => name)).toEqual(timeline.winProbability?.why.map((feature) => feature.name));
+    await shot('lead-win-probability');
   });
 
   it('renders hostile traits and properties as text: no script runs', async () => {
