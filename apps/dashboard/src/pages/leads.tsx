@@ -1,13 +1,10 @@
 import { useState } from 'preact/hooks';
 import { api, type Page, query } from '../api';
-import { STAGES, type LeadView } from '../lead-types';
+import { percent, STAGES, type LeadView } from '../lead-types';
 import { leadHref } from '../router';
 import { useLoad } from '../use-load';
 
 const FILTERS = ['stage', 'source', 'minScore', 'team', 'sort'] as const;
-
-/** A win probability as a percentage; none (no active model, or not computed yet) as a dash. */
-const percent = (probability: number | null | undefined) => (typeof probability === 'number' ? `${(probability * 100).toFixed(1)}%` : '–');
 
 /** The leads by score or win probability with the list API's filters (kept in the hash) and cursor paging. */
 export function Leads(props: { params: URLSearchParams }) {
