@@ -24,11 +24,12 @@ export interface CheckedLeadState<S> {
   state: S | null;
 }
 
-// The state column is read (and sent) only for the leads whose last_seq is not the one the caller knows.
+// The state column is read (and sent) only for the leads whose last_seq is not the one the caller
+// knows. \`lead_id = ANY\` as well as the join: on a store partitioned by lead, only the batch's leads' partitions are read.
 const CHECK_STATES_SQL = `
   SELECT p.lead_id, p.last_seq::text AS last_seq, CASE WHEN p.last_seq IS DISTINCT FROM k.known_seq THEN p.state END AS state
   FROM lead_projections p JOIN unnest($2::varchar[], $3::bigint[]) AS k(lead_id, known_seq) ON k.lead_id = p.lead_id
-  WHERE p.generation = $1
+  WHERE p.generation = $1 AND p.lead_id = ANY($2::varchar[])
   FOR UPDATE OF p`;
 
 /**
