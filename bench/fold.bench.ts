@@ -4,14 +4,17 @@
  * `eventsPerSecond`: each lead's history folded in one foldBatch (a replay; the fold's own speed).
  * `workerBatchEventsPerSecond`: the worker's shape — the log cut into batches of 500, grouped by
  * lead, one foldBatch per lead and batch (about one event per call, so the per-call copy of the
- * lead weighs in), states kept as JSON between batches as in Postgres. Events and states are
- * built before each call, as the worker parses them; only the calls are timed. Warm-up first.
+ * lead weighs in), states kept in memory between batches and each written as JSON (the store's
+ * jsonb), as the worker does; `workerBatchDecodedEventsPerSecond` also reads each state from JSON
+ * before its call (the worker before it kept states). Events are built before, as the worker parses them; state decode, fold and encode are
+ * timed. Warm-up first.
  *
  *   npm run build && node dist/bench/fold.bench.js                (from the repository root)
  *   EVENTS=500000 LEADS=5000 node dist/bench/fold.bench.js        (smaller)
  */
 import { reservedProducerOf } from '@leadscore/contracts';
 import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
   compileRuleSet,
@@ -136,12 +139,18 @@ function runHistories(log: Log, positions: Int32Array[], ruleSet: CompiledRuleSe
 
 /**
  * The worker's shape: the log cut into batches of 500, grouped by lead, one foldBatch per lead and
- * batch. As in the worker, lead states live in a store as JSON (jsonb): a batch parses the states
- * it needs, folds, and writes them back. Only the foldBatch calls are timed.
+ * batch, and the state written back as JSON (the jsonb column of lead_projections) by `encode`.
+ * `decode`: the state is also read back from JSON before each call (a worker that keeps no state
+ * of its own: the store's copy every batch); without it, states stay in memory between batches as
+ * the scoring worker keeps them for the leads of its partitions (apps/scoring LeadStateCache).
+ * Timed: decode, foldBatch and encode; the events are built before, as the worker parses them.
  */
-function runBatches(log: Log, ruleSet: CompiledRuleSet, upTo: number): number {
-  const store = freshStates().map((state) => JSON.stringify(state));
+function runBatches(log: Log, ruleSet: CompiledRuleSet, upTo: number, shape: { decode: boolean; encode: (state: LeadState) => string }): number {
+  const { decode, encode } = shape;
+  const initial = freshStates();
+  const stored = initial.map((state) => JSON.stringify(state));
   let ns = 0n;
+  let written = 0;
   for (let first = 0; first < upTo; first += BATCH) {
     const byLead = new Map<number, ScoringEvent[]>();
     for (let i = first; i < Math.min(upTo, first + BATCH); i++) {
@@ -149,15 +158,17 @@ function runBatches(log: Log, ruleSet: CompiledRuleSet, upTo: number): number {
       if (list) list.push(eventAt(log, i));
       else byLead.set(log.lead[i], [eventAt(log, i)]);
     }
-    const loaded = [...byLead.keys()].map((lead) => JSON.parse(store[lead]) as LeadState);
-    const folded: LeadState[] = [];
-    let k = 0;
     const start = process.hrtime.bigint();
-    for (const events of byLead.values()) folded.push(foldBatch(loaded[k++], events, ruleSet).state);
+    for (const [lead, events] of byLead) {
+      const before = decode ? (JSON.parse(stored[lead]) as LeadState) : initial[lead];
+      const { state } = foldBatch(before, events, ruleSet);
+      stored[lead] = encode(state);
+      initial[lead] = state;
+      written += stored[lead].length;
+    }
     ns += process.hrtime.bigint() - start;
-    k = 0;
-    for (const lead of byLead.keys()) store[lead] = JSON.stringify(folded[k++]);
   }
+  if (written === 0) throw new Error('nothing folded');
   return Number(ns) / 1e6;
 }
 
@@ -176,19 +187,27 @@ function main(): void {
   const log = generate();
   const positions = positionsByLead(log);
   runHistories(log, positions, ruleSet); // warm-up
-  runBatches(log, ruleSet, Math.min(EVENTS, 100_000));
+  const encode = (state: LeadState) => JSON.stringify(state);
+  const worker = { decode: false, encode };
+  const storeEveryBatch = { decode: true, encode };
+  runBatches(log, ruleSet, Math.min(EVENTS, 100_000), storeEveryBatch);
+  runBatches(log, ruleSet, Math.min(EVENTS, 100_000), worker);
   const historiesMs = Math.min(...[1, 2, 3, 4, 5].map(() => runHistories(log, positions, ruleSet)));
-  const batchesMs = runBatches(log, ruleSet, WORKER_EVENTS);
+  const decodedMs = runBatches(log, ruleSet, WORKER_EVENTS, storeEveryBatch);
+  const keptMs = runBatches(log, ruleSet, WORKER_EVENTS, worker);
   const eventsPerSecond = Math.round(EVENTS / (historiesMs / 1000));
-  const workerBatchEventsPerSecond = Math.round(WORKER_EVENTS / (batchesMs / 1000));
-  console.log(
-    JSON.stringify({ bench: 'fold', eventsPerSecond, events: EVENTS, leads: LEADS, workerBatchEventsPerSecond, workerBatchEvents: WORKER_EVENTS, batchSize: BATCH }),
-  );
+  const workerBatchEventsPerSecond = Math.round(WORKER_EVENTS / (keptMs / 1000));
+  const workerBatchDecodedEventsPerSecond = Math.round(WORKER_EVENTS / (decodedMs / 1000));
+  console.log(JSON.stringify({
+    bench: 'fold', eventsPerSecond, events: EVENTS, leads: LEADS, workerBatchEventsPerSecond, workerBatchDecodedEventsPerSecond,
+    workerBatchEvents: WORKER_EVENTS, batchSize: BATCH, loadAverage: loadavg().map((n) => Math.round(n * 10) / 10),
+  }));
   console.log(
     `fold: ${eventsPerSecond.toLocaleString('en')} events/s folding each lead's history in one foldBatch ` +
       `(${EVENTS.toLocaleString('en')} events, ${LEADS.toLocaleString('en')} leads, best of 5); ` +
       `${workerBatchEventsPerSecond.toLocaleString('en')} events/s in worker-shaped batches of ${BATCH} ` +
-      `(first ${WORKER_EVENTS.toLocaleString('en')} events, states stored as JSON between batches)`,
+      `(first ${WORKER_EVENTS.toLocaleString('en')} events, states kept in memory, each written as JSON), ` +
+      `${workerBatchDecodedEventsPerSecond.toLocaleString('en')} events/s when each state is also read from JSON first`,
   );
 }
 

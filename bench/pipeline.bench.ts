@@ -5,11 +5,17 @@ import { AppProcess } from '../test/support/app-process';
 import { freePort } from '../test/support/free-port';
 import { freshDatabase } from '../test/support/test-database';
 import { waitFor, waitForHttpOk } from '../test/support/wait-for';
+import { loadavg } from 'node:os';
 import { percentile, progress, report } from './bench-report';
+import { CpuTracker } from './cpu-tracker';
+import { measureStoreCeiling } from './store-ceiling';
 
 /**
- * Throughput of the scoring worker against a bare kafkajs eachBatch consumer draining the same
- * topic in the same run, then end-to-end latency (POST to ingest → message on lead-scores).
+ * Throughput of the scoring worker against the store's own ceiling (COPY of the rows it wrote for
+ * the same events, into fresh tables with the same indexes, same database server, same run: see
+ * store-ceiling.ts) and against a bare kafkajs eachBatch consumer draining the same topic; CPU of
+ * the worker and of its PostgreSQL backends per 1k events; then end-to-end latency (POST to
+ * ingest → message on lead-scores).
  * Env: BENCH_EVENTS (200000), BENCH_LEADS (20000), BENCH_TRICKLE (200).
  */
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
@@ -33,10 +39,17 @@ async function main(): Promise<void> {
   await produce(kafka, topic);
   const baseline = await drainBare(kafka, topic, namespace);
   const databaseUrl = await freshDatabase(BASE_DB, 'leadscore_bench');
-  const worker = await drainWithWorker(databaseUrl, namespace);
+  const { eventsPerSecond: worker, cpuMsPer1kEvents, ceiling } = await drainWithWorker(databaseUrl, namespace);
   report(
-    { bench: 'pipeline', events: EVENTS, leads: LEADS, bareConsumerEventsPerSecond: baseline, workerEventsPerSecond: worker, ratio: worker / baseline },
-    `scoring worker: ${fmt(worker)} events/s; bare kafkajs consumer: ${fmt(baseline)} events/s; ratio ${(worker / baseline).toFixed(3)}`,
+    {
+      bench: 'pipeline', events: EVENTS, leads: LEADS, workerEventsPerSecond: Math.round(worker),
+      ceilingEventsPerSecond: Math.round(ceiling.eventsPerSecond), ceilingRatio: round3(worker / ceiling.eventsPerSecond),
+      bareConsumerEventsPerSecond: Math.round(baseline), bareConsumerRatio: round3(worker / baseline), cpuMsPer1kEvents,
+      loadAverage: loadavg().map(round),
+    },
+    `scoring worker: ${fmt(worker)} events/s; store ceiling (COPY of its event and audit rows): ${fmt(ceiling.eventsPerSecond)} events/s, ` +
+      `ratio ${round3(worker / ceiling.eventsPerSecond)}; bare kafkajs consumer: ${fmt(baseline)} events/s, ratio ${round3(worker / baseline)}; ` +
+      `CPU per 1k events: worker ${cpuMsPer1kEvents.worker} ms, PostgreSQL ${cpuMsPer1kEvents.postgres} ms`,
   );
   await latency(kafka, databaseUrl, namespace);
 }
@@ -81,20 +94,31 @@ async function drainBare(kafka: Kafka, topic: string, namespace: string): Promis
   return EVENTS / ((ended - started) / 1000);
 }
 
-async function drainWithWorker(databaseUrl: string, namespace: string): Promise<number> {
+/** The worker's pace from its first stored event to the last, its CPU and its backends' per 1k events, then the store's ceiling on the same rows. */
+async function drainWithWorker(databaseUrl: string, namespace: string) {
   const pool = new Pool({ connectionString: databaseUrl });
   const worker = new AppProcess('scoring', { KAFKA_BROKERS: BROKERS, DATABASE_URL: databaseUrl, REDIS_URL: REDIS, LEADSCORE_NAMESPACE: namespace, SCORING_HTTP_PORT: String(await freePort()), LOG_LEVEL: 'warn' });
   worker.start();
   try {
     const count = async () => Number((await pool.query('SELECT count(*) AS n FROM lead_events')).rows[0].n);
+    const [workerCpu, postgresCpu] = [new CpuTracker(), new CpuTracker()];
+    const sampleCpu = async () => {
+      workerCpu.sample([worker.pid!]);
+      postgresCpu.sample((await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')).rows.map((row) => row.pid));
+    };
     await waitFor('first stored event', async () => ((await count()) > 0 ? true : undefined), 60000, 20);
     const started = performance.now();
+    await sampleCpu();
     await waitFor('all events stored', async () => {
       const n = await count();
+      await sampleCpu();
       progress('scoring', n, EVENTS);
       return n >= EVENTS ? true : undefined;
     }, 600000, 100);
-    return EVENTS / ((performance.now() - started) / 1000);
+    const eventsPerSecond = EVENTS / ((performance.now() - started) / 1000);
+    const cpuMsPer1kEvents = { worker: round((workerCpu.seconds * 1e6) / EVENTS), postgres: round((postgresCpu.seconds * 1e6) / EVENTS) };
+    await worker.stop();
+    return { eventsPerSecond, cpuMsPer1kEvents, ceiling: await measureStoreCeiling(pool) };
   } finally {
     await worker.stop();
     await pool.end();
@@ -148,6 +172,7 @@ async function latency(kafka: Kafka, databaseUrl: string, namespace: string): Pr
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const round = (n: number) => Math.round(n * 10) / 10;
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
 main().then(() => process.exit(0), (error: unknown) => {
   process.stderr.write(`bench failed: ${String(error)}\n`);

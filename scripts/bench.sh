@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 bash scripts/services.sh start
 npm run build --silent
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), node $(node --version)"
-benches="fold pipeline latency scale-out replay ingest insights train-model"
+benches="fold pipeline latency scale-out replay ingest insights train-model lead-list-sort"
 if [ "${BENCH_SOAK:-0}" = 1 ]; then benches="$benches soak"; fi
 for bench in $benches; do
   if [ -f "dist/bench/$bench.bench.js" ]; then node "dist/bench/$bench.bench.js"; fi

@@ -121,6 +121,13 @@ describe('the leadscore CLI (built binary) against the running apps', () => {
     expect(rows.some((row) => /whitepaper_download\s+\+15\s+whitepaper \+15/.test(row))).toBe(true);
     const unknown = await cli('leads', 'show', 'nobody-here');
     expect(unknown.code).toBe(1);
+    // --sort goes to the ops API as is: winProbability lists (no model active: no WIN column), anything else is refused by field.
+    const byWin = await cli('leads', 'list', '--sort', 'winProbability', '--limit', '5');
+    expect(byWin.code).toBe(0);
+    expect(byWin.stdout.split('\n')[0]).toMatch(/^LEAD\s+SCORE\s+FIT/);
+    const badSort = await cli('leads', 'list', '--sort', 'probability');
+    expect(badSort.code).toBe(1);
+    expect(badSort.stdout + badSort.stderr).toContain('sort must be one of score, winProbability');
   });
 
   it('rules diff shows per-stage counts and top movers of a simulation as tables; simulate summarises it', async () => {

@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Pool } from 'pg';
 import { type Page } from 'playwright-core';
+import { FEATURE_SPEC_VERSION, serializeModel } from '@leadscore/learning';
 import { AppProcess } from './support/app-process';
 import { type Chromium, launchChromium } from './support/chromium';
 import { freePort } from './support/free-port';
@@ -31,6 +33,8 @@ describe('the dashboard in a real browser', () => {
   const namespace = uniqueNamespace('dashboard');
   const apps: AppProcess[] = [];
   let adminUrl: string;
+  let databaseUrl: string;
+  let rulesVersion: number;
   let browser: Chromium;
   let page: Page;
 
@@ -43,14 +47,14 @@ describe('the dashboard in a real browser', () => {
 
   beforeAll(async () => {
     const env = testEnv();
-    const databaseUrl = await freshDatabase(env.databaseUrl, 'leadscore_e2e_dashboard');
-    await seedRuleSet(databaseUrl, SIMPLE_RULES_YAML);
+    databaseUrl = await freshDatabase(env.databaseUrl, 'leadscore_e2e_dashboard');
+    rulesVersion = await seedRuleSet(databaseUrl, SIMPLE_RULES_YAML);
     const ports = { ingest: await freePort(), scoring: await freePort(), handoff: await freePort(), admin: await freePort() };
     const common = { KAFKA_BROKERS: env.kafkaBrokers, DATABASE_URL: databaseUrl, REDIS_URL: env.redisUrl, LEADSCORE_NAMESPACE: namespace, KAFKA_PARTITIONS: '2', LOG_LEVEL: 'warn', ADMIN_TOKEN: TOKEN };
     apps.push(new AppProcess('ingest', { ...common, INGEST_PORT: String(ports.ingest), INGEST_WRITE_KEYS: WRITE_KEY }));
     apps.push(new AppProcess('scoring', { ...common, SCORING_HTTP_PORT: String(ports.scoring) }));
     apps.push(new AppProcess('handoff', { ...common, HANDOFF_HTTP_PORT: String(ports.handoff) }));
-    apps.push(new AppProcess('admin', { ...common, ADMIN_PORT: String(ports.admin) }));
+    apps.push(new AppProcess('admin', { ...common, ADMIN_PORT: String(ports.admin), WIN_PROBABILITY_REFRESH_EVERY: '1s' }));
     // Ingest first: it creates the topics and runs the migrations the others expect.
     apps[0].start();
     const ingestUrl = `http://127.0.0.1:${ports.ingest}`;
@@ -130,6 +134,51 @@ describe('the dashboard in a real browser', () => {
     await shot('leads');
   });
 
+  it('shows no win probability on a lead while no model is active, and no error', async () => {
+    await page.goto(`${adminUrl}/#/leads/${encodeURIComponent('jane@acme.test')}`);
+    await page.waitForSelector('table.timeline tbody tr');
+    expect(await adminGet(`/v1/leads/${encodeURIComponent('jane@acme.test')}`)).not.toHaveProperty('winProbability');
+    expect(await page.locator('main .win-probability').count()).toBe(0);
+    expect(await page.locator('main .error').count()).toBe(0);
+  });
+
+  it('shows the active model\'s win probability as a column and sorts the leads by it', async () => {
+    // A model stored as training leaves one (docs/learned-scoring.md): page visits weigh far more than
+    // whitepapers, and each whitepaper rule hit takes a little back (so a lead's why has a feature against).
+    const modelId = '00000000-0000-4000-8000-00000000d0c5';
+    const model = { features: ['event:page_visit', 'event:whitepaper_download', 'rule:whitepaper'], intercept: -1, weights: [1.5, 0.1, -0.05] };
+    const pool = new Pool({ connectionString: databaseUrl });
+    try {
+      await pool.query(
+        `INSERT INTO models (id, status, window_from, window_to, seed, rules_version, feature_spec_version, model, finished_at)
+         VALUES ($1, 'done', '2026-01-01', '2026-02-01', 1, $2, $3, $4, now())`,
+        [modelId, rulesVersion, FEATURE_SPEC_VERSION, serializeModel(model)],
+      );
+    } finally {
+      await pool.end();
+    }
+    expect((await fetch(`${adminUrl}/v1/models/${modelId}/activate`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
+    type Listed = { items: Array<{ leadId: string; winProbability?: number | null }> };
+    const listed = await waitFor('the admin refreshed the four probabilities', async () => {
+      const list = (await adminGet('/v1/leads?sort=winProbability')) as Listed;
+      return list.items.length === 4 && list.items.every((lead) => typeof lead.winProbability === 'number') ? list : undefined;
+    }, 30_000);
+    // One page visit each (σ(0.5)) above four and two whitepapers (σ(-0.8), σ(-0.9)).
+    expect(listed.items.map((lead) => lead.leadId)).toEqual(['hostile-lead', 'max@initech.test', 'jane@acme.test', 'li@globex.test']);
+    await page.goto(`${adminUrl}/#/leads`);
+    await page.waitForSelector('table.leads tbody tr td.win');
+    const column = async () => page.locator('table.leads tbody tr').evaluateAll((rows) => rows.map((row) => [row.querySelector('a')?.textContent, row.querySelector('td.win')?.textContent]));
+    // The previous page (minScore=20, two leads) may still be on screen: wait for the unfiltered four.
+    await waitFor('the four leads by score with each probability', async () => ((await column()).length === 4 ? true : undefined), 10_000);
+    expect(await column()).toEqual([['jane@acme.test', '31.0%'], ['li@globex.test', '28.9%'], ['hostile-lead', '62.2%'], ['max@initech.test', '62.2%']]);
+    await page.selectOption('select[name=sort]', 'winProbability');
+    await page.click('.filters button[type=submit]');
+    await waitFor('the win-probability order', async () => ((await column())[0]?.[0] === 'hostile-lead' ? true : undefined), 10_000);
+    expect(await column()).toEqual([['hostile-lead', '62.2%'], ['max@initech.test', '62.2%'], ['jane@acme.test', '31.0%'], ['li@globex.test', '28.9%']]);
+    expect(page.url()).toContain('sort=winProbability');
+    await shot('leads-win-probability');
+  });
+
   it('opens a lead and shows its points per event, the rules, the stage change and why', async () => {
     await page.click('table.leads a:text("jane@acme.test")');
     await page.waitForSelector('table.timeline tbody tr');
@@ -139,6 +188,26 @@ describe('the dashboard in a real browser', () => {
     expect(await page.textContent('table.timeline')).toContain('new → mql (score)');
     expect(await page.textContent('.why')).toContain('whitepaper: +60');
     await shot('lead');
+  });
+
+  it('shows the lead\'s win probability as the API gives it, with the model and why', async () => {
+    // The model activated above is still active: jane's page (opened by the previous test) has its card.
+    const leadPath = `/v1/leads/${encodeURIComponent('jane@acme.test')}`;
+    const view = await adminGet(leadPath);
+    const timeline = (await adminGet(`${leadPath}/timeline`)) as { winProbability?: { modelId: string; why: Array<{ name: string; contribution: number }> } };
+    expect(typeof view.winProbability).toBe('number');
+    await page.waitForSelector('.win-probability .why-features tr');
+    // Four whitepapers at 0.1, four whitepaper rule hits at −0.05 and the intercept −1: σ(−0.8).
+    expect(await page.textContent('[data-testid=win-probability]')).toBe(`${((view.winProbability as number) * 100).toFixed(1)}%`);
+    expect(await page.textContent('[data-testid=win-probability]')).toBe('31.0%');
+    expect(await page.textContent('.win-probability small')).toBe(`model ${String(view.modelId)}`);
+    expect(timeline.winProbability?.modelId).toBe(view.modelId);
+    const why = await page.locator('.why-features tr').evaluateAll((rows) => rows.map((row) => [row.querySelector('td.feature')?.textContent, row.querySelector('td.num')?.textContent]));
+    expect(why[0]).toEqual([timeline.winProbability?.why[0].name, '+0.40']);
+    expect(why).toEqual([['event:whitepaper_download', '+0.40'], ['rule:whitepaper', '−0.20']]);
+    expect(why.map(([name]) => name)).toEqual(timeline.winProbability?.why.map((feature) => feature.name));
+    expect(await page.locator('.why-features .against').count()).toBe(1);
+    await page.locator('main .cards').screenshot({ path: join(SHOTS, 'lead-win-probability.png') });
   });
 
   it('renders hostile traits and properties as text: no script runs', async () => {

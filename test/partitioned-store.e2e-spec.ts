@@ -1,6 +1,6 @@
 import { type Pool, type PoolClient, type QueryConfig } from 'pg';
 import {
-  appendEvents, createPgPool, insertAuditRows, isEventStored, loadLeadStates, readLeadEvents, readLeadHistoryPage, storedEvents, upsertProjections,
+  appendEvents, checkLeadStates, createPgPool, insertAuditRows, isEventStored, loadLeadStates, readLeadEvents, readLeadHistoryPage, storedEvents, upsertProjections,
   type NewEvent,
 } from '@leadscore/persistence';
 import { foldLeads } from '@leadscore/projection';
@@ -94,11 +94,12 @@ describe('the event store, audit and projections hash-partitioned by lead_id', (
     await isEventStored(plans.client, { leadId: 'lead-3', eventId: 'e-3' });
     await storedEvents(plans.client, [{ leadId: 'lead-3', eventId: 'e-3' }]);
     await loadLeadStates(plans.client, 1, ['lead-3', 'lead-4']);
+    await checkLeadStates(plans.client, 1, [{ leadId: 'lead-3', knownSeq: '5' }, { leadId: 'lead-4', knownSeq: null }]);
     const touched = await Promise.all(plans.statements.map(async ({ sql, params }) => [
       ...await partitionsInPlan(pool, 'lead_events', sql, params), ...await partitionsInPlan(pool, 'lead_projections', sql, params),
     ]));
     const homesOfTwo = await pool.query(`SELECT DISTINCT tableoid FROM lead_projections WHERE lead_id IN ('lead-3', 'lead-4')`);
-    expect(touched.map((names) => names.length)).toEqual([1, 1, 1, 1, 1, homesOfTwo.rows.length]);
+    expect(touched.map((names) => names.length)).toEqual([1, 1, 1, 1, 1, homesOfTwo.rows.length, homesOfTwo.rows.length]);
   });
 });
 

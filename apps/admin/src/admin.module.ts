@@ -32,6 +32,14 @@ export interface AdminModuleOptions {
   redis: Redis;
 }
 
+/**
+ * Connections of the admin's pool. Its background jobs hold several at once: a replay's main pass
+ * 3 (its COPY read stream and two page writers) plus a transaction per half of a catch-up, a
+ * simulation's read stream 1, the win-probability leader 1 for as long as it leads and its pass 1,
+ * a model training 1 — and the ops API's requests must still find one free while they run.
+ */
+export const ADMIN_POOL_SIZE = 12;
+
 /** The ops API: one feature module per area (leads, rules, replay, sources, routing, …). */
 @Module({})
 export class AdminModule {

@@ -4,7 +4,7 @@ import { createKafkaClient } from '@leadscore/kafka';
 import { bootstrapHttpApp } from '@leadscore/http';
 import { JsonLogger, Metrics } from '@leadscore/observability';
 import { createDataSource, createRedis, migrate } from '@leadscore/persistence';
-import { AdminModule } from './admin.module';
+import { ADMIN_POOL_SIZE, AdminModule } from './admin.module';
 import { ADMIN_OPEN_API } from './admin.open-api';
 import { RULE_SET_YAML_TYPES } from './rules/rule-set-body';
 
@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   requireAdminToken(config);
   const logger = new JsonLogger('admin', config.logLevel);
-  const dataSource = createDataSource(config.databaseUrl);
+  const dataSource = createDataSource(config.databaseUrl, { poolSize: ADMIN_POOL_SIZE });
   await dataSource.initialize();
   await migrate(dataSource);
   const metrics = new Metrics('admin');

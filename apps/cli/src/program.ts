@@ -89,9 +89,10 @@ export async function runProgram(argv: readonly string[], io: ProgramIo): Promis
     .option('--min-score <score>')
     .option('--team <team>')
     .option('--source <source>')
+    .option('--sort <order>', 'score (the default) or winProbability (the active model\'s, highest first)')
     .option('--cursor <cursor>')
     .option('--limit <n>')
-    .description('the leads by score, filtered')
+    .description('the leads by score or win probability, filtered')
     .action(action((c, options: Record<string, string | undefined>) => listLeads(c, options)));
   leads.command('show').argument('<leadId>').option('--as-of <time>', 'the lead as it stood at that instant (ISO-8601)').description("a lead's score, stage and owner").action(action((c, leadId: string, options: { asOf?: string }) => showLead(c, leadId, options)));
   leads

@@ -11,7 +11,21 @@ export interface LeadView {
   lastActivityAt: string | null;
   traits: Record<string, unknown>;
   source: string | null;
+  /** With an active model: its win probability (in the list, null until the admin computed it) and its id. */
+  winProbability?: number | null;
+  modelId?: string;
 }
+
+/** The active model's win probability of one lead (the timeline page's), with the features that moved it most. */
+export interface WinProbability {
+  modelId: string;
+  winProbability: number;
+  /** Contributions to the log-odds, largest magnitude first (at most five). */
+  why: Array<{ name: string; contribution: number }>;
+}
+
+/** A win probability as a percentage; none (no active model, or not computed yet) as a dash. */
+export const percent = (probability: number | null | undefined) => (typeof probability === 'number' ? `${(probability * 100).toFixed(1)}%` : '–');
 
 export interface Reason {
   ruleId: string;

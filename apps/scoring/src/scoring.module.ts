@@ -5,6 +5,7 @@ import { JsonLogger, Metrics } from '@leadscore/observability';
 import { isolateDatabaseRefusals } from '@leadscore/persistence';
 import { type WorkerDeps, workerObservability } from '@leadscore/worker';
 import { LeadEventsController } from './pipeline/lead-events.controller';
+import { LeadStateCache } from './pipeline/lead-state-cache';
 import { pgScoringStore } from './pipeline/pg-scoring-store';
 import { type ScoringStepsDeps } from './pipeline/scoring-steps';
 import { ActiveRuleSet } from './rules/active-rule-set';
@@ -12,12 +13,17 @@ import { ScoringWorker } from './scoring-worker';
 import { type ScoringMetrics, scoringMetrics } from './scoring.metrics';
 import { KAFKA, LEAD_EVENTS_TRANSPORT, PG_POOL, SCORING_METRICS, SCORING_PRODUCER, SCORING_STEPS } from './scoring.tokens';
 
+/** Leads whose states the worker keeps between batches (a few KiB each): beyond, the least recently scored are read from the store again. */
+const CACHED_LEAD_STATES = 50_000;
+
 /** The worker plus a small HTTP surface of its own (libs/worker `workerObservability`). */
 @Module({})
 export class ScoringModule {
   static forRoot(deps: WorkerDeps): DynamicModule {
     const { config, kafka, pool } = deps;
     const { progress, imports } = workerObservability(deps);
+    // Emptied at every group (re)join: the partitions, hence the leads, this worker owns may have changed.
+    const states = new LeadStateCache(CACHED_LEAD_STATES);
     return {
       module: ScoringModule,
       imports,
@@ -46,7 +52,10 @@ export class ScoringModule {
               log: logger.child('scoring-worker'),
               isolate: isolateDatabaseRefusals,
             });
-            transport.on('group-join', () => worker.groupJoins.inc());
+            transport.on('group-join', () => {
+              states.clear();
+              worker.groupJoins.inc();
+            });
             return transport;
           },
           inject: [SCORING_PRODUCER, Metrics, SCORING_METRICS, JsonLogger],
@@ -58,7 +67,7 @@ export class ScoringModule {
     function scoringStepsDeps(producer: ReliableProducer, rules: ActiveRuleSet, metrics: ScoringMetrics): ScoringStepsDeps {
       const json = <M extends { leadId: string }>(messages: M[]) => messages.map((message) => ({ key: message.leadId, value: JSON.stringify(message) }));
       return {
-        store: pgScoringStore(pool),
+        store: pgScoringStore(pool, states),
         ruleSet: () => rules.current(),
         publisher: {
           publish: (changes) => producer.send(topicName(config.namespace, 'leadScores'), json(changes)),

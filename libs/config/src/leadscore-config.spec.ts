@@ -24,6 +24,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ INACTIVITY_AFTER: '30d', INACTIVITY_SCAN_EVERY: '1s' }).inactivity).toEqual({ afterMs: 30 * 86_400_000, everyMs: 1000 });
   });
 
+  it('reads how often the admin refreshes the stored win probabilities, a minute unless set', () => {
+    expect(loadConfig({}).winProbabilityRefreshEveryMs).toBe(60_000);
+    expect(loadConfig({ WIN_PROBABILITY_REFRESH_EVERY: '5s' }).winProbabilityRefreshEveryMs).toBe(5000);
+  });
+
   it('says the bounds of a duration in the units they were set in', () => {
     expect(() => loadConfig({ INACTIVITY_SCAN_EVERY: '500ms' })).toThrow('INACTIVITY_SCAN_EVERY must be a duration such as 7d or 12h, from 1s to 1d, got "500ms"');
   });
@@ -69,6 +74,7 @@ describe('loadConfig', () => {
     ['INACTIVITY_AFTER', '14'],
     ['INACTIVITY_AFTER', '0d'],
     ['INACTIVITY_SCAN_EVERY', '2d'],
+    ['WIN_PROBABILITY_REFRESH_EVERY', '500ms'],
   ])('refuses %s=%s with an error naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

@@ -44,6 +44,8 @@ export interface LeadscoreConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** The handoff worker's inactivity scheduler. */
   inactivity: InactivitySettings;
+  /** How often the admin leading the refresh recomputes the lead list's stored win probabilities (WIN_PROBABILITY_REFRESH_EVERY). */
+  winProbabilityRefreshEveryMs: number;
 }
 
 export interface InactivitySettings {
@@ -95,6 +97,7 @@ export function loadConfig(env: Env = process.env): LeadscoreConfig {
       afterMs: readDurationMs(env, 'INACTIVITY_AFTER', 14 * 86_400_000, { min: 60_000, max: 365 * 86_400_000 }),
       everyMs: readDurationMs(env, 'INACTIVITY_SCAN_EVERY', 3_600_000, { min: 1000, max: 86_400_000 }),
     },
+    winProbabilityRefreshEveryMs: readDurationMs(env, 'WIN_PROBABILITY_REFRESH_EVERY', 60_000, { min: 1000, max: 86_400_000 }),
   };
 }
 

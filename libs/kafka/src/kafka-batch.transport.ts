@@ -7,6 +7,7 @@ import { type ConsumedBatch } from './consumed-message';
 import { type ConsumerMetrics } from './consumer-metrics';
 import { type DeadLetter, publishDeadLetters } from './dead-letter-publisher';
 import { type KafkaClient, kafkajsOf } from './kafka-client';
+import { keepHeartbeating } from './keep-heartbeating';
 import { type PartitionProgress } from './partition-progress';
 import { type Isolate } from './pipeline/batch-pipeline';
 import { type BatchPlan, runBatch } from './pipeline/run-batch';
@@ -116,7 +117,8 @@ export class KafkaBatchTransport extends Server<KafkaBatchEvents, KafkaBatchStat
     // kafkajs' messages already have the ConsumedMessage shape: no copy per message.
     const consumed: ConsumedBatch = { topic: batch.topic, partition: batch.partition, messages: batch.messages };
     const last = batch.lastOffset();
-    await runBatch(consumed, await this.planFor(consumed), {
+    const plan = await this.planFor(consumed);
+    await keepHeartbeating(() => payload.heartbeat(), this.options.consumer.heartbeatInterval, () => runBatch(consumed, plan, {
       isolate: this.options.isolate,
       deadLetter: (letters) => this.deadLetter(consumed, letters),
       commit: async () => {
@@ -126,7 +128,7 @@ export class KafkaBatchTransport extends Server<KafkaBatchEvents, KafkaBatchStat
         progress.committed(batch.topic, batch.partition, Number(batch.offsetLag()));
         await payload.heartbeat();
       },
-    });
+    }));
     metrics.lag.set({ topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
   }
 

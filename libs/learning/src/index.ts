@@ -8,4 +8,4 @@ export { leadFeatures, type LeadFeatures } from './lead-features';
 export { logOdds, MIN_OUTCOMES_PER_CLASS, rowOf, tooFewOutcomes, trainModel, type FeatureWeight, type ModelEvaluation, type TrainingLead, type TrainOptions, type TrainResult } from './train-model';
 export { pointsScale, suggestRuleSet, type SuggestedRuleSet, type SuggestRuleSetInput } from './suggest-rule-set';
 export { leadWinProbability, parseModel } from './lead-win-probability';
-export { compareAtThresholds, type ScoredOutcome, type ThresholdComparison, type ThresholdRow } from './threshold-comparison';
+export { compareAtThresholds, thresholdRow, type ScoredOutcome, type ThresholdComparison, type ThresholdRow } from './threshold-comparison';

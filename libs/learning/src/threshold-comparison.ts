@@ -1,4 +1,4 @@
-/** How one rule set's threshold sorts the held-out leads: of those that reached it, how many won. */
+/** How a score threshold sorts leads with an outcome: of those that reached it, how many won. */
 export interface ThresholdRow {
   threshold: number;
   won: number;
@@ -7,6 +7,16 @@ export interface ThresholdRow {
   precision: number | null;
   /** Of the won leads, the share that reached it; null without won leads. */
   recall: number | null;
+  /** Harmonic mean of precision and recall; null when either is. */
+  f1: number | null;
+}
+
+/** The one place precision, recall and F1 of a threshold are computed (insights' backtest and the models' comparison). */
+export function thresholdRow(threshold: number, won: number, lost: number, allWon: number): ThresholdRow {
+  const precision = won + lost === 0 ? null : won / (won + lost);
+  const recall = allWon === 0 ? null : won / allWon;
+  const f1 = precision === null || recall === null ? null : precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { threshold, won, lost, precision, recall, f1 };
 }
 
 export interface ScoredOutcome {
@@ -37,7 +47,7 @@ export function compareAtThresholds(leads: readonly ScoredOutcome[], thresholds:
       if (lead.won) won++;
       else lost++;
     }
-    return { threshold, won, lost, precision: won + lost === 0 ? null : won / (won + lost), recall: allWon === 0 ? null : won / allWon };
+    return thresholdRow(threshold, won, lost, allWon);
   };
   const at = (threshold: number) => ({ active: row(threshold, (lead) => lead.ruleScore), suggested: row(threshold, (lead) => lead.suggestedScore) });
   return { mql: at(thresholds.mql), sql: at(thresholds.sql) };

@@ -26,3 +26,4 @@ export * from './api-tokens';
 export * from './ops-audit';
 export * from './transactions';
 export * from './models/active-model.repository';
+export * from './event-store/event-stream.reader';

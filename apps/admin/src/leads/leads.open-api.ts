@@ -9,7 +9,10 @@ export const LEAD_VIEW = {
     stage: { type: 'string' }, owner: OWNER, ruleVersion: { type: 'integer' }, eventCount: { type: 'integer' },
     firstSeenAt: { type: 'string', format: 'date-time', nullable: true }, lastActivityAt: { type: 'string', format: 'date-time', nullable: true },
     traits: { type: 'object', additionalProperties: true }, mergedInto: { type: 'string', nullable: true },
-    winProbability: { type: 'number', minimum: 0, maximum: 1, description: 'Only with an active model (POST /v1/models/{id}/activate)' },
+    winProbability: {
+      type: 'number', minimum: 0, maximum: 1, nullable: true,
+      description: 'Only with an active model (POST /v1/models/{id}/activate). In the list, the stored one: null until the admin refreshed it (WIN_PROBABILITY_REFRESH_EVERY)',
+    },
     modelId: { type: 'string', description: 'The active model that gave winProbability' },
   },
 };
@@ -37,9 +40,17 @@ const TIMELINE_ENTRY = {
 
 export const LeadsDocs = {
   list: ApiRoute({
-    summary: 'Leads by score, filtered',
+    summary: 'Leads by score or win probability, filtered',
     security: 'admin',
-    query: [{ name: 'stage', description: 'Only this stage' }, { name: 'minScore', description: 'Score at least', schema: { type: 'number' } }, { name: 'team', description: 'Owned by this team' }, { name: 'source', description: 'First-touch source' }, ...PAGE_QUERY],
+    query: [
+      { name: 'stage', description: 'Only this stage' }, { name: 'minScore', description: 'Score at least', schema: { type: 'number' } }, { name: 'team', description: 'Owned by this team' },
+      { name: 'source', description: 'First-touch source' },
+      {
+        name: 'sort', schema: { type: 'string', enum: ['score', 'winProbability'], default: 'score', example: 'winProbability' },
+        description: 'score: highest first (the default). winProbability: the active model\'s stored probability, highest first, leads without one last; ties by leadId. A cursor pages the order it came from',
+      },
+      ...PAGE_QUERY,
+    ],
     ok: { status: 200, description: 'A page of lead views', schema: pageOf(LEAD_VIEW) },
     errors: [400, 401],
   }),

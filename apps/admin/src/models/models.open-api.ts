@@ -1,7 +1,7 @@
 import { ApiRoute, PAGE_QUERY, pageOf } from '@leadscore/http';
 
 const MODEL_ID = { name: 'modelId', description: 'From POST /v1/models' };
-const THRESHOLD_ROW = { type: 'object' as const, properties: { threshold: { type: 'number' }, won: { type: 'integer' }, lost: { type: 'integer' }, precision: { type: 'number', nullable: true }, recall: { type: 'number', nullable: true } } };
+const THRESHOLD_ROW = { type: 'object' as const, properties: { threshold: { type: 'number' }, won: { type: 'integer' }, lost: { type: 'integer' }, precision: { type: 'number', nullable: true }, recall: { type: 'number', nullable: true }, f1: { type: 'number', nullable: true } } };
 const COUNTS = { type: 'object' as const, properties: { won: { type: 'integer' }, lost: { type: 'integer' } } };
 const RESULT = {
   type: 'object' as const,

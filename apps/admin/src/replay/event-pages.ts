@@ -1,5 +1,5 @@
 import { type Pool, type PoolClient } from 'pg';
-import { BEFORE_FIRST_LEAD, readEventPage, readLeadEventPage, type LeadPosition, type StoredEvent } from '@leadscore/persistence';
+import { readEventPage, streamEventsByLead, type StoredEvent } from '@leadscore/persistence';
 
 type Queryable = Pick<Pool | PoolClient, 'query'>;
 
@@ -15,38 +15,37 @@ export interface PageRange {
  * is already being read while `onPage` works on this one. Returns the last seq seen.
  */
 export async function forEachPage(db: Queryable, range: PageRange, onPage: (events: StoredEvent[]) => Promise<void> | void): Promise<string> {
-  const last = await pageThrough(range.afterSeq, (event) => event.seq, (afterSeq) => readEventPage(db, { afterSeq, uptoSeq: range.uptoSeq, limit: range.pageSize }), onPage);
+  const last = await pageThrough(range.afterSeq, (afterSeq) => readEventPage(db, { afterSeq, uptoSeq: range.uptoSeq, limit: range.pageSize }), onPage);
   return last ?? range.afterSeq;
 }
 
 /**
- * Reads the store up to `uptoSeq` lead by lead (each lead's events together, in seq order), a
- * page at a time, the next page read while `onPage` works on this one. A lead's history may run
- * on from one page into the next.
+ * Reads the store up to `uptoSeq` lead by lead (each lead's events together, in seq order), as one
+ * `COPY … TO STDOUT` stream cut into pages of `pageSize` events; PostgreSQL sends the next rows
+ * while `onPage` works on this page (whenever it gives the event loop a turn). A lead's history
+ * may run on from one page into the next.
  */
 export async function forEachLeadPage(
-  db: Queryable,
+  pool: Pool,
   range: { uptoSeq: string; pageSize: number },
   onPage: (events: StoredEvent[]) => Promise<void> | void,
 ): Promise<void> {
-  await pageThrough<LeadPosition>(BEFORE_FIRST_LEAD, ({ leadId, seq }) => ({ leadId, seq }),
-    (after) => readLeadEventPage(db, { after, uptoSeq: range.uptoSeq, limit: range.pageSize }), onPage);
+  for await (const events of streamEventsByLead(pool, { uptoSeq: range.uptoSeq, batchEvents: range.pageSize })) await onPage(events);
 }
 
-/** The page loop of both orders; returns the position after the last page, or null if there was none. */
-async function pageThrough<P>(
-  start: P,
-  positionOf: (event: StoredEvent) => P,
-  read: (after: P) => Promise<StoredEvent[]>,
+/** The page loop in seq order; returns the seq after the last page, or null if there was none. */
+async function pageThrough(
+  start: string,
+  read: (after: string) => Promise<StoredEvent[]>,
   onPage: (events: StoredEvent[]) => Promise<void> | void,
-): Promise<P | null> {
-  let position: P | null = null;
+): Promise<string | null> {
+  let position: string | null = null;
   let next = settle(read(start));
   for (;;) {
     const page = await next;
     if (!page.ok) throw page.error;
     if (page.value.length === 0) return position;
-    position = positionOf(page.value[page.value.length - 1]);
+    position = page.value[page.value.length - 1].seq;
     next = settle(read(position));
     try {
       await onPage(page.value);

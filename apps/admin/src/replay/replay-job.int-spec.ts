@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Pool } from 'pg';
+import { type Pool, type PoolClient } from 'pg';
+import { type CopyToStreamQuery } from 'pg-copy-streams';
 import { JsonLogger, Metrics } from '@leadscore/observability';
 import {
   appendEvents, createBuildingGeneration, createPgPool, insertAuditRows, liveGeneration, loadLeadStates, upsertProjections, type NewEvent,
@@ -114,20 +115,27 @@ describe('runReplay against PostgreSQL, in small pages', () => {
     if (!parsed.ok) throw new Error('rules/default.yaml does not parse');
     const late = history().slice(0, 120).map((event, i) => ({ ...event, eventId: `late-${i}`, leadId: `lead-${i % 40}` }));
     let stored = false;
-    // The first page of the main pass is read after the horizon: events scored live then are the catch-up's.
+    // The main pass's read (one COPY stream) starts after the horizon, once events scored live then are stored: they are the catch-up's.
+    const mainPassRead = (query: unknown): query is CopyToStreamQuery =>
+      typeof query === 'object' && query !== null && String((query as { text?: unknown }).text).includes('ORDER BY lead_id, seq');
+    const raceOnMainPassRead = (client: PoolClient): PoolClient => new Proxy(client, {
+      get(target, property) {
+        const value: unknown = Reflect.get(target, property, target);
+        if (property !== 'query') return typeof value === 'function' ? value.bind(target) : value;
+        return (...args: unknown[]) => {
+          const [query] = args;
+          if (stored || !mainPassRead(query)) return (target.query as (...a: unknown[]) => unknown)(...args);
+          stored = true;
+          scoreLive(late, 25).then(() => target.query(query), (error: Error) => query.destroy(error));
+          return query;
+        };
+      },
+    });
     const racing = new Proxy(pool, {
       get(target, property) {
-        if (property !== 'query') {
-          const value: unknown = Reflect.get(target, property, target);
-          return typeof value === 'function' ? value.bind(target) : value;
-        }
-        return async (...args: Parameters<Pool['query']>) => {
-          if (!stored && JSON.stringify(args[0]).includes('ORDER BY lead_id, seq')) {
-            stored = true;
-            await scoreLive(late, 25);
-          }
-          return (target.query as (...a: unknown[]) => unknown)(...args);
-        };
+        if (property === 'connect') return async () => raceOnMainPassRead(await target.connect());
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
       },
     });
     const id = randomUUID();

@@ -1,4 +1,4 @@
-import { formatLead, formatReasons, formatTimeline, type TimelineEntryAnswer } from './lead.format';
+import { formatLead, formatLeadList, formatReasons, formatTimeline, type TimelineEntryAnswer } from './lead.format';
 
 const entry = (overrides: Partial<TimelineEntryAnswer>): TimelineEntryAnswer => ({
   seq: '1',
@@ -63,5 +63,24 @@ describe('formatLead', () => {
   it('shows the win probability and its model when a model is active, and no such line otherwise', () => {
     expect(formatLead({ ...lead, winProbability: 0.7312, modelId: 'm-1' })).toMatch(/win probability\s+73\.1% \(model m-1\)/);
     expect(formatLead(lead)).not.toContain('win probability');
+  });
+});
+
+describe('formatLeadList', () => {
+  const lead = (leadId: string, extra: { winProbability?: number | null; modelId?: string } = {}) => ({
+    leadId, score: 55, fitScore: 20, engagementScore: 35, grade: 'C', stage: 'mql', owner: null, ruleVersion: 3, eventCount: 4,
+    firstSeenAt: null, lastActivityAt: null, traits: {}, mergedInto: null, source: null, revenue: null,
+    milestones: { mqlAt: null, sqlAt: null, opportunityAt: null, customerAt: null, lostAt: null, disqualifiedAt: null }, ...extra,
+  });
+
+  it('given an active model, then a WIN column after the score: the percentage, or pending while not computed', () => {
+    const rows = formatLeadList({ items: [lead('ana', { winProbability: 0.8125, modelId: 'm-1' }), lead('bob', { winProbability: null, modelId: 'm-1' })], nextCursor: null }).split('\n');
+    expect(rows[0]).toMatch(/^LEAD\s+SCORE\s+WIN\s+FIT\s/);
+    expect(rows[2]).toMatch(/^ana\s+55\s+81\.3%\s+20\s/);
+    expect(rows[3]).toMatch(/^bob\s+55\s+pending\s+20\s/);
+  });
+
+  it('given no active model, then no WIN column', () => {
+    expect(formatLeadList({ items: [lead('ana')], nextCursor: null })).not.toContain('WIN');
   });
 });

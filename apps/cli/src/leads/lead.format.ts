@@ -37,8 +37,18 @@ const LEAD_COLUMNS: ReadonlyArray<Column<LeadView>> = [
   { header: 'LAST ACTIVITY', value: (lead) => lead.lastActivityAt },
 ];
 
+// Only with an active model; a lead the admin has not computed yet shows "pending".
+const WIN_COLUMN: Column<LeadView> = { header: 'WIN', value: (lead) => (lead.winProbability === undefined ? '' : percent(lead.winProbability)), align: 'right' };
+
+/** A probability as a percentage with one decimal; null (not computed yet) as "pending". */
+function percent(probability: number | null): string {
+  return probability === null ? 'pending' : `${(probability * 100).toFixed(1)}%`;
+}
+
 export function formatLeadList(page: { items: LeadView[]; nextCursor: string | null }): string {
-  const table = renderTable(LEAD_COLUMNS, page.items);
+  const withModel = page.items.some((lead) => lead.winProbability !== undefined);
+  const columns = withModel ? [...LEAD_COLUMNS.slice(0, 2), WIN_COLUMN, ...LEAD_COLUMNS.slice(2)] : LEAD_COLUMNS;
+  const table = renderTable(columns, page.items);
   return page.nextCursor ? `${table}\n\nmore: --cursor ${page.nextCursor}` : table;
 }
 
@@ -56,7 +66,7 @@ export function formatLead(lead: LeadView): string {
     ['first seen', lead.firstSeenAt],
     ['last activity', lead.lastActivityAt],
     ['traits', lead.traits],
-    ...(lead.winProbability === undefined ? [] : [['win probability', `${(lead.winProbability * 100).toFixed(1)}% (model ${lead.modelId})`] as [string, unknown]]),
+    ...(lead.winProbability === undefined ? [] : [['win probability', `${percent(lead.winProbability)} (model ${lead.modelId})`] as [string, unknown]]),
   ]);
 }
 

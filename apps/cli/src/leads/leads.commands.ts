@@ -10,6 +10,7 @@ export interface LeadListFilters {
   minScore?: string;
   team?: string;
   source?: string;
+  sort?: string;
   cursor?: string;
   limit?: string;
 }

@@ -1,6 +1,7 @@
 import { api, type Page } from '../api';
-import { asText, type LeadView, type Reason, type TimelineEntry } from '../lead-types';
+import { asText, type LeadView, type Reason, type TimelineEntry, type WinProbability } from '../lead-types';
 import { useLoad } from '../use-load';
+import { WinProbabilityCard } from '../win-probability-card';
 
 /** The rules that gave the lead its points, largest total first. */
 function topReasons(entries: TimelineEntry[]): Array<[string, number]> {
@@ -11,15 +12,21 @@ function topReasons(entries: TimelineEntry[]): Array<[string, number]> {
 
 const reasonText = (reason: Reason) => `${reason.ruleId} ${reason.points >= 0 ? '+' : ''}${reason.points}${reason.capped ? ' (capped)' : ''}${reason.limited ? ' (limited)' : ''}${reason.expired ? ' (expired)' : ''}`;
 
-/** One lead: its view, "why this score", and its timeline (points per event and rule, stage changes, handoffs). */
+/** A timeline page; with an active model it also has the lead's win probability and why. */
+type TimelinePage = Page<TimelineEntry> & { winProbability?: WinProbability };
+
+/** One lead: its view, "why this score", its win probability when a model is active, and its timeline (points per event and rule, stage changes, handoffs). */
 export function Lead(props: { leadId: string }) {
   const path = `/v1/leads/${encodeURIComponent(props.leadId)}`;
   const lead = useLoad(path, () => api<LeadView>('GET', path));
-  const timeline = useLoad(`${path}/timeline`, () => api<Page<TimelineEntry>>('GET', `${path}/timeline?limit=500`));
+  const timeline = useLoad(`${path}/timeline`, () => api<TimelinePage>('GET', `${path}/timeline?limit=500`));
   if (lead.error) return <p class="error">{lead.error}</p>;
   if (!lead.data) return <p>Loading…</p>;
   const view = lead.data;
   const entries = timeline.data?.items ?? [];
+  // The why of the same model as the view's probability (a model activated between the two calls gives none).
+  const win = timeline.data?.winProbability;
+  const why = win && win.modelId === view.modelId ? win.why : null;
   return (
     <section>
       <h2 class="lead-id">{view.leadId}</h2>
@@ -30,6 +37,7 @@ export function Lead(props: { leadId: string }) {
         <div class="card why"><span>why this score</span>
           <ol>{topReasons(entries).map(([rule, points]) => <li key={rule}>{rule}: {points >= 0 ? '+' : ''}{points}</li>)}</ol>
         </div>
+        {typeof view.winProbability === 'number' && view.modelId && <WinProbabilityCard winProbability={view.winProbability} modelId={view.modelId} why={why} />}
       </div>
       <h3>Traits</h3>
       <table class="traits"><tbody>{Object.entries(view.traits ?? {}).map(([key, value]) => <tr key={key}><th>{key}</th><td>{asText(value)}</td></tr>)}</tbody></table>

@@ -1,13 +1,12 @@
-import { type Pool, type PoolClient } from 'pg';
+import { type Pool } from 'pg';
 import { topicName, type LeadEventMessage } from '@leadscore/contracts';
 import { type ReliableProducer } from '@leadscore/kafka';
-import { ADVISORY_LOCKS, eventKeyOf, storedEvents } from '@leadscore/persistence';
+import { ADVISORY_LOCKS, eventKeyOf, SessionLeadership, storedEvents } from '@leadscore/persistence';
 import { type ContextLogger } from '@leadscore/observability';
 import { type HandoffMetrics } from '../handoff.metrics';
 import { inactivityTick } from './inactivity-ticks';
 import { type InactivitySettings } from '@leadscore/config';
 
-const LEADER_LOCK = ADVISORY_LOCKS.inactivityLeader;
 const DEFAULT_PAGE_SIZE = 2000;
 
 /** One page of idle leads after the keyset (last_activity_at, lead_id): every idle lead is visited once per scan. */
@@ -24,7 +23,7 @@ const IDLE_LEADS_SQL = `
  * holding a session-level Postgres advisory lock on its own connection (a crash frees it).
  */
 export class InactivityScheduler {
-  private leader: PoolClient | null = null;
+  private readonly leadership: SessionLeadership;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
 
@@ -33,7 +32,9 @@ export class InactivityScheduler {
     metrics: HandoffMetrics; log: ContextLogger; now: () => Date;
     /** Idle leads read per query (default 2000); a scan reads pages until it has seen them all. */
     pageSize?: number;
-  }) {}
+  }) {
+    this.leadership = new SessionLeadership(deps.pool, ADVISORY_LOCKS.inactivityLeader, () => deps.log.info('inactivity scheduler leading'));
+  }
 
   start(): void {
     const tick = () => {
@@ -47,8 +48,7 @@ export class InactivityScheduler {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.running;
-    this.leader?.release(true);
-    this.leader = null;
+    await this.leadership.resign();
   }
 
   /**
@@ -58,7 +58,7 @@ export class InactivityScheduler {
    * row per page and cannot keep the leads after it from their ticks.
    */
   async runOnce(): Promise<number | null> {
-    if (!(await this.lead())) return null;
+    if (!(await this.leadership.lead())) return null;
     const now = this.deps.now();
     const day = now.toISOString().slice(0, 10);
     const idleBefore = new Date(now.getTime() - this.deps.settings.afterMs);
@@ -87,18 +87,5 @@ export class InactivityScheduler {
       await this.deps.producer.send(topic, ticks.slice(i, i + 500).map((tick) => ({ key: tick.leadId, value: JSON.stringify(tick) })));
     }
     return ticks.length;
-  }
-
-  private async lead(): Promise<boolean> {
-    if (this.leader) return true;
-    const client = await this.deps.pool.connect();
-    const result = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [LEADER_LOCK]);
-    if (result.rows[0].locked) {
-      this.leader = client;
-      this.deps.log.info('inactivity scheduler leading');
-      return true;
-    }
-    client.release();
-    return false;
   }
 }

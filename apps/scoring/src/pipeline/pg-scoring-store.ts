@@ -1,30 +1,62 @@
 import { type Pool, type PoolClient } from 'pg';
 import {
-  appendEvents, insertAuditRows, insertIdentityForwardings, liveGenerationAndVersion, loadLeadStates, takeSwitchLockShared, upsertProjections,
+  appendEvents, auditRowsCopy, checkLeadStates, insertIdentityForwardings, liveGenerationAndVersion, takeSwitchLockShared, upsertProjections,
   withTransaction,
 } from '@leadscore/persistence';
 import { type LeadState } from '@leadscore/scoring';
 import { compiledRuleSetFor } from '../rules/active-rule-set';
+import { type CachedLeadState, type LeadStateCache } from './lead-state-cache';
 import { type ScoringStore, type ScoringTransaction } from './scoring-store.port';
 
-/** The scoring store on PostgreSQL: the switch lock shared first, so a replay's switch waits for the batch (or the batch for it). */
-export function pgScoringStore(pool: Pool): ScoringStore {
+/**
+ * The scoring store on PostgreSQL: the switch lock shared first, so a replay's switch waits for
+ * the batch (or the batch for it). The states a batch writes go into `cache` once it commits.
+ */
+export function pgScoringStore(pool: Pool, cache: LeadStateCache): ScoringStore {
   return {
-    inBatchTransaction: (work) => withTransaction(pool, async (client) => {
-      await takeSwitchLockShared(client);
-      return work(pgScoringTransaction(client));
-    }),
+    inBatchTransaction: async (work) => {
+      const written: Array<[string, CachedLeadState]> = [];
+      const result = await withTransaction(pool, async (client) => {
+        await takeSwitchLockShared(client);
+        return work(pgScoringTransaction(client, cache, written));
+      });
+      for (const [leadId, entry] of written) cache.remember(leadId, entry);
+      return result;
+    },
   };
 }
 
-function pgScoringTransaction(client: PoolClient): ScoringTransaction {
+function pgScoringTransaction(client: PoolClient, cache: LeadStateCache, written: Array<[string, CachedLeadState]>): ScoringTransaction {
   return {
     appendEvents: (events) => appendEvents(client, events),
     liveGenerationAndVersion: () => liveGenerationAndVersion(client),
     compiledRuleSet: (version) => compiledRuleSetFor(client, version),
-    loadLeadStates: (generation, leadIds) => loadLeadStates<LeadState>(client, generation, leadIds),
-    upsertProjections: (generation, rows) => upsertProjections(client, generation, rows),
-    insertAuditRows: (generation, rows) => insertAuditRows(client, generation, rows),
+    loadLeadStates: (generation, leadIds) => loadLeadStates(client, cache, generation, leadIds),
+    upsertProjections: async (generation, rows) => {
+      await upsertProjections(client, generation, rows);
+      for (const row of rows) written.push([row.leadId, { generation, lastSeq: row.lastSeq, state: row.state as LeadState }]);
+    },
+    // By COPY, without an ON CONFLICT probe: the rows are those of events this transaction just
+    // stored, whose seqs are new (no generation can hold them yet: a replay switches under the lock held here).
+    insertAuditRows: async (generation, rows) => {
+      await auditRowsCopy.copy(client, generation, rows);
+    },
     insertIdentityForwardings: (rows) => insertIdentityForwardings(client, rows),
   };
+}
+
+/** The leads' states, locked: from the cache when the store's last_seq is the cached one, else the store's own. */
+async function loadLeadStates(client: PoolClient, cache: LeadStateCache, generation: number, leadIds: string[]): Promise<Map<string, LeadState>> {
+  const cached = new Map<string, LeadState>();
+  const known = leadIds.map((leadId) => {
+    const entry = cache.get(leadId);
+    if (entry === undefined || entry.generation !== generation) return { leadId, knownSeq: null };
+    cached.set(leadId, entry.state);
+    return { leadId, knownSeq: entry.lastSeq };
+  });
+  const states = new Map<string, LeadState>();
+  for (const [leadId, stored] of await checkLeadStates<LeadState>(client, generation, known)) {
+    states.set(leadId, stored.state ?? cached.get(leadId)!);
+  }
+  return states;
 }

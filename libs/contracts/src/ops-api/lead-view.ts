@@ -15,8 +15,11 @@ export interface LeadView extends LeadStanding {
   milestones: Milestones;
   /** The latest won amount, in the installation's currency; null when none. */
   revenue: number | null;
-  /** With an active model (docs/learned-scoring.md): its win probability of the lead, 0–1, and its id. */
-  winProbability?: number;
+  /**
+   * With an active model (docs/learned-scoring.md): its win probability of the lead, 0–1, and its id.
+   * In the lead list, the stored one: null until the admin's refresher has computed it.
+   */
+  winProbability?: number | null;
   modelId?: string;
 }
 

@@ -6,6 +6,7 @@ import { InsightCostEntity } from './insight-cost.entity';
 import { InsightCurrencyEntity } from './insight-currency.entity';
 import { LeadEventEntity } from './lead-event.entity';
 import { LeadProjectionEntity } from './lead-projection.entity';
+import { LeadWinProbabilityEntity } from './lead-win-probability.entity';
 import { ModelEntity } from './model.entity';
 import { OpsAuditEntity } from './ops-audit.entity';
 import { ParkedPromotionEntity } from './parked-promotion.entity';
@@ -22,7 +23,7 @@ import { WriteKeyEntity } from './write-key.entity';
 
 export {
   ApiTokenEntity, ErasureEntity, HandoffEntity, IdentityForwardingEntity, InsightCostEntity, InsightCurrencyEntity, LeadEventEntity,
-  LeadProjectionEntity, ModelEntity, OpsAuditEntity, ParkedPromotionEntity, ProjectionGenerationEntity, ReplayEntity, RoutingTeamEntity,
+  LeadProjectionEntity, LeadWinProbabilityEntity, ModelEntity, OpsAuditEntity, ParkedPromotionEntity, ProjectionGenerationEntity, ReplayEntity, RoutingTeamEntity,
   RoutingVersionEntity, RuleSetEntity, ScoreAuditEntity, SimulationEntity, SimulationLeadEntity, WebhookDeliveryEntity, WriteKeyEntity,
 };
 
@@ -32,6 +33,6 @@ export {
  */
 export const ENTITIES = [
   ApiTokenEntity, ErasureEntity, HandoffEntity, IdentityForwardingEntity, InsightCostEntity, InsightCurrencyEntity, LeadEventEntity,
-  LeadProjectionEntity, ModelEntity, OpsAuditEntity, ParkedPromotionEntity, ProjectionGenerationEntity, ReplayEntity, RoutingTeamEntity,
+  LeadProjectionEntity, LeadWinProbabilityEntity, ModelEntity, OpsAuditEntity, ParkedPromotionEntity, ProjectionGenerationEntity, ReplayEntity, RoutingTeamEntity,
   RoutingVersionEntity, RuleSetEntity, ScoreAuditEntity, SimulationEntity, SimulationLeadEntity, WebhookDeliveryEntity, WriteKeyEntity,
 ];

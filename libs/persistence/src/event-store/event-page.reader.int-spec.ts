@@ -2,7 +2,7 @@ import { type Pool } from 'pg';
 import { readEventsAfter } from '@test/support/read-events-after';
 import { migratedDatabase } from '@test/support/test-database';
 import { createPgPool } from '../pg-pool';
-import { BEFORE_FIRST_LEAD, readEventPage, readLeadEventPage } from './event-page.reader';
+import { readEventPage } from './event-page.reader';
 import { appendEvents } from './event-store.repository';
 import { type NewEvent } from './stored-event';
 
@@ -51,16 +51,5 @@ describe('readEventPage against PostgreSQL', () => {
     expect(await readEventPage(pool, range)).toEqual(all.slice(1, 3));
     expect(await readEventPage(pool, { ...range, afterSeq: all[2].seq })).toEqual(all.slice(3, 4));
     expect(await readEventPage(pool, { ...range, afterSeq: all[3].seq })).toEqual([]);
-  });
-
-  it('reads lead by lead up to a seq, each lead in seq order, in keyset pages that may split a lead', async () => {
-    const all = await readEventsAfter(pool, { afterSeq: '0', limit: 100 });
-    const upto = all[3].seq; // events 1-4: lead-1 has 1 and 3, lead-0 has 2 and 4
-    const byLead = [all[1], all[3], all[0], all[2]];
-    const first = await readLeadEventPage(pool, { after: BEFORE_FIRST_LEAD, uptoSeq: upto, limit: 3 });
-    expect(first).toEqual(byLead.slice(0, 3));
-    const last = first[first.length - 1];
-    expect(await readLeadEventPage(pool, { after: { leadId: last.leadId, seq: last.seq }, uptoSeq: upto, limit: 3 })).toEqual(byLead.slice(3));
-    expect(await readLeadEventPage(pool, { after: { leadId: 'lead-1', seq: all[2].seq }, uptoSeq: upto, limit: 3 })).toEqual([]);
   });
 });

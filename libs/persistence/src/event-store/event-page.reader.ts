@@ -12,10 +12,6 @@ const PAGE_COLUMNS = `seq, event_id AS "eventId", lead_id AS "leadId", type,
 const READ_PAGE_SQL = `
   SELECT ${PAGE_COLUMNS}
   FROM lead_events WHERE seq > $1 AND ($2::bigint IS NULL OR seq <= $2) ORDER BY seq LIMIT $3`;
-// Keyset on (lead_id, seq): an index scan of the primary key lead_events_pkey from where the last page stopped.
-const READ_LEAD_PAGE_SQL = `
-  SELECT ${PAGE_COLUMNS}
-  FROM lead_events WHERE (lead_id, seq) > ($1::varchar, $2::bigint) AND seq <= $3 ORDER BY lead_id, seq LIMIT $4`;
 
 const FLOAT8_OID = 701;
 const epochMsToDate = (value: string): Date => new Date(Number(value));
@@ -26,8 +22,8 @@ const PAGE_TYPES: CustomTypesConfig = {
 };
 
 /**
- * A page of the store in seq order, exactly as a plain `SELECT … ORDER BY seq` gives it (test/support read-events-after.ts is the oracle), read for bulk (replay,
- * simulation): rows come out of the driver as the events themselves, times without date parsing.
+ * A page of the store in seq order, exactly as a plain `SELECT … ORDER BY seq` gives it (test/support read-events-after.ts is the oracle), read for bulk (a replay's
+ * catch-up and switch): rows come out of the driver as the events themselves, times without date parsing.
  */
 export async function readEventPage(
   client: Pick<PoolClient, 'query'>,
@@ -36,32 +32,6 @@ export async function readEventPage(
   const result = await client.query<StoredEvent>({
     text: READ_PAGE_SQL,
     values: [options.afterSeq, options.uptoSeq ?? null, options.limit],
-    types: PAGE_TYPES,
-  });
-  return result.rows;
-}
-
-/** A place in the store read lead by lead: after this lead's event `seq`. */
-export interface LeadPosition {
-  leadId: string;
-  seq: string;
-}
-
-/** Before every event: no lead id sorts below the empty one, no seq is below 1. */
-export const BEFORE_FIRST_LEAD: LeadPosition = { leadId: '', seq: '0' };
-
-/**
- * A page of the store up to `uptoSeq` in (lead, seq) order, after `after`: each lead's events
- * together and in seq order, rows as `readEventPage` gives them. For a replay's main pass, which
- * folds each lead's history in one call (leads are independent; only each lead's order matters).
- */
-export async function readLeadEventPage(
-  client: Pick<PoolClient, 'query'>,
-  options: { after: LeadPosition; uptoSeq: string; limit: number },
-): Promise<StoredEvent[]> {
-  const result = await client.query<StoredEvent>({
-    text: READ_LEAD_PAGE_SQL,
-    values: [options.after.leadId, options.after.seq, options.uptoSeq, options.limit],
     types: PAGE_TYPES,
   });
   return result.rows;

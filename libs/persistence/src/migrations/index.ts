@@ -12,6 +12,7 @@ import { Erasures1764710000000 } from './1764710000000-erasures';
 import { ApiTokensAndOpsAudit1764720000000 } from './1764720000000-api-tokens-and-ops-audit';
 import { LeadFirstKeys1764900000000 } from './1764900000000-lead-first-keys';
 import { Models1765000000000 } from './1765000000000-models';
+import { LeadWinProbabilities1765100000000 } from './1765100000000-lead-win-probabilities';
 
 /** Every migration, oldest first. A new one is added here in one line, with a later timestamp. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ApiTokensAndOpsAudit1764720000000,
   LeadFirstKeys1764900000000,
   Models1765000000000,
+  LeadWinProbabilities1765100000000,
 ];

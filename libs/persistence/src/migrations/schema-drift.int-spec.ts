@@ -45,7 +45,7 @@ describe('entities and migrations', () => {
       const fromMigrations = await readSchemaCatalog(migrated, tables);
       expect(await readSchemaCatalog(synced, tables)).toEqual(withoutIndexes(fromMigrations, migrationOnlyIndexes));
       // What TypeORM cannot declare (DESC, INCLUDE, expression indexes) the entities name with `synchronize: false`.
-      expect(migrationOnlyIndexes).toEqual(['lead_projections_cohort_idx', 'lead_projections_cohort_mql_idx', 'lead_projections_list_order_idx', 'lead_projections_stage_score_idx', 'replays_one_running']);
+      expect(migrationOnlyIndexes).toEqual(['lead_projections_cohort_idx', 'lead_projections_cohort_mql_idx', 'lead_projections_list_order_idx', 'lead_projections_stage_score_idx', 'lead_win_probabilities_order_idx', 'replays_one_running']);
       expect(indexNames(fromMigrations).filter((name) => migrationOnlyIndexes.includes(name)).sort()).toEqual(migrationOnlyIndexes);
     } finally {
       await synced.destroy();

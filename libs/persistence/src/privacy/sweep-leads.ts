@@ -14,6 +14,7 @@ const DELETES: Array<[table: string, sql: string]> = [
   ['parked_promotions', 'DELETE FROM parked_promotions WHERE lead_id = ANY($1)'],
   ['simulation_leads', 'DELETE FROM simulation_leads WHERE lead_id = ANY($1)'],
   ['score_audit', 'DELETE FROM score_audit WHERE lead_id = ANY($1)'],
+  ['lead_win_probabilities', 'DELETE FROM lead_win_probabilities WHERE lead_id = ANY($1)'],
   ['lead_projections', 'DELETE FROM lead_projections WHERE lead_id = ANY($1)'],
   ['identity_forwardings', 'DELETE FROM identity_forwardings WHERE from_lead = ANY($1) OR into_lead = ANY($1)'],
   ['lead_events', 'DELETE FROM lead_events WHERE lead_id = ANY($1)'],
@@ -28,7 +29,8 @@ const DELETES: Array<[table: string, sql: string]> = [
 /**
  * Deletes every row of these leads, in one transaction. It first locks their identity forwardings
  * (the history forwarder finishes the page it holds) and projection rows (every generation: a
- * scoring batch folding one of them waits, then finds no state and its event starts a new lead).
+ * scoring batch folding one of them waits, then finds no state and its event starts a new lead;
+ * the win-probability refresher's write waits too, then stores nothing for them).
  * Replays and simulations are held off by a SHARE lock on their tables (starting one inserts).
  */
 export async function sweepLeads(pool: Pool, leadIds: string[]): Promise<SweepOutcome> {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { COPY_NULL, copyJson, copyNullableText, copyNumber, copyText, copyTimestamp } from './copy-text';
+import { COPY_NULL, copyJson, copyJsonArray, copyNullableText, copyNumber, copyText, copyTimestamp } from './copy-text';
 
 describe('COPY text encoders', () => {
   it.each([
@@ -21,6 +21,20 @@ describe('COPY text encoders', () => {
   it('writes JSON with its backslashes doubled and nothing else changed', () => {
     expect(copyJson({ note: 'a\tb "c" d\\e', n: [1.5, null] })).toBe('{"note":"a\\\\tb \\\\"c\\\\" d\\\\\\\\e","n":[1.5,null]}');
     expect(copyJson([])).toBe('[]');
+  });
+
+  it('writes an array as copyJson does, whether its elements are frozen (encoded once) or not', () => {
+    const shared = Object.freeze({ ruleId: 'r\\1', points: 2, kind: 'engagement', capped: undefined });
+    const nested = Object.freeze({ ruleId: 'n', tags: ['x'] });
+    expect(copyJsonArray([shared, { ruleId: 'r2', points: 0.5 }, shared])).toBe(copyJson([shared, { ruleId: 'r2', points: 0.5 }, shared]));
+    expect(copyJsonArray([])).toBe('[]');
+    expect(copyJsonArray([null, undefined, 1, 'a\tb'])).toBe(copyJson([null, undefined, 1, 'a\tb']));
+    expect(copyJsonArray([nested])).toBe(copyJson([nested]));
+    nested.tags.push('y'); // frozen, but not deeply: never taken from the cache
+    expect(copyJsonArray([nested])).toBe(copyJson([nested]));
+    fc.assert(fc.property(fc.array(fc.oneof(fc.jsonValue(), fc.jsonValue().map((value) => Object.freeze({ value })))), (items) => {
+      expect(copyJsonArray(items)).toBe(copyJson(items));
+    }));
   });
 
   it('writes an instant as ISO 8601 in UTC, and no instant as \\N', () => {

@@ -51,7 +51,41 @@ function centsText(cents: number): string {
 export function copyJson(value: unknown): string {
   const json = value === undefined ? undefined : JSON.stringify(value);
   if (json === undefined || json === 'null') return COPY_NULL;
+  return escapeJson(json);
+}
+
+function escapeJson(json: string): string {
   return json.includes('\\') ? json.replaceAll('\\', '\\\\') : json;
+}
+
+/** Encodings of frozen flat objects, made once each (see copyJsonArray). */
+const frozenJson = new WeakMap<object, string>();
+
+/**
+ * A JSON array, exactly as copyJson writes it, element by element: an element that is a frozen
+ * object of primitive values (it cannot change) is encoded once and its text reused. Most audit
+ * reasons are such objects, a rule's own (libs/scoring compile-rule-set.ts), met on every event it
+ * fires on.
+ */
+export function copyJsonArray(items: readonly unknown[]): string {
+  let json = '[';
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) json += ',';
+    json += elementJson(items[i]);
+  }
+  return `${json}]`;
+}
+
+const isPlainValue = (value: unknown): boolean => value === null || ['string', 'number', 'boolean', 'undefined'].includes(typeof value);
+
+function elementJson(item: unknown): string {
+  if (typeof item !== 'object' || item === null || !Object.isFrozen(item)) return escapeJson(JSON.stringify(item) ?? 'null');
+  let text = frozenJson.get(item);
+  if (text === undefined) {
+    text = escapeJson(JSON.stringify(item) ?? 'null');
+    if (Object.values(item).every(isPlainValue)) frozenJson.set(item, text);
+  }
+  return text;
 }
 
 /** A timestamptz from epoch milliseconds (ISO 8601, UTC), or NULL. */

@@ -17,6 +17,36 @@ export async function loadLeadStates<S>(client: PoolClient, generation: number, 
   return new Map(result.rows.map((row) => [row.lead_id, row.state]));
 }
 
+/** A lead's stored projection as a worker that may hold its state already sees it. */
+export interface CheckedLeadState<S> {
+  lastSeq: string;
+  /** The stored state, or null when the caller's `knownSeq` is the stored last_seq (its own copy is current). */
+  state: S | null;
+}
+
+// The state column is read (and sent) only for the leads whose last_seq is not the one the caller
+// knows. \`lead_id = ANY\` as well as the join: on a store partitioned by lead, only the batch's leads' partitions are read.
+const CHECK_STATES_SQL = `
+  SELECT p.lead_id, p.last_seq::text AS last_seq, CASE WHEN p.last_seq IS DISTINCT FROM k.known_seq THEN p.state END AS state
+  FROM lead_projections p JOIN unnest($2::varchar[], $3::bigint[]) AS k(lead_id, known_seq) ON k.lead_id = p.lead_id
+  WHERE p.generation = $1 AND p.lead_id = ANY($2::varchar[])
+  FOR UPDATE OF p`;
+
+/**
+ * `loadLeadStates` for a caller that keeps states of its own: per lead, the last_seq it holds a
+ * state at (null: none). The rows are locked for this transaction as there; unknown leads are absent.
+ */
+export async function checkLeadStates<S>(
+  client: PoolClient,
+  generation: number,
+  leads: ReadonlyArray<{ leadId: string; knownSeq: string | null }>,
+): Promise<Map<string, CheckedLeadState<S>>> {
+  const result = await client.query<{ lead_id: string; last_seq: string; state: S | null }>(CHECK_STATES_SQL, [
+    generation, leads.map((lead) => lead.leadId), leads.map((lead) => lead.knownSeq),
+  ]);
+  return new Map(result.rows.map((row) => [row.lead_id, { lastSeq: row.last_seq, state: row.state }]));
+}
+
 // Rows travel as ONE json document expanded by jsonb_to_recordset: half the time of unnest over
 // jsonb[] arrays (whose literal the driver escapes character by character), same statement count.
 const UPSERT_SQL = `

@@ -1,5 +1,5 @@
 import { GenerationCopy } from './copy-rows';
-import { copyJson, copyNullableText, copyNumber, copyText } from './copy-text';
+import { copyJson, copyJsonArray, copyNullableText, copyNumber, copyText } from './copy-text';
 import { type AuditRow } from './projection-rows';
 
 /**
@@ -13,7 +13,7 @@ export const auditRowsCopy = new GenerationCopy<AuditRow>('score_audit', {
   leadId: ['lead_id', copyText],
   ruleVersion: ['rule_version', copyNumber],
   points: ['points', copyNumber],
-  reasons: ['reasons', copyJson],
+  reasons: ['reasons', copyJsonArray],
   scoreAfter: ['score_after', copyNumber],
   stageAfter: ['stage_after', copyText],
   stageChange: ['stage_change', copyJson],

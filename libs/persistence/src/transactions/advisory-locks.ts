@@ -11,4 +11,6 @@ export const ADVISORY_LOCKS = {
   projectionSwitch: 7_215_003_113,
   /** The one inactivity scheduler leader (session lock on its own connection; a crash frees it). */
   inactivityLeader: 7_461_202_601,
+  /** The one admin refreshing the stored win probabilities of the lead list (session lock, like the above). */
+  winProbabilityLeader: 7_461_202_602,
 } as const;

@@ -1,2 +1,3 @@
 export * from './with-transaction';
 export * from './advisory-locks';
+export * from './session-leadership';

@@ -1,3 +1,5 @@
+import { thresholdRow as row, type ThresholdRow } from '@leadscore/learning';
+
 /** Outcomes of the cohort in one 5-point peak bucket: `bucket` = floor(peak before the outcome / 5). */
 export interface OutcomeBucket {
   outcome: 'won' | 'lost';
@@ -5,15 +7,6 @@ export interface OutcomeBucket {
   count: number;
   /** Of these, how many had reached the active threshold (which need not be a multiple of 5). */
   atActive: number;
-}
-
-export interface ThresholdRow {
-  threshold: number;
-  won: number;
-  lost: number;
-  precision: number | null;
-  recall: number | null;
-  f1: number | null;
 }
 
 export interface ThresholdAnswer {
@@ -62,11 +55,4 @@ export function thresholdBacktest(buckets: readonly OutcomeBucket[], activeThres
     active: activeThreshold === null ? null : row(activeThreshold, atActive.won, atActive.lost, outcomes.won),
     best,
   };
-}
-
-function row(threshold: number, won: number, lost: number, allWon: number): ThresholdRow {
-  const precision = won + lost === 0 ? null : won / (won + lost);
-  const recall = allWon === 0 ? null : won / allWon;
-  const f1 = precision === null || recall === null ? null : precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  return { threshold, won, lost, precision, recall, f1 };
 }

@@ -154,6 +154,7 @@ describe('GET /v1/leads', () => {
     [`team=${'t'.repeat(65)}`, 'team'],
     [`source=${'s'.repeat(129)}`, 'source'],
     ['cursor=not-a-cursor', 'cursor'],
+    ['sort=probability', 'sort'],
     ['limit=0', 'limit'],
     ['limit=501', 'limit'],
   ])('answers 400 for %s, naming it and saying what was expected', async (query, path) => {

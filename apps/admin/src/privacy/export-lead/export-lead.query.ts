@@ -18,6 +18,7 @@ export interface LeadExport {
   deliveries: unknown[];
   parkedPromotions: unknown[];
   identityForwardings: unknown[];
+  winProbabilities: unknown[];
 }
 
 // One statement per place, all keyed by the ids of the person; column lists are the tables' own.
@@ -37,6 +38,7 @@ const QUERIES = {
   parkedPromotions: `SELECT id, lead_id, promotion, cause_event_id, message, status, parked_at FROM parked_promotions WHERE lead_id = ANY($1) ORDER BY id`,
   identityForwardings: `SELECT from_lead, into_lead, marker_seq, after_seq, copies, created_at, finished_at
              FROM identity_forwardings WHERE from_lead = ANY($1) OR into_lead = ANY($1) ORDER BY from_lead`,
+  winProbabilities: `SELECT lead_id, model_id, win_probability, last_seq, computed_at FROM lead_win_probabilities WHERE lead_id = ANY($1) ORDER BY lead_id`,
 } as const;
 
 @Injectable()

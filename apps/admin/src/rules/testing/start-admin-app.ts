@@ -9,7 +9,7 @@ import { JsonLogger, Metrics } from '@leadscore/observability';
 import { createDataSource, createRedis, migrate, pgPoolOf } from '@leadscore/persistence';
 import { freshDatabase } from '@test/support/test-database';
 import { testEnv } from '@test/setup/test-env';
-import { AdminModule } from '../../admin.module';
+import { ADMIN_POOL_SIZE, AdminModule } from '../../admin.module';
 import { ADMIN_OPEN_API } from '../../admin.open-api';
 import { RULE_SET_YAML_TYPES } from '../rule-set-body';
 
@@ -47,7 +47,7 @@ export async function startAdminApp(options: {
 }): Promise<AdminTestApp> {
   const env = testEnv();
   const databaseUrl = options.databaseUrl ?? (await freshDatabase(env.databaseUrl, options.database ?? 'leadscore_int_admin_rules'));
-  const dataSource = createDataSource(databaseUrl);
+  const dataSource = createDataSource(databaseUrl, { poolSize: ADMIN_POOL_SIZE });
   await dataSource.initialize();
   if (!options.databaseUrl) await migrate(dataSource);
   const config = loadConfig({
