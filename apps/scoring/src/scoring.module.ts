@@ -13,9 +13,6 @@ import { ScoringWorker } from './scoring-worker';
 import { type ScoringMetrics, scoringMetrics } from './scoring.metrics';
 import { KAFKA, LEAD_EVENTS_TRANSPORT, PG_POOL, SCORING_METRICS, SCORING_PRODUCER, SCORING_STEPS } from './scoring.tokens';
 
-/** Leads whose states the worker keeps between batches (a few KiB each): beyond, the least recently scored are read from the store again. */
-const CACHED_LEAD_STATES = 50_000;
-
 /** The worker plus a small HTTP surface of its own (libs/worker `workerObservability`). */
 @Module({})
 export class ScoringModule {
@@ -23,7 +20,8 @@ export class ScoringModule {
     const { config, kafka, pool } = deps;
     const { progress, imports } = workerObservability(deps);
     // Emptied at every group (re)join: the partitions, hence the leads, this worker owns may have changed.
-    const states = new LeadStateCache(CACHED_LEAD_STATES);
+    // LEAD_STATE_CACHE_SIZE leads (a few KiB each): beyond, the least recently scored are read from the store again.
+    const states = new LeadStateCache(config.leadStateCacheSize);
     return {
       module: ScoringModule,
       imports,

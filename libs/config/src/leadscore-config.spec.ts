@@ -29,6 +29,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ WIN_PROBABILITY_REFRESH_EVERY: '5s' }).winProbabilityRefreshEveryMs).toBe(5000);
   });
 
+  it('reads how many lead states a scoring worker keeps in memory, 50,000 unless set; 0 keeps none', () => {
+    expect(loadConfig({}).leadStateCacheSize).toBe(50_000);
+    expect(loadConfig({ LEAD_STATE_CACHE_SIZE: '0' }).leadStateCacheSize).toBe(0);
+  });
+
   it('says the bounds of a duration in the units they were set in', () => {
     expect(() => loadConfig({ INACTIVITY_SCAN_EVERY: '500ms' })).toThrow('INACTIVITY_SCAN_EVERY must be a duration such as 7d or 12h, from 1s to 1d, got "500ms"');
   });
@@ -75,6 +80,7 @@ describe('loadConfig', () => {
     ['INACTIVITY_AFTER', '0d'],
     ['INACTIVITY_SCAN_EVERY', '2d'],
     ['WIN_PROBABILITY_REFRESH_EVERY', '500ms'],
+    ['LEAD_STATE_CACHE_SIZE', '-1'],
   ])('refuses %s=%s with an error naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

@@ -46,6 +46,8 @@ export interface LeadscoreConfig {
   inactivity: InactivitySettings;
   /** How often the admin leading the refresh recomputes the lead list's stored win probabilities (WIN_PROBABILITY_REFRESH_EVERY). */
   winProbabilityRefreshEveryMs: number;
+  /** Leads whose states a scoring worker keeps in memory between batches (LEAD_STATE_CACHE_SIZE; 0: none, every batch reads them). */
+  leadStateCacheSize: number;
 }
 
 export interface InactivitySettings {
@@ -98,6 +100,7 @@ export function loadConfig(env: Env = process.env): LeadscoreConfig {
       everyMs: readDurationMs(env, 'INACTIVITY_SCAN_EVERY', 3_600_000, { min: 1000, max: 86_400_000 }),
     },
     winProbabilityRefreshEveryMs: readDurationMs(env, 'WIN_PROBABILITY_REFRESH_EVERY', 60_000, { min: 1000, max: 86_400_000 }),
+    leadStateCacheSize: readInt(env, 'LEAD_STATE_CACHE_SIZE', 50_000, { min: 0, max: 10_000_000 }),
   };
 }
 

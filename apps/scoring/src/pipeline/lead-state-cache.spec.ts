@@ -29,4 +29,11 @@ describe('LeadStateCache', () => {
     expect(cache.get('a')).toBeUndefined();
     expect(cache.size).toBe(0);
   });
+
+  it('keeps nothing with a capacity of 0 (LEAD_STATE_CACHE_SIZE=0: every batch reads its states)', () => {
+    const cache = new LeadStateCache(0);
+    cache.remember('a', entry('a', '1'));
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.size).toBe(0);
+  });
 });
