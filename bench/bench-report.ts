@@ -13,3 +13,15 @@ export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
+
+/** Best wall time, in ms, of `runs` runs after one warm-up. */
+export async function bestOf(runs: number, run: () => Promise<unknown>): Promise<number> {
+  await run();
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await run();
+    best = Math.min(best, performance.now() - started);
+  }
+  return best;
+}

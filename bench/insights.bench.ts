@@ -12,7 +12,7 @@ import { GetInsightsQuery } from '../apps/admin/src/insights/get-insights/get-in
 import { GetThresholdsQuery } from '../apps/admin/src/insights/get-thresholds/get-thresholds.query';
 import { seedRuleSet } from '../test/support/seed-rule-set';
 import { migratedDatabase } from '../test/support/test-database';
-import { report } from './bench-report';
+import { bestOf, report } from './bench-report';
 
 const LEADS = Number(process.env.BENCH_INSIGHTS_LEADS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_INSIGHTS_RUNS ?? 5);
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     ];
     for (const [plan, db] of [['index', pool], ['seqscan', seqPool]] as const) {
       for (const [name, run] of cases(db)) {
-        const ms = await bestOf(run);
+        const ms = await bestOf(RUNS, run);
         report(
           { bench: 'insights', case: name, plan, leads: LEADS, ms: Math.round(ms), seedSeconds: Math.round(seedSeconds) },
           `insights: ${name} over ${LEADS.toLocaleString('en')} leads, ${plan === 'index' ? 'cohort index allowed' : 'sequential scan only'}: ${Math.round(ms)} ms (best of ${RUNS})`,
@@ -81,18 +81,6 @@ async function main(): Promise<void> {
   } finally {
     await Promise.all([pool.end(), seqPool.end()]);
   }
-}
-
-/** Best wall time of RUNS after one warm-up. */
-async function bestOf(run: () => Promise<unknown>): Promise<number> {
-  await run();
-  let best = Infinity;
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    await run();
-    best = Math.min(best, performance.now() - started);
-  }
-  return best;
 }
 
 main().then(() => process.exit(0), (error: unknown) => {

@@ -19,7 +19,7 @@ import { refreshWinProbabilities } from '../apps/admin/src/models/refresh-win-pr
 import { seedRuleSet } from '../test/support/seed-rule-set';
 import { SIMPLE_RULES_YAML } from '../test/support/simple-rules';
 import { migratedDatabase } from '../test/support/test-database';
-import { report } from './bench-report';
+import { bestOf, report } from './bench-report';
 
 const LEADS = Number(process.env.BENCH_LIST_LEADS ?? 100_000);
 const RUNS = Number(process.env.BENCH_LIST_RUNS ?? 5);
@@ -104,9 +104,9 @@ async function main(): Promise<void> {
       return cursor as string;
     };
     for (const sort of ['score', 'winProbability']) {
-      const firstPage = await bestOf(() => list.execute({ sort, limit: '100' }));
+      const firstPage = await bestOf(RUNS, () => list.execute({ sort, limit: '100' }));
       const cursor = await deep(sort);
-      const deepPage = await bestOf(() => list.execute({ sort, limit: '100', cursor }));
+      const deepPage = await bestOf(RUNS, () => list.execute({ sort, limit: '100', cursor }));
       report(
         { bench: 'lead-list', sort, leads: LEADS, firstPageMs: round(firstPage), pageAfter2500Ms: round(deepPage), load: load() },
         `lead list by ${sort} over ${LEADS.toLocaleString('en')} leads: first page of 100 ${round(firstPage)} ms, the page after 2,500 leads ${round(deepPage)} ms (best of ${RUNS}), load ${load()}`,
@@ -119,18 +119,6 @@ async function main(): Promise<void> {
 
 function round(value: number): number {
   return Math.round(value * 100) / 100;
-}
-
-/** Best wall time of RUNS after one warm-up, in ms. */
-async function bestOf(run: () => Promise<unknown>): Promise<number> {
-  await run();
-  let best = Infinity;
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    await run();
-    best = Math.min(best, performance.now() - started);
-  }
-  return best;
 }
 
 main().then(() => process.exit(0), (error: unknown) => {
