@@ -6,9 +6,11 @@ export interface StaleLead {
   leadId: string;
   /** The projection's last folded event: the probability is computed from the events up to it. */
   lastSeq: string;
+  /** How many events the lead has (its projection's count): what reading its history costs. */
+  eventCount: number;
 }
 
-export interface ComputedWinProbability extends StaleLead {
+export interface ComputedWinProbability extends Pick<StaleLead, 'leadId' | 'lastSeq'> {
   winProbability: number;
 }
 
@@ -18,12 +20,12 @@ export interface ComputedWinProbability extends StaleLead {
 // too, so the next window starts after it even when none of this one was stale.
 const STALE_SQL = `
   WITH scanned AS (
-    SELECT lead_id, last_seq, state FROM lead_projections
+    SELECT lead_id, last_seq, event_count, state FROM lead_projections
      WHERE generation = (SELECT generation FROM projection_generations WHERE status = 'live') AND lead_id > $2
      ORDER BY lead_id
      LIMIT $3
   )
-  SELECT p.lead_id, p.last_seq::text AS last_seq, p.state->>'mergedInto' IS NULL
+  SELECT p.lead_id, p.last_seq::text AS last_seq, p.event_count, p.state->>'mergedInto' IS NULL
          AND NOT EXISTS (SELECT 1 FROM lead_win_probabilities w WHERE w.lead_id = p.lead_id AND w.model_id = $1 AND w.last_seq >= p.last_seq) AS stale
     FROM scanned p
    ORDER BY p.lead_id`;
@@ -54,16 +56,16 @@ const STORE_SQL = `
 
 /** The stale leads among the next `limit` projections after `afterLeadId`, and the last id looked at (null: none left). */
 export async function findStaleLeads(pool: Pool, options: { modelId: string; afterLeadId: string; limit: number }): Promise<{ stale: StaleLead[]; scannedUpTo: string | null }> {
-  const result = await pool.query<{ lead_id: string; last_seq: string; stale: boolean }>(STALE_SQL, [options.modelId, options.afterLeadId, options.limit]);
+  const result = await pool.query<{ lead_id: string; last_seq: string; event_count: number; stale: boolean }>(STALE_SQL, [options.modelId, options.afterLeadId, options.limit]);
   const last = result.rows[result.rows.length - 1];
   return {
-    stale: result.rows.filter((row) => row.stale).map((row) => ({ leadId: row.lead_id, lastSeq: row.last_seq })),
+    stale: result.rows.filter((row) => row.stale).map((row) => ({ leadId: row.lead_id, lastSeq: row.last_seq, eventCount: row.event_count })),
     scannedUpTo: result.rows.length < options.limit ? null : last.lead_id,
   };
 }
 
 /** The events of each lead up to its lastSeq, in log order, by lead id. */
-export async function readStaleLeadEvents(pool: Pool, leads: readonly StaleLead[]): Promise<Map<string, StoredEvent[]>> {
+export async function readStaleLeadEvents(pool: Pool, leads: ReadonlyArray<Pick<StaleLead, 'leadId' | 'lastSeq'>>): Promise<Map<string, StoredEvent[]>> {
   const result = await pool.query(EVENTS_SQL, [leads.map((lead) => lead.leadId), leads.map((lead) => lead.lastSeq)]);
   const byLead = new Map<string, StoredEvent[]>(leads.map((lead) => [lead.leadId, []]));
   for (const row of result.rows) byLead.get(row.lead_id as string)?.push(toStoredEvent(row));
