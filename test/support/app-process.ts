@@ -29,7 +29,9 @@ export class AppProcess {
   }
 
   start(): void {
-    this.child = spawn(process.execPath, [AppProcess.entry(this.app)], {
+    // APP_NODE_ARGS: extra node flags for the apps a test or bench starts (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+    const nodeArgs = (process.env.APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    this.child = spawn(process.execPath, [...nodeArgs, AppProcess.entry(this.app)], {
       cwd: ROOT,
       env: { ...process.env, ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
