@@ -26,6 +26,29 @@ describe('parseOccurredAt', () => {
   });
 });
 
+describe('parseOccurredAt on toISOString\'s own form (its fast path)', () => {
+  it.each([
+    ['2026-03-01T09:30:00.123Z', '2026-03-01T09:30:00.123Z'],
+    ['2024-02-29T23:59:59.999Z', '2024-02-29T23:59:59.999Z'],
+    ['0099-01-01T00:00:00.000Z', '0099-01-01T00:00:00.000Z'],
+    ['0100-01-01T00:00:00.000Z', '0100-01-01T00:00:00.000Z'],
+    ['9999-12-31T23:59:59.999Z', '9999-12-31T23:59:59.999Z'],
+  ])('reads %s as the same instant', (text, iso) => {
+    expect(parseOccurredAt(text)?.toISOString()).toBe(iso);
+  });
+
+  it.each(['2025-02-29T00:00:00.000Z', '2026-04-31T00:00:00.000Z', '2026-00-01T00:00:00.000Z', '2026-03-01T24:00:00.000Z',
+    '2026-03-01T09:60:00.000Z', '2026-03-01T09:30:60.000Z', '2026-03-01T09:30:00.0a0Z', '2026-03-01T09:30:00.000X', '+26-03-01T09:30:00.000Z'])('refuses %j', (text) => {
+    expect(parseOccurredAt(text)).toBeNull();
+  });
+
+  it('gives what toISOString wrote, for instants across the years', () => {
+    for (let t = Date.UTC(1970, 0, 1); t < Date.UTC(2100, 0, 1); t += 86_400_000 * 37 + 3_723_456) {
+      expect(parseOccurredAt(new Date(t).toISOString())?.getTime()).toBe(t);
+    }
+  });
+});
+
 describe('occurredAtTooLate', () => {
   const receivedAt = new Date('2026-03-01T12:00:00.000Z');
 
