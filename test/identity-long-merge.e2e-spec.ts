@@ -105,7 +105,7 @@ describe('identity merge of a long stored history', () => {
     `SELECT count(*)::int AS copies, count(DISTINCT properties->'mergedFrom'->>'eventId')::int AS origins
      FROM lead_events WHERE lead_id = $1 AND event_id LIKE 'merged:%'`, [leadId])).rows[0];
   const projection = async (leadId: string) => (await pool.query<{ event_count: number; score: number; merged_into: string | null }>(
-    `SELECT p.event_count, p.score::float8 AS score, p.state->>'mergedInto' AS merged_into FROM lead_projections p
+    `SELECT p.event_count, p.score::float8 AS score, p.merged_into FROM lead_projections p
      JOIN projection_generations g ON g.generation = p.generation AND g.status = 'live' WHERE p.lead_id = $1`, [leadId])).rows[0];
   const forwarding = async (fromLead: string) => (await pool.query<{ copies: string; finished: boolean }>(
     `SELECT copies, finished_at IS NOT NULL AS finished FROM identity_forwardings WHERE from_lead = $1`, [fromLead])).rows[0];

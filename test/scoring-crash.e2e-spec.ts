@@ -118,7 +118,7 @@ describe('scoring worker killed with SIGKILL mid-stream', () => {
     for (const [leadId, want] of expectedByLead([...own, ...aliases, ...asKnown])) {
       expect({ leadId, ...counts.byLead.get(leadId) }).toEqual({ leadId, ...want });
     }
-    const merged = await pool.query(`SELECT count(*)::int AS n FROM lead_projections WHERE lead_id LIKE 'anon-%' AND state->>'mergedInto' = replace(lead_id, 'anon-', 'known-')`);
+    const merged = await pool.query(`SELECT count(*)::int AS n FROM lead_projections WHERE lead_id LIKE 'anon-%' AND merged_into = replace(lead_id, 'anon-', 'known-')`);
     expect(merged.rows[0].n).toBe(200);
   });
 });

@@ -14,7 +14,7 @@ const IDLE_LEADS_SQL = `
   SELECT p.lead_id, p.last_activity_at
     FROM lead_projections p JOIN projection_generations g ON g.generation = p.generation AND g.status = 'live'
    WHERE p.last_activity_at < $1
-     AND p.state->>'mergedInto' IS NULL
+     AND p.merged_into IS NULL
      AND ($2::timestamptz IS NULL OR (p.last_activity_at, p.lead_id) > ($2::timestamptz, $3::varchar))
    ORDER BY p.last_activity_at, p.lead_id LIMIT $4`;
 

@@ -12,6 +12,7 @@ const PK = { primaryKeyConstraintName: 'lead_projections_pkey' };
 @Index('lead_projections_list_order_idx', { synchronize: false })
 @Index('lead_projections_cohort_idx', { synchronize: false })
 @Index('lead_projections_cohort_mql_idx', { synchronize: false })
+@Index('lead_projections_merged_into_idx', ['mergedInto'], { where: 'merged_into IS NOT NULL' })
 @Check('lead_projections_outcome_check', `outcome IN ('won', 'lost')`)
 export class LeadProjectionEntity {
   @PrimaryColumn({ type: 'integer', ...PK }) generation!: number;
@@ -27,7 +28,7 @@ export class LeadProjectionEntity {
   @Column({ name: 'last_activity_at', type: 'timestamptz', nullable: true }) lastActivityAt!: Date | null;
   @Column({ name: 'last_seq', type: 'bigint' }) lastSeq!: string;
   @Column({ type: 'jsonb', default: () => "'{}'" }) traits!: Record<string, unknown>;
-  @Column({ type: 'jsonb' }) state!: Record<string, unknown>;
+  @Column({ type: 'json' }) state!: Record<string, unknown>;
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
   // Insights (libs/scoring milestones.ts): event times, first-touch source, revenue, outcome.
   @Column({ type: 'varchar', length: 128, nullable: true }) source!: string | null;

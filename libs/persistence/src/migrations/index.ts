@@ -13,6 +13,7 @@ import { ApiTokensAndOpsAudit1764720000000 } from './1764720000000-api-tokens-an
 import { LeadFirstKeys1764900000000 } from './1764900000000-lead-first-keys';
 import { Models1765000000000 } from './1765000000000-models';
 import { LeadWinProbabilities1765100000000 } from './1765100000000-lead-win-probabilities';
+import { ProjectionStateJson1765200000000 } from './1765200000000-projection-state-json';
 
 /** Every migration, oldest first. A new one is added here in one line, with a later timestamp. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   LeadFirstKeys1764900000000,
   Models1765000000000,
   LeadWinProbabilities1765100000000,
+  ProjectionStateJson1765200000000,
 ];

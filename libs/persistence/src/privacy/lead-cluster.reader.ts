@@ -8,9 +8,9 @@ const MAX_HOPS = 32;
 /** One hop over identity merges, from `walk.lead_id`: to the lead it went into, or to the ids that went into it. */
 const NEXT_HOP = {
   intoLead: `SELECT into_lead AS lead_id FROM identity_forwardings WHERE from_lead = walk.lead_id
-             UNION SELECT state->>'mergedInto' FROM lead_projections WHERE lead_id = walk.lead_id AND state->>'mergedInto' IS NOT NULL`,
+             UNION SELECT merged_into FROM lead_projections WHERE lead_id = walk.lead_id AND merged_into IS NOT NULL`,
   mergedIds: `SELECT from_lead AS lead_id FROM identity_forwardings WHERE into_lead = walk.lead_id
-              UNION SELECT lead_id FROM lead_projections WHERE state->>'mergedInto' = walk.lead_id`,
+              UNION SELECT lead_id FROM lead_projections WHERE merged_into = walk.lead_id`,
 } as const;
 
 /**

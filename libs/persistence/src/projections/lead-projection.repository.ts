@@ -47,17 +47,18 @@ export async function checkLeadStates<S>(
   return new Map(result.rows.map((row) => [row.lead_id, { lastSeq: row.last_seq, state: row.state }]));
 }
 
-// Rows travel as ONE json document expanded by jsonb_to_recordset: half the time of unnest over
+// Rows travel as ONE json document expanded by json_to_recordset: half the time of unnest over
 // jsonb[] arrays (whose literal the driver escapes character by character), same statement count.
+// \`json\`, not jsonb: the states (the bulk of the document) go into a json column, checked but never parsed into numerics.
 const UPSERT_SQL = `
   INSERT INTO lead_projections (generation, lead_id, score, fit_score, engagement_score, grade, stage, rule_version,
     event_count, first_seen_at, last_activity_at, last_seq, source, mql_at, sql_at, opportunity_at, customer_at, lost_at,
     disqualified_at, revenue, outcome, outcome_peak_score, merged_into, traits, state, updated_at)
-  SELECT $1, p.*, now() FROM jsonb_to_recordset($2::jsonb) AS p(lead_id varchar, score numeric, fit_score numeric,
+  SELECT $1, p.*, now() FROM json_to_recordset($2::json) AS p(lead_id varchar, score numeric, fit_score numeric,
     engagement_score numeric, grade char, stage varchar, rule_version int, event_count int, first_seen_at timestamptz,
     last_activity_at timestamptz, last_seq bigint, source varchar, mql_at timestamptz, sql_at timestamptz,
     opportunity_at timestamptz, customer_at timestamptz, lost_at timestamptz, disqualified_at timestamptz, revenue numeric,
-    outcome varchar, outcome_peak_score numeric, merged_into varchar, traits jsonb, state jsonb)
+    outcome varchar, outcome_peak_score numeric, merged_into varchar, traits jsonb, state json)
   ON CONFLICT (generation, lead_id) DO UPDATE SET
     score = EXCLUDED.score, fit_score = EXCLUDED.fit_score, engagement_score = EXCLUDED.engagement_score,
     grade = EXCLUDED.grade, stage = EXCLUDED.stage, rule_version = EXCLUDED.rule_version,

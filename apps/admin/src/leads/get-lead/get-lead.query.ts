@@ -8,7 +8,7 @@ import { INSIGHT_COLUMNS_SQL, leadViewOf, type LeadViewRow, withWinProbability }
 
 const SQL = `
   SELECT p.lead_id, p.score, p.fit_score, p.engagement_score, p.grade, p.stage, p.rule_version, p.event_count,
-         p.first_seen_at, p.last_activity_at, p.traits, p.state->>'mergedInto' AS merged_into, ${INSIGHT_COLUMNS_SQL}, o.team_id AS owner_team, o.member AS owner_member
+         p.first_seen_at, p.last_activity_at, p.traits, p.merged_into, ${INSIGHT_COLUMNS_SQL}, o.team_id AS owner_team, o.member AS owner_member
   FROM lead_projections p
   JOIN projection_generations g ON g.generation = p.generation AND g.status = 'live'
   -- the owner is the latest assigned handoff's (the SQL handoff keeps the MQL owner)

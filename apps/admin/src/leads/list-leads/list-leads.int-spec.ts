@@ -36,7 +36,7 @@ describe('GET /v1/leads', () => {
     try {
       await upsertProjections(client, 1, LEADS.map(([leadId, score, stage]) => projection(leadId, score, stage)));
       // An anonymous id merged into lead-a (identity merging): it lives on in lead-a, so it is not listed.
-      await upsertProjections(client, 1, [{ ...projection('anon-merged', 60, 'new'), state: { mergedInto: 'lead-a' } }]);
+      await upsertProjections(client, 1, [{ ...projection('anon-merged', 60, 'new'), mergedInto: 'lead-a', state: { mergedInto: 'lead-a' } }]);
       // A replay's generation in the making is not listed.
       await client.query(`INSERT INTO projection_generations (generation, status) VALUES (2, 'building')`);
       await upsertProjections(client, 2, [projection('lead-z', 999, 'customer')]);

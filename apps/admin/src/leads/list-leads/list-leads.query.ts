@@ -18,7 +18,7 @@ export interface LeadPage {
 // the unused branches fold away. One row more than asked says whether there is a next page.
 const selectList = (winProbability: string) => `
   SELECT p.lead_id, p.score, p.score::text AS score_text, p.fit_score, p.engagement_score, p.grade, p.stage, p.rule_version,
-         p.event_count, p.first_seen_at, p.last_activity_at, p.traits, p.state->>'mergedInto' AS merged_into, ${INSIGHT_COLUMNS_SQL},
+         p.event_count, p.first_seen_at, p.last_activity_at, p.traits, p.merged_into, ${INSIGHT_COLUMNS_SQL},
          o.team_id AS owner_team, o.member AS owner_member, ${winProbability} AS win_probability`;
 
 // The owner as the lead view has it: the latest assigned handoff's.
@@ -31,7 +31,7 @@ const OWNER_JOIN = `
 const LIVE_AND_FILTERED = `
      p.generation = (SELECT generation FROM projection_generations WHERE status = 'live')
      -- an id merged into a known lead lives on in that lead (identity merging): not listed twice
-     AND p.state->>'mergedInto' IS NULL
+     AND p.merged_into IS NULL
      AND ($1::varchar IS NULL OR p.stage = $1)
      AND ($2::numeric IS NULL OR p.score >= $2)
      -- the IN is implied by the owner test; it lets the planner drop other teams' leads before the lateral

@@ -20,12 +20,12 @@ export interface ComputedWinProbability extends Pick<StaleLead, 'leadId' | 'last
 // too, so the next window starts after it even when none of this one was stale.
 const STALE_SQL = `
   WITH scanned AS (
-    SELECT lead_id, last_seq, event_count, state FROM lead_projections
+    SELECT lead_id, last_seq, event_count, merged_into FROM lead_projections
      WHERE generation = (SELECT generation FROM projection_generations WHERE status = 'live') AND lead_id > $2
      ORDER BY lead_id
      LIMIT $3
   )
-  SELECT p.lead_id, p.last_seq::text AS last_seq, p.event_count, p.state->>'mergedInto' IS NULL
+  SELECT p.lead_id, p.last_seq::text AS last_seq, p.event_count, p.merged_into IS NULL
          AND NOT EXISTS (SELECT 1 FROM lead_win_probabilities w WHERE w.lead_id = p.lead_id AND w.model_id = $1 AND w.last_seq >= p.last_seq) AS stale
     FROM scanned p
    ORDER BY p.lead_id`;

@@ -51,7 +51,7 @@ describe('win probability refresher and the lead list by win probability', () =>
   )).rows;
   const projection = (leadId: string, lastSeq: string, eventCount: number, state: Record<string, unknown> = {}): ProjectionRow => ({
     leadId, score: 10, fitScore: 0, engagementScore: 10, grade: 'D', stage: 'new', ruleVersion: 1, eventCount,
-    firstSeenAt: T0, lastActivityAt: T0, lastSeq, ...NO_INSIGHT_COLUMNS, traits: {}, state,
+    firstSeenAt: T0, lastActivityAt: T0, lastSeq, ...NO_INSIGHT_COLUMNS, mergedInto: typeof state.mergedInto === 'string' ? state.mergedInto : null, traits: {}, state,
   });
   const event = (leadId: string, type: string): NewEvent => ({
     eventId: `e-${++eventNumber}`, leadId, type, occurredAt: new Date(T0 + eventNumber * 1000), receivedAt: new Date(T0 + eventNumber * 1000),
