@@ -6,13 +6,13 @@ import { type NewEvent, type StoredEvent } from './stored-event';
  * Appends a batch in one statement. Rows whose eventId is already stored for their lead are
  * skipped (ON CONFLICT on the lead's key: one partition's index per row), so what comes back is
  * exactly the batch's new events, with seq assigned in batch order (ORDER BY ordinality), sorted by seq.
- * The rows travel as ONE json document expanded by jsonb_to_recordset (JSON null → SQL NULL): the
+ * The rows travel as ONE json document expanded by json_to_recordset (JSON null → SQL NULL): the
  * driver writes it with the native JSON.stringify, where ten unnest arrays cost it an escape pass per element.
  */
 const APPEND_SQL = `
   INSERT INTO lead_events (event_id, lead_id, type, occurred_at, received_at, source, properties, traits, source_key_id, producer)
   SELECT e.event_id, e.lead_id, e.type, e.occurred_at, e.received_at, e.source, e.properties, e.traits, e.source_key_id, e.producer
-  FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (event_id varchar, lead_id varchar, type varchar, occurred_at timestamptz,
+  FROM ROWS FROM (json_to_recordset($1::json) AS (event_id varchar, lead_id varchar, type varchar, occurred_at timestamptz,
          received_at timestamptz, source varchar, properties jsonb, traits jsonb, source_key_id varchar, producer varchar))
        WITH ORDINALITY AS e(event_id, lead_id, type, occurred_at, received_at, source, properties, traits, source_key_id, producer, ord)
   ORDER BY e.ord
