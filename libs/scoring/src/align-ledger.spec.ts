@@ -15,9 +15,28 @@ describe('alignLedger', () => {
     const lined = ledger({ groups: ['email', 'web'], live: [100, 200], rules: ['open', 'visit'], totals: [1, 2], fit: [0, 0] });
     const { groups, live, rules } = lined;
     alignLedger(lined, v2);
-    expect(lined.groups).toBe(groups);
+    expect(lined.groups).toEqual(groups);
     expect(lined.live).toBe(live);
-    expect(lined.rules).toBe(rules);
+    expect(lined.rules).toEqual(rules);
+  });
+
+  it('shares the rule set\'s own layout arrays when the names are the same (one copy for every lead in memory)', () => {
+    const stored = ledger({ layout: v2.layoutHash, groups: ['email', 'web'], live: [100, 200], rules: ['open', 'visit'], totals: [1, 2], fit: [0, 0] });
+    alignLedger(stored, v2);
+    expect(stored.groups).toBe(v2.engagementGroups);
+    expect(stored.rules).toBe(v2.ruleIds);
+    const fresh = ledger({});
+    alignLedger(fresh, v2);
+    expect(fresh.groups).toBe(v2.engagementGroups);
+    expect(fresh.rules).toBe(v2.ruleIds);
+  });
+
+  it('keeps its own layout while it holds retired names', () => {
+    const old = ledger({ groups: ['email', 'web', 'retired'], live: [0, 0, 500], rules: ['open', 'visit', 'gone'], totals: [0, 0, 500], fit: [0, 0, 0] });
+    alignLedger(old, v2);
+    expect(old.groups).toEqual(['email', 'web', 'retired']);
+    expect(old.groups).not.toBe(v2.engagementGroups);
+    expect(old.rules).toEqual(['open', 'visit', 'gone']);
   });
 
   it('lays out a new lead for the rule set, stamping its layout hash', () => {

@@ -8,12 +8,28 @@ import { type Ledger } from './lead-state';
  * rule set's own, and windows of rules that no longer exist are dropped.
  */
 export function alignLedger(ledger: Ledger, ruleSet: CompiledRuleSet): void {
-  if (ledger.layout === ruleSet.layoutHash) return;
-  if (!startsWith(ledger.groups, ruleSet.engagementGroups) || !startsWith(ledger.rules, ruleSet.ruleIds)) {
-    alignGroups(ledger, ruleSet.engagementGroups);
-    alignRules(ledger, ruleSet.ruleIds);
+  if (ledger.layout !== ruleSet.layoutHash) {
+    if (!startsWith(ledger.groups, ruleSet.engagementGroups) || !startsWith(ledger.rules, ruleSet.ruleIds)) {
+      alignGroups(ledger, ruleSet.engagementGroups);
+      alignRules(ledger, ruleSet.ruleIds);
+    }
+    ledger.layout = ruleSet.layoutHash;
   }
-  ledger.layout = ruleSet.layoutHash;
+  shareLayouts(ledger, ruleSet);
+}
+
+/**
+ * A layout equal to the rule set's becomes the rule set's own array (layouts are replaced, never
+ * mutated): the leads a worker keeps in memory then hold one copy of the names between them, not
+ * one each (a state read back from the store brings its own).
+ */
+function shareLayouts(ledger: Ledger, ruleSet: CompiledRuleSet): void {
+  if (ledger.groups !== ruleSet.engagementGroups && sameNames(ledger.groups, ruleSet.engagementGroups)) ledger.groups = ruleSet.engagementGroups as string[];
+  if (ledger.rules !== ruleSet.ruleIds && sameNames(ledger.rules, ruleSet.ruleIds)) ledger.rules = ruleSet.ruleIds as string[];
+}
+
+function sameNames(layout: readonly string[], names: readonly string[]): boolean {
+  return layout.length === names.length && startsWith(layout, names);
 }
 
 function startsWith(layout: readonly string[], prefix: readonly string[]): boolean {
