@@ -1,7 +1,7 @@
 import { type Pool, type PoolClient } from 'pg';
 import {
-  appendEvents, auditRowsCopy, checkLeadStates, insertIdentityForwardings, liveGenerationAndVersion, takeSwitchLockShared, upsertProjections,
-  withTransaction,
+  appendEvents, auditRowsCopy, checkLeadStates, insertIdentityForwardings, LIVE_SCORING_OPENING, type LiveGenerationAndVersion,
+  liveGenerationAndVersionOf, upsertProjections, withTransactionOpening,
 } from '@leadscore/persistence';
 import { type LeadState } from '@leadscore/scoring';
 import { compiledRuleSetFor } from '../rules/active-rule-set';
@@ -10,26 +10,27 @@ import { type ScoringStore, type ScoringTransaction } from './scoring-store.port
 
 /**
  * The scoring store on PostgreSQL: the switch lock shared first, so a replay's switch waits for
- * the batch (or the batch for it). The states a batch writes go into `cache` once it commits.
+ * the batch (or the batch for it), and the live generation read under it — both in the BEGIN's
+ * round trip (LIVE_SCORING_OPENING). The states a batch writes go into `cache` once it commits.
  */
 export function pgScoringStore(pool: Pool, cache: LeadStateCache): ScoringStore {
   return {
     inBatchTransaction: async (work) => {
       const written: Array<[string, CachedLeadState]> = [];
-      const result = await withTransaction(pool, async (client) => {
-        await takeSwitchLockShared(client);
-        return work(pgScoringTransaction(client, cache, written));
-      });
+      const result = await withTransactionOpening(pool, LIVE_SCORING_OPENING, async (client, [, live]) =>
+        work(pgScoringTransaction(client, cache, written, liveGenerationAndVersionOf(live))));
       for (const [leadId, entry] of written) cache.remember(leadId, entry);
       return result;
     },
   };
 }
 
-function pgScoringTransaction(client: PoolClient, cache: LeadStateCache, written: Array<[string, CachedLeadState]>): ScoringTransaction {
+function pgScoringTransaction(
+  client: PoolClient, cache: LeadStateCache, written: Array<[string, CachedLeadState]>, live: LiveGenerationAndVersion,
+): ScoringTransaction {
   return {
     appendEvents: (events) => appendEvents(client, events),
-    liveGenerationAndVersion: () => liveGenerationAndVersion(client),
+    liveGenerationAndVersion: async () => live,
     compiledRuleSet: (version) => compiledRuleSetFor(client, version),
     loadLeadStates: (generation, leadIds) => loadLeadStates(client, cache, generation, leadIds),
     upsertProjections: async (generation, rows) => {

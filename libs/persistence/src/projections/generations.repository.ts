@@ -1,4 +1,4 @@
-import { type PoolClient } from 'pg';
+import { type PoolClient, type QueryResult } from 'pg';
 import { ADVISORY_LOCKS } from '../transactions/advisory-locks';
 
 type Queryable = Pick<PoolClient, 'query'>;
@@ -10,20 +10,26 @@ type Queryable = Pick<PoolClient, 'query'>;
  */
 export const SWITCH_LOCK_KEY = ADVISORY_LOCKS.projectionSwitch;
 
-export async function takeSwitchLockShared(client: Queryable): Promise<void> {
-  await client.query('SELECT pg_advisory_xact_lock_shared($1)', [SWITCH_LOCK_KEY]);
-}
-
 export async function takeSwitchLockExclusive(client: Queryable): Promise<void> {
   await client.query('SELECT pg_advisory_xact_lock($1)', [SWITCH_LOCK_KEY]);
 }
 
-/** The live generation and the active rule version, read together in the caller's transaction. */
-export async function liveGenerationAndVersion(client: Queryable): Promise<{ generation: number; ruleVersion: number | null }> {
-  const result = await client.query<{ generation: number; rule_version: number | null }>(
-    `SELECT g.generation, (SELECT version FROM rule_sets WHERE is_active) AS rule_version
-     FROM projection_generations g WHERE g.status = 'live'`,
-  );
+const LIVE_GENERATION_AND_VERSION_SQL = `SELECT g.generation, (SELECT version FROM rule_sets WHERE is_active) AS rule_version
+  FROM projection_generations g WHERE g.status = 'live'`;
+
+export interface LiveGenerationAndVersion {
+  generation: number;
+  ruleVersion: number | null;
+}
+
+/**
+ * How every live scoring transaction opens (withTransactionOpening: one round trip with its
+ * BEGIN): the switch lock shared, then — under it, in a statement of its own — the live generation
+ * and the active rule version. Its second result is for `liveGenerationAndVersionOf`.
+ */
+export const LIVE_SCORING_OPENING = `SELECT pg_advisory_xact_lock_shared(${SWITCH_LOCK_KEY}); ${LIVE_GENERATION_AND_VERSION_SQL}`;
+
+export function liveGenerationAndVersionOf(result: QueryResult): LiveGenerationAndVersion {
   if (result.rows.length === 0) throw new Error('no live projection generation (migrations not run?)');
   return { generation: result.rows[0].generation, ruleVersion: result.rows[0].rule_version };
 }

@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryResult } from 'pg';
 
 /** How a transaction begins: plain, or with an isolation level / read-only mode. */
 export type TransactionMode =
@@ -42,11 +42,43 @@ export async function inTransaction<T>(client: PoolClient, work: (client: PoolCl
 }
 
 /**
+ * `withTransaction` whose BEGIN travels with the transaction's first statements: one round trip
+ * for all of them (a simple query of several statements; under READ COMMITTED each still reads
+ * with a snapshot of its own, taken when it starts). For a hot path whose every transaction opens
+ * the same way. `opening` takes no parameters; `work` gets its statements' results, in order.
+ */
+export async function withTransactionOpening<T>(
+  pool: Pool,
+  opening: string,
+  work: (client: PoolClient, opened: QueryResult[]) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    const transaction = transactionOn(client);
+    try {
+      const results = (await client.query(`BEGIN; ${opening}`)) as unknown as QueryResult[];
+      const result = await work(client, results.slice(1));
+      await transaction.commit();
+      return result;
+    } catch (error) {
+      await transaction.rollback();
+      throw error;
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/**
  * Begins a transaction whose end the caller decides elsewhere (a replay page opens in one call
  * and commits in another). Prefer `withTransaction` / `inTransaction` whenever one function holds it.
  */
 export async function beginTransaction(client: PoolClient, mode: TransactionMode = 'BEGIN'): Promise<OpenTransaction> {
   await client.query(mode);
+  return transactionOn(client);
+}
+
+function transactionOn(client: PoolClient): OpenTransaction {
   return {
     commit: async () => {
       await client.query('COMMIT');
