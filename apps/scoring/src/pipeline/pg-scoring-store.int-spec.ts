@@ -1,9 +1,9 @@
 import { type Pool } from 'pg';
-import { createPgPool, NO_INSIGHT_COLUMNS, upsertProjections, withTransaction, type ProjectionRow } from '@leadscore/persistence';
+import { type AuditRow, createPgPool, NO_INSIGHT_COLUMNS, upsertProjections, withTransaction, type ProjectionRow } from '@leadscore/persistence';
 import { initialLeadState, type LeadState } from '@leadscore/scoring';
 import { migratedDatabase } from '@test/support/test-database';
 import { LeadStateCache } from './lead-state-cache';
-import { pgScoringStore } from './pg-scoring-store';
+import { AUDIT_COPY_FROM_ROWS, pgScoringStore } from './pg-scoring-store';
 
 const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/leadscore_test';
 
@@ -64,5 +64,23 @@ describe('the PostgreSQL scoring store with the worker\'s own copy of the states
     expect((await load(cache, ['d'])).get('d')).toMatchObject({ score: 3 });
     await pool.query('DELETE FROM lead_projections WHERE lead_id = $1', ['d']);
     expect((await load(cache, ['d'])).has('d')).toBe(false);
+  });
+
+  it('stores a small batch\'s audit rows (one INSERT) and a large one\'s (COPY) the same way', async () => {
+    const audit = (leadId: string, count: number, firstSeq: number): AuditRow[] => Array.from({ length: count }, (_, i) => ({
+      seq: String(firstSeq + i), eventId: `e-${i}`, leadId, ruleVersion: 1, points: 1.5, reasons: [{ ruleId: 'visit', points: 1.5, note: 'tab\there' }],
+      scoreAfter: 1.5 * (i + 1), stageAfter: 'new', stageChange: i === 0 ? { note: 'first' } : null, promotion: null,
+    }));
+    const small = audit('audit-small', AUDIT_COPY_FROM_ROWS - 1, 1000);
+    const large = audit('audit-large', AUDIT_COPY_FROM_ROWS, 2000);
+    for (const rows of [small, large]) await pgScoringStore(pool, new LeadStateCache(1)).inBatchTransaction((tx) => tx.insertAuditRows(generation, rows));
+    const stored = async (leadId: string) => (await pool.query(
+      `SELECT seq::int - min(seq::int) OVER () AS at, event_id, points::float8, reasons, score_after::float8, stage_after, stage_change, promotion
+         FROM score_audit WHERE generation = $1 AND lead_id = $2 ORDER BY seq`, [generation, leadId])).rows;
+    const [fromInsert, fromCopy] = [await stored('audit-small'), await stored('audit-large')];
+    expect(fromInsert).toHaveLength(small.length);
+    expect(fromCopy).toHaveLength(large.length);
+    expect(fromCopy.slice(0, small.length)).toEqual(fromInsert);
+    expect(fromInsert[0]).toMatchObject({ at: 0, points: 1.5, reasons: [{ ruleId: 'visit', points: 1.5, note: 'tab\there' }], stage_change: { note: 'first' }, promotion: null });
   });
 });
