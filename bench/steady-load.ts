@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { type Kafka, type Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import { groupId, topicName } from '@leadscore/contracts';
-import { AppProcess } from '../test/support/app-process';
+import { AppProcess, repoRoot } from '../test/support/app-process';
 import { freePort } from '../test/support/free-port';
 import { freshDatabase } from '../test/support/test-database';
 import { waitForHttpOk } from '../test/support/wait-for';
@@ -68,6 +70,8 @@ export class BenchNamespace {
     return new AppProcess('scoring', {
       KAFKA_BROKERS: BROKERS, DATABASE_URL: this.databaseUrl, REDIS_URL: REDIS, LEADSCORE_NAMESPACE: this.namespace,
       KAFKA_PARTITIONS: String(PARTITIONS), SCORING_HTTP_PORT: String(port), LOG_LEVEL: 'warn',
+      // As the worker is launched in production (scripts/node-args.sh: its heap cap, SCORING_HEAP_MB); BENCH_WORKER_NODE_OPTIONS overrides.
+      NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS ?? execFileSync('sh', [join(repoRoot(), 'scripts', 'node-args.sh'), 'scoring'], { encoding: 'utf8' }).trim(),
     });
   }
 
