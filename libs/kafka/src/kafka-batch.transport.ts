@@ -39,7 +39,7 @@ export interface KafkaBatchTransportOptions {
   log: ContextLogger;
   /** Splits a transaction the store refuses for its data (the apps pass libs/persistence `isolateRefused`). */
   isolate?: Isolate;
-  /** A batch that takes longer (fetch to commit) is logged with the time of each phase; absent: none is. */
+  /** A batch that takes longer (its start to its offsets committed) is logged with the time of each phase; absent: none is. */
   slowBatchMs?: number;
 }
 
