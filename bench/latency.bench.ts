@@ -55,13 +55,17 @@ async function main(): Promise<void> {
     await waitFor('the worker to catch up', async () => ((await consumerLag(admin, space.scoringGroup, space.eventsTopic)) === 0 ? true : undefined), 300000, 200);
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const batches = await BenchNamespace.batchStats(port);
+    const phases = await BenchNamespace.batchPhases(port);
+    const gc = await BenchNamespace.batchPhases(port, 'nodejs_gc_duration_seconds', 'kind');
+    const slowBatches = worker.output.join('').split('\n').filter((line) => line.includes('"slow batch"'));
     latencies.sort((a, b) => a - b);
     const [p50, p95, p99] = [50, 95, 99].map((p) => round(percentile(latencies, p)));
     report(
       { bench: 'latency', path: 'kafka', maxEventsPerSecond: Math.round(max.eventsPerSecond), maxFrom: max.from, maxDrainEvents: max.drainEvents ?? null,
         targetEventsPerSecond: rate, producedEventsPerSecond: Math.round(run.sent / run.seconds), seconds: round(run.seconds), events: run.sent, leads: LEADS,
         measured: latencies.length, withoutScoreChange: sentAt.size, p50Ms: p50, p95Ms: p95, p99Ms: p99, maxMs: round(latencies.at(-1) ?? NaN),
-        targetP99Ms: TARGET_P99_MS, p99UnderTarget: p99 < TARGET_P99_MS, maxLag, workerBatches: batches, producerMaxInFlight: run.maxInFlight, loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadAtEnd },
+        targetP99Ms: TARGET_P99_MS, p99UnderTarget: p99 < TARGET_P99_MS, maxLag, workerBatches: batches, batchPhases: phases, workerGc: gc,
+        slowBatchesLogged: slowBatches.length, slowestLogged: slowBatches.slice(-3).map((line) => (JSON.parse(line) as { ms?: unknown }).ms ?? line), producerMaxInFlight: run.maxInFlight, loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadAtEnd },
       `latency at half the worker's maximum (${rate} of ${Math.round(max.eventsPerSecond)} events/s, ${max.from}), lead-events → lead-scores over ${round(run.seconds)} s: `
       + `p50 ${p50} ms, p95 ${p95} ms, p99 ${p99} ms (target < ${TARGET_P99_MS} ms) over ${latencies.length} score changes; most lag ${maxLag}; ${batches.batches} batches, mean ${batches.meanEvents} events, ${batches.meanMs} ms; load ${loadAtStart.join(' ')} → ${loadAtEnd.join(' ')}`,
     );

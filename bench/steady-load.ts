@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { type Kafka, type Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import { groupId, topicName } from '@leadscore/contracts';
-import { AppProcess } from '../test/support/app-process';
+import { AppProcess, repoRoot } from '../test/support/app-process';
 import { freePort } from '../test/support/free-port';
 import { freshDatabase } from '../test/support/test-database';
 import { waitForHttpOk } from '../test/support/wait-for';
@@ -68,6 +70,8 @@ export class BenchNamespace {
     return new AppProcess('scoring', {
       KAFKA_BROKERS: BROKERS, DATABASE_URL: this.databaseUrl, REDIS_URL: REDIS, LEADSCORE_NAMESPACE: this.namespace,
       KAFKA_PARTITIONS: String(PARTITIONS), SCORING_HTTP_PORT: String(port), LOG_LEVEL: 'warn',
+      // As the worker is launched in production (scripts/node-args.sh: its heap cap, SCORING_HEAP_MB); BENCH_WORKER_NODE_OPTIONS overrides.
+      NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS ?? execFileSync('sh', [join(repoRoot(), 'scripts', 'node-args.sh'), 'scoring'], { encoding: 'utf8' }).trim(),
     });
   }
 
@@ -91,6 +95,33 @@ export class BenchNamespace {
     const value = (name: string) => Number(new RegExp(`^leadscore_scoring_${name}(?:\\{[^}]*\\})? (\\S+)`, 'm').exec(text)?.[1] ?? NaN);
     const batches = value('batch_size_count');
     return { batches, meanEvents: Math.round(value('batch_size_sum') / batches), meanMs: Math.round((value('batch_duration_seconds_sum') * 1000) / batches) };
+  }
+
+  /**
+   * Where the worker's batches spent their time (its `leadscore_consumer_batch_phase_seconds`): per
+   * phase the batches that had it, the mean, and the bucket bound under which 99 % of them fell.
+   */
+  static async batchPhases(port: number, metric = 'consumer_batch_phase_seconds', label = 'phase'): Promise<Record<string, { batches: number; meanMs: number; p99UnderMs: number | null; sumMs: number }>> {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const phases: Record<string, { batches: number; meanMs: number; p99UnderMs: number | null; sumMs: number }> = {};
+    const buckets = new Map<string, Array<[number, number]>>();
+    const sums = new Map<string, number>();
+    for (const match of text.matchAll(new RegExp(`^leadscore_${metric}_(bucket|sum|count)\\{([^}]*)\\} (\\S+)$`, 'gm'))) {
+      const phase = new RegExp(`${label}="([^"]*)"`).exec(match[2])?.[1] ?? '?';
+      const value = Number(match[3]);
+      if (match[1] === 'bucket') {
+        const le = /le="([^"]*)"/.exec(match[2])?.[1] ?? '+Inf';
+        buckets.set(phase, [...(buckets.get(phase) ?? []), [le === '+Inf' ? Infinity : Number(le), value]]);
+      } else if (match[1] === 'sum') sums.set(phase, value);
+      else phases[phase] = { batches: value, meanMs: 0, p99UnderMs: null, sumMs: 0 };
+    }
+    for (const [phase, entry] of Object.entries(phases)) {
+      entry.sumMs = Math.round((sums.get(phase) ?? 0) * 1000);
+      entry.meanMs = Math.round(((sums.get(phase) ?? 0) * 1000 * 10) / Math.max(1, entry.batches)) / 10;
+      const bound = (buckets.get(phase) ?? []).find(([, count]) => count >= 0.99 * entry.batches)?.[0];
+      entry.p99UnderMs = bound === undefined || bound === Infinity ? null : bound * 1000;
+    }
+    return phases;
   }
 
   /** Deletes the topics and the database: a soak leaves millions of rows behind otherwise. */

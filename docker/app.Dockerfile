@@ -24,7 +24,9 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # The scoring worker stores rules/default.yaml as version 1 on first start.
 COPY rules ./rules
+# The app's node flags (scoring: its heap cap, SCORING_HEAP_MB at run time), as scripts/start-all.sh starts it.
+COPY scripts/node-args.sh ./scripts/node-args.sh
 RUN test -f "dist/apps/${APP}/src/main.js" || (echo "no app named ${APP} in dist/apps" >&2 && exit 1)
 USER node
 # exec: node is the process that receives SIGTERM from `docker stop`.
-CMD ["sh", "-c", "exec node dist/apps/${APP}/src/main.js"]
+CMD ["sh", "-c", "flags=$(sh scripts/node-args.sh \"$APP\") && exec node $flags dist/apps/${APP}/src/main.js"]

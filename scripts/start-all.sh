@@ -80,8 +80,12 @@ start_app() {
     log "$name: already running (pid $pid); '$0 stop' first to run the new build"
     return 0
   fi
-  log "$name: starting, log in .cache/run/$name.log"
-  nohup node "$entry" >"$RUN_DIR/$name.log" 2>&1 </dev/null &
+  # The app's node flags (scoring: its heap cap, SCORING_HEAP_MB) come from scripts/node-args.sh, as in the image.
+  local node_args
+  node_args="$(sh "$ROOT/scripts/node-args.sh" "$name")" || die "$name: bad node flags (scripts/node-args.sh)"
+  log "$name: starting${node_args:+ (node $node_args)}, log in .cache/run/$name.log"
+  # shellcheck disable=SC2086 # the flags are words
+  nohup node $node_args "$entry" >"$RUN_DIR/$name.log" 2>&1 </dev/null &
   pid=$!
   echo "$pid" >"$RUN_DIR/$name.pid"
   if [[ -n $port ]]; then

@@ -1,6 +1,7 @@
+import { getHeapStatistics } from 'node:v8';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { groupId, TOPICS, topicName } from '@leadscore/contracts';
-import { consumerMetrics, KafkaBatchTransport, ReliableProducer } from '@leadscore/kafka';
+import { type ConsumerSettings, consumerMetrics, KafkaBatchTransport, ReliableProducer } from '@leadscore/kafka';
 import { JsonLogger, Metrics } from '@leadscore/observability';
 import { isolateDatabaseRefusals } from '@leadscore/persistence';
 import { type WorkerDeps, workerObservability } from '@leadscore/worker';
@@ -13,11 +14,36 @@ import { ScoringWorker } from './scoring-worker';
 import { type ScoringMetrics, scoringMetrics } from './scoring.metrics';
 import { KAFKA, LEAD_EVENTS_TRANSPORT, PG_POOL, SCORING_METRICS, SCORING_PRODUCER, SCORING_STEPS } from './scoring.tokens';
 
+/**
+ * SCORING_HEAP_MB is a node flag (`--max-old-space-size`), applied by whatever launches the worker
+ * (scripts/node-args.sh); a worker started without it says so, with the limit V8 gave it.
+ */
+function warnWithoutHeapCap(heapMb: number, logger: JsonLogger): void {
+  // V8's limit is the old space plus the young generation's (48 MB at the default semi-space size).
+  const limitMb = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
+  if (heapMb > 0 && Math.abs(limitMb - heapMb) > 128) {
+    logger.child('scoring-worker').warn('started without its heap cap: launch it through scripts/node-args.sh (start-all.sh, the image) or with --max-old-space-size', { SCORING_HEAP_MB: heapMb, heapLimitMb: limitMb });
+  }
+}
+
+/**
+ * The worker's consumer settings. A fetch brings up to 4 MiB per partition, 16 MiB in all
+ * (≈ 14,000 and 56,000 of the bench's events): the batch size is the worker's throughput, since
+ * each batch upserts each of its leads' projections once; 1 MiB fetches drained a third as fast
+ * (docs/soak.md). Three partitions' batches at a time: six (one per partition) measured no better
+ * on two cores; the pool (main.ts) has two connections beyond them.
+ */
+export const SCORING_CONSUMER: ConsumerSettings = {
+  maxBytesPerPartition: 4 * 1024 * 1024, maxBytes: 16 * 1024 * 1024, maxWaitTimeInMs: 100,
+  sessionTimeout: 10000, rebalanceTimeout: 20000, heartbeatInterval: 3000, partitionsConsumedConcurrently: 3,
+};
+
 /** The worker plus a small HTTP surface of its own (libs/worker `workerObservability`). */
 @Module({})
 export class ScoringModule {
   static forRoot(deps: WorkerDeps): DynamicModule {
     const { config, kafka, pool } = deps;
+    warnWithoutHeapCap(config.scoringHeapMb, deps.logger);
     const { progress, imports } = workerObservability(deps);
     // Emptied at every group (re)join: the partitions, hence the leads, this worker owns may have changed.
     // LEAD_STATE_CACHE_SIZE leads (a few KiB each): beyond, the least recently scored are read from the store again.
@@ -40,15 +66,13 @@ export class ScoringModule {
               client: kafka,
               groupId: groupId(config.namespace, 'leadscore-scoring'),
               topics: { [TOPICS.leadEvents]: topicName(config.namespace, 'leadEvents') },
-              consumer: {
-                maxBytesPerPartition: 4 * 1024 * 1024, maxBytes: 16 * 1024 * 1024, maxWaitTimeInMs: 100,
-                sessionTimeout: 10000, rebalanceTimeout: 20000, heartbeatInterval: 3000, partitionsConsumedConcurrently: 3,
-              },
+              consumer: SCORING_CONSUMER,
               deadLetters: { producer, topic: topicName(config.namespace, 'leadEventsDlq') },
               progress,
               metrics: consumerMetrics(metrics),
               log: logger.child('scoring-worker'),
               isolate: isolateDatabaseRefusals,
+              slowBatchMs: config.scoringSlowBatchMs > 0 ? config.scoringSlowBatchMs : undefined,
             });
             transport.on('group-join', () => {
               states.clear();

@@ -48,6 +48,13 @@ export interface LeadscoreConfig {
   winProbabilityRefreshEveryMs: number;
   /** Leads whose states a scoring worker keeps in memory between batches (LEAD_STATE_CACHE_SIZE; 0: none, every batch reads them). */
   leadStateCacheSize: number;
+  /** A scoring batch slower than this (fetch to commit) is logged with its phases (SCORING_SLOW_BATCH_MS; 0: none is). */
+  scoringSlowBatchMs: number;
+  /**
+   * The scoring worker's V8 old-space cap in MB (SCORING_HEAP_MB; 0: none). Applied by the launchers
+   * (scripts/node-args.sh: start-all.sh, the Docker image, the benches); the worker warns when it runs without it.
+   */
+  scoringHeapMb: number;
 }
 
 export interface InactivitySettings {
@@ -101,6 +108,8 @@ export function loadConfig(env: Env = process.env): LeadscoreConfig {
     },
     winProbabilityRefreshEveryMs: readDurationMs(env, 'WIN_PROBABILITY_REFRESH_EVERY', 60_000, { min: 1000, max: 86_400_000 }),
     leadStateCacheSize: readInt(env, 'LEAD_STATE_CACHE_SIZE', 50_000, { min: 0, max: 10_000_000 }),
+    scoringSlowBatchMs: readInt(env, 'SCORING_SLOW_BATCH_MS', 1000, { min: 0, max: 3_600_000 }),
+    scoringHeapMb: readInt(env, 'SCORING_HEAP_MB', 512, { min: 0, max: 1_048_576 }),
   };
 }
 

@@ -39,6 +39,8 @@ export interface KafkaBatchTransportOptions {
   log: ContextLogger;
   /** Splits a transaction the store refuses for its data (the apps pass libs/persistence `isolateRefused`). */
   isolate?: Isolate;
+  /** A batch that takes longer (its start to its offsets committed) is logged with the time of each phase; absent: none is. */
+  slowBatchMs?: number;
 }
 
 export type KafkaBatchStatus = 'connecting' | 'consuming' | 'stopped';
@@ -56,6 +58,8 @@ export class KafkaBatchTransport extends Server<KafkaBatchEvents, KafkaBatchStat
   private consumer: Consumer | null = null;
   private readonly handlers = new Map<string, { pattern: string; handler: MessageHandler }>();
   private readonly groupJoins: Array<() => void> = [];
+  /** When the last fetch returned (Date.now()): its batches waited for a worker from then. */
+  private lastFetchAt = Date.now();
 
   constructor(private readonly options: KafkaBatchTransportOptions) {
     super();
@@ -94,6 +98,9 @@ export class KafkaBatchTransport extends Server<KafkaBatchEvents, KafkaBatchStat
     const { partitionsConsumedConcurrently, ...settings } = this.options.consumer;
     const consumer = kafkajsOf(this.options.client).consumer({ groupId: this.options.groupId, ...settings });
     this.consumer = consumer;
+    consumer.on(consumer.events.FETCH, (event) => {
+      this.lastFetchAt = event.timestamp;
+    });
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
       this.options.progress.assigned(event.payload.memberAssignment);
       for (const told of this.groupJoins) told();
@@ -113,6 +120,7 @@ export class KafkaBatchTransport extends Server<KafkaBatchEvents, KafkaBatchStat
     const { batch } = payload;
     if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
     const { progress, metrics } = this.options;
+    const phases = new BatchPhases(batch.messages[0].timestamp, this.lastFetchAt);
     progress.fetched(batch.topic, batch.partition);
     // kafkajs' messages already have the ConsumedMessage shape: no copy per message.
     const consumed: ConsumedBatch = { topic: batch.topic, partition: batch.partition, messages: batch.messages };
@@ -120,6 +128,7 @@ export class KafkaBatchTransport extends Server<KafkaBatchEvents, KafkaBatchStat
     const plan = await this.planFor(consumed);
     await keepHeartbeating(() => payload.heartbeat(), this.options.consumer.heartbeatInterval, () => runBatch(consumed, plan, {
       isolate: this.options.isolate,
+      timer: phases.record,
       deadLetter: (letters) => this.deadLetter(consumed, letters),
       commit: async () => {
         payload.resolveOffset(last);
@@ -130,6 +139,12 @@ export class KafkaBatchTransport extends Server<KafkaBatchEvents, KafkaBatchStat
       },
     }));
     metrics.lag.set({ topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
+    phases.done();
+    for (const [phase, ms] of phases.entries()) metrics.batchPhase.observe({ phase }, ms / 1000);
+    const { slowBatchMs, log } = this.options;
+    if (slowBatchMs !== undefined && phases.totalMs() >= slowBatchMs) {
+      log.warn('slow batch', { topic: batch.topic, partition: batch.partition, messages: batch.messages.length, ms: phases.summary() });
+    }
   }
 
   /** The handler's answer for this batch, through Nest's handler chain (pipes, interceptors). */
@@ -159,5 +174,43 @@ export class KafkaBatchTransport extends Server<KafkaBatchEvents, KafkaBatchStat
       const requestIds = [...new Set(ofStep.map((letter) => requestIdOf(letter.headers)).filter((id) => id !== undefined))];
       log.warn('dead-lettered messages', { count: ofStep.length, step, topic: batch.topic, partition: batch.partition, reason: ofStep[0].reason, requestIds });
     }
+  }
+}
+
+/**
+ * Where one batch's time went, in ms: `in-kafka` (its oldest message's timestamp to the fetch that
+ * brought it), `queued` (that fetch to this batch's start: kafkajs hands a fetch's batches to
+ * `partitionsConsumedConcurrently` workers), each step, `commit`, and `total` (start to committed).
+ */
+class BatchPhases {
+  private readonly started = performance.now();
+  private readonly phases = new Map<string, number>();
+
+  constructor(oldestTimestamp: string, fetchedAt: number) {
+    const now = Date.now();
+    const timestamp = Number(oldestTimestamp);
+    // A timestamp set by a producer on another clock can be ahead: no figure rather than a negative one.
+    if (Number.isFinite(timestamp) && timestamp > 0 && fetchedAt >= timestamp) this.phases.set('in-kafka', fetchedAt - timestamp);
+    this.phases.set('queued', Math.max(0, now - fetchedAt));
+  }
+
+  readonly record = (phase: string, ms: number): void => {
+    this.phases.set(phase, (this.phases.get(phase) ?? 0) + ms);
+  };
+
+  done(): void {
+    this.phases.set('total', performance.now() - this.started);
+  }
+
+  totalMs(): number {
+    return this.phases.get('total') ?? 0;
+  }
+
+  entries(): IterableIterator<[string, number]> {
+    return this.phases.entries();
+  }
+
+  summary(): Record<string, number> {
+    return Object.fromEntries([...this.phases].map(([phase, ms]) => [phase, Math.round(ms * 10) / 10]));
   }
 }

@@ -3,12 +3,15 @@ import { type BatchStep } from './step-result';
 /** A step's result, a drop or dead letter with the name of the step that decided it. */
 export type Verdict = { kind: 'ok'; value: unknown } | { kind: 'drop' | 'dlq'; reason: string; step: string };
 
+/** Told how long each stage took (ms); a transaction's own steps come as `transaction/step`. */
+export type StageTimer = (stage: string, ms: number) => void;
+
 /** One stage of a pipeline: a step, or a transaction of steps. */
 export interface Stage {
   readonly name: string;
   /** Stands or falls as one write: when the store refuses it for its data, it is split to find the messages at fault. */
   readonly isolated: boolean;
-  run(values: unknown[]): Promise<Verdict[]>;
+  run(values: unknown[], timer?: StageTimer): Promise<Verdict[]>;
 }
 
 /** Runs `work` in one transaction: resolves once committed, rejects (rolled back) otherwise. */
@@ -41,7 +44,11 @@ export class BatchPipeline<In, Out> {
    * refused messages stand alone; those are dead-lettered as step `name`.
    */
   inTransaction<Tx, Next>(name: string, begin: TransactionRunner<Tx>, steps: (tx: Tx) => BatchPipeline<Out, Next>): BatchPipeline<In, Next> {
-    return this.then({ name, isolated: true, run: (values) => begin((tx) => runStages(steps(tx).stages, values)) });
+    return this.then({
+      name,
+      isolated: true,
+      run: (values, timer) => begin((tx) => runStages(steps(tx).stages, values, undefined, timer && ((step, ms) => timer(`${name}/${step}`, ms)))),
+    });
   }
 
   private then<Next>(stage: Stage): BatchPipeline<In, Next> {
@@ -67,14 +74,17 @@ export type Isolate = <T, R>(items: T[], process: (items: T[]) => Promise<R>) =>
 /**
  * Runs the stages over the values: each stage gets the values still `ok`, in order. Returns one
  * verdict per value. With `isolate`, isolated stages are split on refusal; without, they run whole.
+ * `timer` is told each stage's time (a split stage's: all its attempts).
  */
-export async function runStages(stages: readonly Stage[], values: unknown[], isolate?: Isolate): Promise<Verdict[]> {
+export async function runStages(stages: readonly Stage[], values: unknown[], isolate?: Isolate, timer?: StageTimer): Promise<Verdict[]> {
   const verdicts: Verdict[] = values.map((value) => ({ kind: 'ok', value }));
   let live = verdicts.map((_, index) => index);
   for (const stage of stages) {
     if (live.length === 0) break;
     const input = live.map((index) => valueOf(verdicts[index]));
-    const output = stage.isolated && isolate ? await runIsolated(stage, input, isolate) : await stage.run(input);
+    const started = performance.now();
+    const output = stage.isolated && isolate ? await runIsolated(stage, input, isolate, timer) : await stage.run(input, timer);
+    timer?.(stage.name, performance.now() - started);
     live.forEach((index, position) => {
       verdicts[index] = output[position];
     });
@@ -88,11 +98,11 @@ function valueOf(verdict: Verdict): unknown {
   return verdict.value;
 }
 
-async function runIsolated(stage: Stage, values: unknown[], isolate: Isolate): Promise<Verdict[]> {
+async function runIsolated(stage: Stage, values: unknown[], isolate: Isolate, timer?: StageTimer): Promise<Verdict[]> {
   const verdicts = new Array<Verdict>(values.length);
   const positions = values.map((_, index) => index);
   const outcome = await isolate(positions, async (slice) => {
-    const output = await stage.run(slice.map((index) => values[index]));
+    const output = await stage.run(slice.map((index) => values[index]), timer);
     return slice.map((index, position) => [index, output[position]] as const);
   });
   for (const pairs of outcome.results) for (const [index, verdict] of pairs) verdicts[index] = verdict;

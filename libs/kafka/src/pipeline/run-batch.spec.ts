@@ -153,4 +153,24 @@ describe('runBatch (the batch transport\'s step runner)', () => {
     expect(report.values).toEqual([8]);
     expect(letters.map((letter) => [letter.offset, letter.step])).toEqual([['0', 'create']]);
   });
+
+  it('tells the timer each step\'s time, a transaction\'s own steps as transaction/step, then dead-letter and commit, in that order', async () => {
+    const store = new FakeStore();
+    const timed: Array<[string, number]> = [];
+    const { ports } = fakePorts({ timer: (stage, ms) => timed.push([stage, ms]) });
+    const steps = BatchPipeline.of<ConsumedMessage>().pipe(parseNumber).inTransaction('store', (work) => store.inTransaction(work), (tx: number[]) => BatchPipeline.of<number>().pipe(dropOdd).pipe(writeStep(tx)));
+    await runBatch(batchOf('2', 'x', '3'), { steps }, ports);
+    expect(timed.map(([stage]) => stage)).toEqual(['parse', 'store/drop-odd', 'store/write', 'store', 'dead-letter', 'commit']);
+    expect(timed.every(([, ms]) => ms >= 0)).toBe(true);
+  });
+
+  it('times a refused transaction over all its attempts, as one figure per step name', async () => {
+    const store = new FakeStore();
+    const timed: string[] = [];
+    const { ports } = fakePorts({ timer: (stage) => timed.push(stage) });
+    const steps = BatchPipeline.of<ConsumedMessage>().pipe(parseNumber).inTransaction('store', (work) => store.inTransaction(work), (tx: number[]) => BatchPipeline.of<number>().pipe(writeStep(tx)));
+    await runBatch(batchOf('2', '13'), { steps }, { ...ports, isolate: isolateOneByOne });
+    // The whole, then each alone: the inner step three times, the transaction once (the runner's own figure).
+    expect(timed).toEqual(['parse', 'store/write', 'store/write', 'store/write', 'store', 'dead-letter', 'commit']);
+  });
 });

@@ -1,6 +1,6 @@
 import { type ConsumedBatch, type ConsumedMessage } from '../consumed-message';
 import { type DeadLetter, deadLetterOf } from '../dead-letter-publisher';
-import { type BatchPipeline, type Isolate, runStages } from './batch-pipeline';
+import { type BatchPipeline, type Isolate, runStages, type StageTimer } from './batch-pipeline';
 
 /** What a handler answers for a batch: the steps to run, and what to do once it is committed. */
 export interface BatchPlan<Out> {
@@ -31,6 +31,8 @@ export interface BatchPorts {
   deadLetter(letters: DeadLetter[]): Promise<void>;
   /** Commits the batch's offsets (past its last message) and heartbeats. */
   commit(): Promise<void>;
+  /** Told each step's time (ms), then `dead-letter` (when any) and `commit`. */
+  timer?: StageTimer;
 }
 
 /**
@@ -40,7 +42,8 @@ export interface BatchPorts {
  * (eventId, unique promotion) keeps what an earlier attempt stored from being stored twice.
  */
 export async function runBatch<Out>(batch: ConsumedBatch, plan: BatchPlan<Out>, ports: BatchPorts): Promise<BatchReport<Out>> {
-  const verdicts = await runStages(plan.steps.stages, batch.messages, ports.isolate);
+  const { timer } = ports;
+  const verdicts = await runStages(plan.steps.stages, batch.messages, ports.isolate, timer);
   const report: BatchReport<Out> = { values: [], dropped: [], deadLettered: [] };
   verdicts.forEach((verdict, index) => {
     const message = batch.messages[index];
@@ -48,9 +51,13 @@ export async function runBatch<Out>(batch: ConsumedBatch, plan: BatchPlan<Out>, 
     else (verdict.kind === 'drop' ? report.dropped : report.deadLettered).push({ message, step: verdict.step, reason: verdict.reason });
   });
   if (report.deadLettered.length > 0) {
+    const started = performance.now();
     await ports.deadLetter(report.deadLettered.map((decision) => deadLetterOf(batch, decision.message, decision.reason, decision.step)));
+    timer?.('dead-letter', performance.now() - started);
   }
+  const committing = performance.now();
   await ports.commit();
+  timer?.('commit', performance.now() - committing);
   plan.committed?.(report);
   return report;
 }
