@@ -72,6 +72,8 @@ export class BenchNamespace {
       KAFKA_PARTITIONS: String(PARTITIONS), SCORING_HTTP_PORT: String(port), LOG_LEVEL: 'warn',
       // As the worker is launched in production (scripts/node-args.sh: its heap cap, SCORING_HEAP_MB); BENCH_WORKER_NODE_OPTIONS overrides.
       NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS ?? execFileSync('sh', [join(repoRoot(), 'scripts', 'node-args.sh'), 'scoring'], { encoding: 'utf8' }).trim(),
+      // glibc's malloc arenas, as start-all.sh and the image set them (docs/soak.md).
+      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
     });
   }
 

@@ -17,7 +17,8 @@ FROM node:20-bookworm-slim
 # Only this stage depends on APP, so the build stage above is shared by every app's image.
 ARG APP
 RUN test -n "$APP" || (echo "build with --build-arg APP=<ingest|scoring|admin|handoff>" >&2 && exit 1)
-ENV NODE_ENV=production APP=${APP}
+# MALLOC_ARENA_MAX: two glibc malloc arenas instead of one per thread (the worker's RSS, docs/soak.md).
+ENV NODE_ENV=production APP=${APP} MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules

@@ -46,7 +46,7 @@ export class ScoringModule {
     warnWithoutHeapCap(config.scoringHeapMb, deps.logger);
     const { progress, imports } = workerObservability(deps);
     // Emptied at every group (re)join: the partitions, hence the leads, this worker owns may have changed.
-    // LEAD_STATE_CACHE_SIZE leads (a few KiB each): beyond, the least recently scored are read from the store again.
+    // LEAD_STATE_CACHE_SIZE leads (about 2 KB each): beyond, the least recently scored are read from the store again.
     const states = new LeadStateCache(config.leadStateCacheSize);
     return {
       module: ScoringModule,

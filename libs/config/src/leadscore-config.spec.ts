@@ -29,8 +29,8 @@ describe('loadConfig', () => {
     expect(loadConfig({ WIN_PROBABILITY_REFRESH_EVERY: '5s' }).winProbabilityRefreshEveryMs).toBe(5000);
   });
 
-  it('reads how many lead states a scoring worker keeps in memory, 50,000 unless set; 0 keeps none', () => {
-    expect(loadConfig({}).leadStateCacheSize).toBe(50_000);
+  it('reads how many lead states a scoring worker keeps in memory, 20,000 unless set; 0 keeps none', () => {
+    expect(loadConfig({}).leadStateCacheSize).toBe(20_000);
     expect(loadConfig({ LEAD_STATE_CACHE_SIZE: '0' }).leadStateCacheSize).toBe(0);
   });
 

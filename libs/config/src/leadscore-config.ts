@@ -107,7 +107,7 @@ export function loadConfig(env: Env = process.env): LeadscoreConfig {
       everyMs: readDurationMs(env, 'INACTIVITY_SCAN_EVERY', 3_600_000, { min: 1000, max: 86_400_000 }),
     },
     winProbabilityRefreshEveryMs: readDurationMs(env, 'WIN_PROBABILITY_REFRESH_EVERY', 60_000, { min: 1000, max: 86_400_000 }),
-    leadStateCacheSize: readInt(env, 'LEAD_STATE_CACHE_SIZE', 50_000, { min: 0, max: 10_000_000 }),
+    leadStateCacheSize: readInt(env, 'LEAD_STATE_CACHE_SIZE', 20_000, { min: 0, max: 10_000_000 }),
     scoringSlowBatchMs: readInt(env, 'SCORING_SLOW_BATCH_MS', 1000, { min: 0, max: 3_600_000 }),
     scoringHeapMb: readInt(env, 'SCORING_HEAP_MB', 512, { min: 0, max: 1_048_576 }),
   };
