@@ -21,7 +21,7 @@ module.exports = {
   // jest 30 reads testTimeout only at the root; the unit tier never comes near it.
   testTimeout: 120000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts,docker}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts,docker,test/support}/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',
