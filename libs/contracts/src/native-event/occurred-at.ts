@@ -41,7 +41,11 @@ function parseCanonical(text: string): Date | null | undefined {
     return undefined;
   }
   const year = digitsAt(text, 0, 4);
-  const [month, day, hour, minute, second] = [5, 8, 11, 14, 17].map((at) => digitsAt(text, at, 2));
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  const second = digitsAt(text, 17, 2);
   const millis = digitsAt(text, 20, 3);
   // Date.UTC reads years 0–99 as 1900–1999: those few go the general way.
   if (year < 100 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || millis < 0) return undefined;

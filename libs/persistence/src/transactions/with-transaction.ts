@@ -29,16 +29,11 @@ export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) 
 }
 
 /** The same on a connection the caller holds (and releases): for callers that keep one connection across transactions. */
-export async function inTransaction<T>(client: PoolClient, work: (client: PoolClient) => Promise<T>, mode: TransactionMode = 'BEGIN'): Promise<T> {
-  const transaction = await beginTransaction(client, mode);
-  try {
-    const result = await work(client);
-    await transaction.commit();
-    return result;
-  } catch (error) {
-    await transaction.rollback();
-    throw error;
-  }
+export function inTransaction<T>(client: PoolClient, work: (client: PoolClient) => Promise<T>, mode: TransactionMode = 'BEGIN'): Promise<T> {
+  return runInTransaction(client, async () => {
+    await client.query(mode);
+    return [];
+  }, () => work(client));
 }
 
 /**
@@ -54,18 +49,22 @@ export async function withTransactionOpening<T>(
 ): Promise<T> {
   const client = await pool.connect();
   try {
-    const transaction = transactionOn(client);
-    try {
-      const results = (await client.query(`BEGIN; ${opening}`)) as unknown as QueryResult[];
-      const result = await work(client, results.slice(1));
-      await transaction.commit();
-      return result;
-    } catch (error) {
-      await transaction.rollback();
-      throw error;
-    }
+    return await runInTransaction(client, async () => ((await client.query(`BEGIN; ${opening}`)) as unknown as QueryResult[]).slice(1), (opened) => work(client, opened));
   } finally {
     client.release();
+  }
+}
+
+/** `begin` (BEGIN and whatever travels with it), then `work`: COMMIT when it resolves, ROLLBACK when either throws. */
+async function runInTransaction<T>(client: PoolClient, begin: () => Promise<QueryResult[]>, work: (opened: QueryResult[]) => Promise<T>): Promise<T> {
+  const transaction = transactionOn(client);
+  try {
+    const result = await work(await begin());
+    await transaction.commit();
+    return result;
+  } catch (error) {
+    await transaction.rollback();
+    throw error;
   }
 }
 
