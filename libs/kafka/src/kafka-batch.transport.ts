@@ -8,6 +8,7 @@ import { type ConsumerMetrics } from './consumer-metrics';
 import { type DeadLetter, publishDeadLetters } from './dead-letter-publisher';
 import { type KafkaClient, kafkajsOf } from './kafka-client';
 import { keepHeartbeating } from './keep-heartbeating';
+import { PartitionLanes } from './partition-lanes';
 import { type PartitionProgress } from './partition-progress';
 import { type Isolate } from './pipeline/batch-pipeline';
 import { type BatchPlan, runBatch } from './pipeline/run-batch';
@@ -21,7 +22,7 @@ export interface ConsumerSettings {
   sessionTimeout: number;
   rebalanceTimeout: number;
   heartbeatInterval: number;
-  /** Partitions whose batches run at once (each batch is still one transaction, in offset order). */
+  /** Partitions whose batches run at once (each batch is still one transaction, in offset order; see PartitionLanes). */
   partitionsConsumedConcurrently: number;
 }
 
@@ -58,8 +59,11 @@ export class KafkaBatchTransport extends Server<KafkaBatchEvents, KafkaBatchStat
   private consumer: Consumer | null = null;
   private readonly handlers = new Map<string, { pattern: string; handler: MessageHandler }>();
   private readonly groupJoins: Array<() => void> = [];
-  /** When the last fetch returned (Date.now()): its batches waited for a worker from then. */
+  /** When the last fetch returned (Date.now()): its batches waited for a lane from then. */
   private lastFetchAt = Date.now();
+  private lanes: PartitionLanes | null = null;
+  /** This member's partitions (topic → partitions), as the last group join gave them. */
+  private assignment: Record<string, number[]> = {};
 
   constructor(private readonly options: KafkaBatchTransportOptions) {
     super();
@@ -70,6 +74,7 @@ export class KafkaBatchTransport extends Server<KafkaBatchEvents, KafkaBatchStat
   }
 
   async close(): Promise<void> {
+    await this.lanes?.close();
     await this.consumer?.disconnect();
     this.consumer = null;
     this._status$.next('stopped');
@@ -98,10 +103,22 @@ export class KafkaBatchTransport extends Server<KafkaBatchEvents, KafkaBatchStat
     const { partitionsConsumedConcurrently, ...settings } = this.options.consumer;
     const consumer = kafkajsOf(this.options.client).consumer({ groupId: this.options.groupId, ...settings });
     this.consumer = consumer;
+    this.lanes = new PartitionLanes({
+      concurrency: partitionsConsumedConcurrently,
+      control: {
+        seek: (topic, partition, offset) => consumer.seek({ topic, partition, offset }),
+        pause: (topic, partition) => consumer.pause([{ topic, partitions: [partition] }]),
+        resume: (topic, partition) => consumer.resume([{ topic, partitions: [partition] }]),
+      },
+      failed: (topic, partition, offset, attempt, error) => this.options.log.error('batch failed: fetched again after a backoff', {
+        topic, partition, offset, attempt, error: error instanceof Error ? error.message : String(error),
+      }),
+    });
     consumer.on(consumer.events.FETCH, (event) => {
       this.lastFetchAt = event.timestamp;
     });
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
+      this.assignment = event.payload.memberAssignment;
       this.options.progress.assigned(event.payload.memberAssignment);
       for (const told of this.groupJoins) told();
     });
@@ -110,33 +127,39 @@ export class KafkaBatchTransport extends Server<KafkaBatchEvents, KafkaBatchStat
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently,
+      // Every assigned partition's eachBatch at once: each only waits for its own lane (PartitionLanes
+      // runs partitionsConsumedConcurrently batches at a time).
+      partitionsConsumedConcurrently: LANE_CALLS,
       eachBatch: (payload) => this.consume(payload),
     });
     this._status$.next('consuming');
   }
 
+  /**
+   * Hands the batch to its partition's lane and returns once it runs: the offset is resolved at
+   * once, so the next fetch goes past it while it runs (PartitionLanes fetches it again should it fail).
+   */
   private async consume(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
-    if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
-    const { progress, metrics } = this.options;
-    const phases = new BatchPhases(batch.messages[0].timestamp, this.lastFetchAt);
-    progress.fetched(batch.topic, batch.partition);
+    if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale() || this.lanes === null) return;
+    const fetchedAt = this.lastFetchAt;
+    this.options.progress.fetched(batch.topic, batch.partition);
+    const handed = await this.lanes.hand(batch.topic, batch.partition, batch.firstOffset()!, () => this.process(payload, fetchedAt));
+    if (handed) payload.resolveOffset(batch.lastOffset());
+  }
+
+  private async process(payload: EachBatchPayload, fetchedAt: number): Promise<void> {
+    const { batch } = payload;
+    const { metrics } = this.options;
+    const phases = new BatchPhases(batch.messages[0].timestamp, fetchedAt);
     // kafkajs' messages already have the ConsumedMessage shape: no copy per message.
     const consumed: ConsumedBatch = { topic: batch.topic, partition: batch.partition, messages: batch.messages };
-    const last = batch.lastOffset();
     const plan = await this.planFor(consumed);
     await keepHeartbeating(() => payload.heartbeat(), this.options.consumer.heartbeatInterval, () => runBatch(consumed, plan, {
       isolate: this.options.isolate,
       timer: phases.record,
       deadLetter: (letters) => this.deadLetter(consumed, letters),
-      commit: async () => {
-        payload.resolveOffset(last);
-        const offset = (BigInt(last) + 1n).toString();
-        await payload.commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset }] }] });
-        progress.committed(batch.topic, batch.partition, Number(batch.offsetLag()));
-        await payload.heartbeat();
-      },
+      commit: () => this.commitOffsets(payload),
     }));
     metrics.lag.set({ topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
     phases.done();
@@ -145,6 +168,25 @@ export class KafkaBatchTransport extends Server<KafkaBatchEvents, KafkaBatchStat
     if (slowBatchMs !== undefined && phases.totalMs() >= slowBatchMs) {
       log.warn('slow batch', { topic: batch.topic, partition: batch.partition, messages: batch.messages.length, ms: phases.summary() });
     }
+  }
+
+  /**
+   * Commits the offset past the batch. A partition a rebalance gave to another member is left to
+   * it (it fetches from the last committed offset; the store drops what this batch already wrote),
+   * and so is a commit the group refuses because it is rebalancing.
+   */
+  private async commitOffsets(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const { progress } = this.options;
+    if (!(this.assignment[batch.topic] ?? []).includes(batch.partition)) return;
+    const offset = (BigInt(batch.lastOffset()) + 1n).toString();
+    try {
+      await payload.commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset }] }] });
+    } catch (error) {
+      if (isGroupChange(error)) return;
+      throw error;
+    }
+    progress.committed(batch.topic, batch.partition, Number(batch.offsetLag()));
   }
 
   /** The handler's answer for this batch, through Nest's handler chain (pipes, interceptors). */
@@ -178,9 +220,21 @@ export class KafkaBatchTransport extends Server<KafkaBatchEvents, KafkaBatchStat
 }
 
 /**
+ * How many eachBatch calls kafkajs may have open at once (it makes a worker for each, and wakes
+ * them all per fetch): above a member's partitions (6 by default), so none waits for another's lane.
+ */
+const LANE_CALLS = 64;
+
+const GROUP_CHANGE_ERRORS = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID', 'FENCED_INSTANCE_ID']);
+
+function isGroupChange(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && GROUP_CHANGE_ERRORS.has(String((error as { type?: unknown }).type));
+}
+
+/**
  * Where one batch's time went, in ms: `in-kafka` (its oldest message's timestamp to the fetch that
- * brought it), `queued` (that fetch to this batch's start: kafkajs hands a fetch's batches to
- * `partitionsConsumedConcurrently` workers), each step, `commit`, and `total` (start to committed).
+ * brought it), `queued` (that fetch to this batch's start: it waits for its partition's previous
+ * batch and a free slot of PartitionLanes), each step, `commit`, and `total` (start to committed).
  */
 class BatchPhases {
   private readonly started = performance.now();
