@@ -10,12 +10,16 @@ function deferred(): { promise: Promise<void>; resolve: () => void; reject: (err
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 
-function lanesWith(concurrency: number) {
+/** `seekRefused`: while it answers true, the client throws on seek (as kafkajs does when its consumer is not running). */
+function lanesWith(concurrency: number, seekRefused: () => boolean = () => false) {
   const calls: string[] = [];
   const timers: Array<{ run: () => void; ms: number }> = [];
   const failures: Array<{ partition: number; offset: string; attempt: number; error: string }> = [];
   const control: LaneControl = {
-    seek: (topic, partition, offset) => calls.push(`seek ${topic}/${partition}@${offset}`),
+    seek: (topic, partition, offset) => {
+      if (seekRefused()) throw new Error('consumer not running');
+      calls.push(`seek ${topic}/${partition}@${offset}`);
+    },
     pause: (topic, partition) => calls.push(`pause ${topic}/${partition}`),
     resume: (topic, partition) => calls.push(`resume ${topic}/${partition}`),
   };
@@ -90,6 +94,20 @@ describe('PartitionLanes', () => {
     expect(ran).toBe(true);
     // Success starts the backoff over.
     expect(failures).toHaveLength(2);
+  });
+
+  it('tries a seek the client refuses again, running nothing of the partition until it is taken', async () => {
+    let refuse = true;
+    const { lanes, calls, timers, failures } = lanesWith(1, () => refuse);
+    await lanes.hand('t', 0, '42', async () => { throw new Error('down'); });
+    await flush();
+    timers[0].run();
+    expect(failures.map((failure) => failure.error)).toEqual(['down', 'consumer not running']);
+    expect(await lanes.hand('t', 0, '50', async () => undefined)).toBe(false);
+    refuse = false;
+    timers[1].run();
+    expect(calls).toEqual(['pause t/0', 'seek t/0@42', 'resume t/0']);
+    expect(await lanes.hand('t', 0, '42', async () => undefined)).toBe(true);
   });
 
   it('caps the backoff at 10 s', async () => {

@@ -80,15 +80,27 @@ export class PartitionLanes {
     lane.retrying = true;
     lane.failures += 1;
     this.options.failed(topic, partition, firstOffset, lane.failures, error);
-    control.pause(topic, partition);
     const backoff = this.options.backoffMs ?? defaultBackoffMs;
     const setTimer = this.options.setTimer ?? ((run: () => void, ms: number) => setTimeout(run, ms));
-    setTimer(() => {
-      lane.retrying = false;
+    // The batch's offset was resolved when it was handed over: until the seek is taken, the lane
+    // stays `retrying` (nothing after the batch runs), and a seek the client refuses is tried again.
+    const seekBack = (): void => {
       if (this.closed) return;
-      control.seek(topic, partition, firstOffset);
-      control.resume(topic, partition);
-    }, backoff(lane.failures));
+      try {
+        control.seek(topic, partition, firstOffset);
+        control.resume(topic, partition);
+        lane.retrying = false;
+      } catch (seekError) {
+        this.options.failed(topic, partition, firstOffset, lane.failures, seekError);
+        setTimer(seekBack, backoff(lane.failures));
+      }
+    };
+    try {
+      control.pause(topic, partition);
+    } catch {
+      // Not paused: what is fetched of the partition meanwhile is not run (`retrying`), then sought back.
+    }
+    setTimer(seekBack, backoff(lane.failures));
   }
 
   private laneOf(topic: string, partition: number): Lane {
