@@ -1,4 +1,5 @@
 import pLimit from 'p-limit';
+import { partitionKey } from './partition-key';
 
 /** What a lane does to the consumer when a batch fails: fetch the partition again from `offset`, and stop or go on fetching it. */
 export interface LaneControl {
@@ -104,7 +105,7 @@ export class PartitionLanes {
   }
 
   private laneOf(topic: string, partition: number): Lane {
-    const key = `${topic}\u0000${partition}`;
+    const key = partitionKey(topic, partition);
     let lane = this.lanes.get(key);
     if (lane === undefined) {
       lane = { running: Promise.resolve(), retrying: false, failures: 0 };

@@ -1,3 +1,5 @@
+import { partitionKey } from './partition-key';
+
 export interface PartitionStatus {
   topic: string;
   partition: number;
@@ -57,7 +59,7 @@ export class PartitionProgress {
   }
 
   private entry(topic: string, partition: number): Entry {
-    const key = `${topic}\u0000${partition}`;
+    const key = partitionKey(topic, partition);
     let entry = this.entries.get(key);
     if (entry === undefined) {
       entry = { topic, partition, waitingSince: null };
