@@ -116,11 +116,11 @@ export class PartitionLanes<T> {
 
   /** The oldest waiting batch, and those after it while the run stays within maxRunSize. */
   private takeRun(): Array<Waiting<T>> {
-    const { sizeOf, maxRunSize } = this.options;
-    let size = sizeOf(this.waiting[0].batch);
+    const { options } = this;
+    let size = options.sizeOf(this.waiting[0].batch);
     let count = 1;
-    while (count < this.waiting.length && size + sizeOf(this.waiting[count].batch) <= maxRunSize) {
-      size += sizeOf(this.waiting[count].batch);
+    while (count < this.waiting.length && size + options.sizeOf(this.waiting[count].batch) <= options.maxRunSize) {
+      size += options.sizeOf(this.waiting[count].batch);
       count += 1;
     }
     return this.waiting.splice(0, count);
