@@ -6,13 +6,11 @@ export interface ConsumerMetrics {
   lag: Gauge;
   deadLettered: Counter;
   batchPhase: Histogram;
-  /** Partitions' batches per run (one transaction): above 1 when batches waited together for a run. */
-  runBatches: Histogram;
 }
 
 /**
- * `leadscore_consumer_lag{topic,partition}`, `leadscore_dlq_messages_total{step}`,
- * `leadscore_consumer_batch_phase_seconds{phase}` and `leadscore_consumer_run_batches`, on the app's registry.
+ * `leadscore_consumer_lag{topic,partition}`, `leadscore_dlq_messages_total{step}` and
+ * `leadscore_consumer_batch_phase_seconds{phase}`, on the app's registry.
  */
 export function consumerMetrics(metrics: Metrics): ConsumerMetrics {
   return {
@@ -25,6 +23,5 @@ export function consumerMetrics(metrics: Metrics): ConsumerMetrics {
       [0.0005, ...DURATION_BUCKETS_SECONDS],
       ['phase'],
     ),
-    runBatches: metrics.histogram('consumer_run_batches', 'Partitions\' batches run together as one transaction', [1, 2, 3, 4, 6, 8, 12, 16], []),
   };
 }

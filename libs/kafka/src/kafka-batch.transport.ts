@@ -40,8 +40,6 @@ export interface KafkaBatchTransportOptions {
   log: ContextLogger;
   /** Splits a transaction the store refuses for its data (the apps pass libs/persistence `isolateRefused`). */
   isolate?: Isolate;
-  /** The most messages a run takes of batches of several partitions waiting together (default 5,000; a larger batch runs alone). */
-  maxRunMessages?: number;
   /** A batch that takes longer (its start to its offsets committed) is logged with the time of each phase; absent: none is. */
   slowBatchMs?: number;
 }
@@ -63,7 +61,7 @@ export class KafkaBatchTransport extends Server<KafkaBatchEvents, KafkaBatchStat
   private readonly groupJoins: Array<() => void> = [];
   /** When the last fetch returned (Date.now()): its batches waited for a lane from then. */
   private lastFetchAt = Date.now();
-  private lanes: PartitionLanes<FetchedBatch> | null = null;
+  private lanes: PartitionLanes | null = null;
   /** This member's partitions (topic → partitions), as the last group join gave them. */
   private assignment: Record<string, number[]> = {};
 
@@ -105,11 +103,8 @@ export class KafkaBatchTransport extends Server<KafkaBatchEvents, KafkaBatchStat
     const { partitionsConsumedConcurrently, ...settings } = this.options.consumer;
     const consumer = kafkajsOf(this.options.client).consumer({ groupId: this.options.groupId, ...settings });
     this.consumer = consumer;
-    this.lanes = new PartitionLanes<FetchedBatch>({
+    this.lanes = new PartitionLanes({
       concurrency: partitionsConsumedConcurrently,
-      run: (fetched) => this.process(fetched),
-      sizeOf: (fetched) => fetched.payload.batch.messages.length,
-      maxRunSize: this.options.maxRunMessages ?? DEFAULT_MAX_RUN_MESSAGES,
       control: {
         seek: (topic, partition, offset) => consumer.seek({ topic, partition, offset }),
         pause: (topic, partition) => consumer.pause([{ topic, partitions: [partition] }]),
@@ -141,80 +136,64 @@ export class KafkaBatchTransport extends Server<KafkaBatchEvents, KafkaBatchStat
   }
 
   /**
-   * Hands the batch to its partition's lane and returns once it is queued for a run: the offset is
-   * resolved at once, so the next fetch goes past it while it runs (PartitionLanes fetches it again should it fail).
+   * Hands the batch to its partition's lane and returns once it runs: the offset is resolved at
+   * once, so the next fetch goes past it while it runs (PartitionLanes fetches it again should it fail).
    */
   private async consume(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale() || this.lanes === null) return;
     const fetchedAt = this.lastFetchAt;
     this.options.progress.fetched(batch.topic, batch.partition);
-    const handed = await this.lanes.hand(batch.topic, batch.partition, batch.firstOffset()!, { payload, fetchedAt });
+    const handed = await this.lanes.hand(batch.topic, batch.partition, batch.firstOffset()!, () => this.process(payload, fetchedAt));
     if (handed) payload.resolveOffset(batch.lastOffset());
   }
 
-  /** One run: the batches of one or more partitions through their handler's steps as one, then their offsets committed together. */
-  private async process(fetched: FetchedBatch[]): Promise<void> {
+  private async process(payload: EachBatchPayload, fetchedAt: number): Promise<void> {
+    const { batch } = payload;
     const { metrics } = this.options;
-    const phases = new BatchPhases(
-      Math.min(...fetched.map(({ payload }) => Number(payload.batch.messages[0].timestamp))),
-      Math.min(...fetched.map((batch) => batch.fetchedAt)),
-    );
+    const phases = new BatchPhases(batch.messages[0].timestamp, fetchedAt);
     // kafkajs' messages already have the ConsumedMessage shape: no copy per message.
-    const consumed: ConsumedBatch[] = fetched.map(({ payload: { batch } }) => ({ topic: batch.topic, partition: batch.partition, messages: batch.messages }));
+    const consumed: ConsumedBatch = { topic: batch.topic, partition: batch.partition, messages: batch.messages };
     const plan = await this.planFor(consumed);
-    const { payload } = fetched[0];
     await keepHeartbeating(() => payload.heartbeat(), this.options.consumer.heartbeatInterval, () => runBatch(consumed, plan, {
       isolate: this.options.isolate,
       timer: phases.record,
-      deadLetter: (letters) => this.deadLetter(letters),
-      commit: () => this.commitOffsets(fetched.map((batch) => batch.payload)),
+      deadLetter: (letters) => this.deadLetter(consumed, letters),
+      commit: () => this.commitOffsets(payload),
     }));
-    for (const { payload: { batch } } of fetched) {
-      metrics.lag.set({ topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
-    }
+    metrics.lag.set({ topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
     phases.done();
-    metrics.runBatches.observe(fetched.length);
     for (const [phase, ms] of phases.entries()) metrics.batchPhase.observe({ phase }, ms / 1000);
     const { slowBatchMs, log } = this.options;
     if (slowBatchMs !== undefined && phases.totalMs() >= slowBatchMs) {
-      log.warn('slow batch', {
-        partitions: consumed.map((batch) => `${batch.topic}/${batch.partition}`), messages: consumed.reduce((sum, batch) => sum + batch.messages.length, 0),
-        ms: phases.summary(),
-      });
+      log.warn('slow batch', { topic: batch.topic, partition: batch.partition, messages: batch.messages.length, ms: phases.summary() });
     }
   }
 
   /**
-   * Commits the offsets past the run's batches, in one request. A partition a rebalance gave to
-   * another member is left to it (it fetches from the last committed offset; the store drops what
-   * this run already wrote), and so is a commit the group refuses because it is rebalancing.
+   * Commits the offset past the batch. A partition a rebalance gave to another member is left to
+   * it (it fetches from the last committed offset; the store drops what this batch already wrote),
+   * and so is a commit the group refuses because it is rebalancing.
    */
-  private async commitOffsets(payloads: EachBatchPayload[]): Promise<void> {
+  private async commitOffsets(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
     const { progress } = this.options;
-    const owned = payloads.filter(({ batch }) => (this.assignment[batch.topic] ?? []).includes(batch.partition));
-    if (owned.length === 0) return;
-    const byTopic = new Map<string, Array<{ partition: number; offset: string }>>();
-    for (const { batch } of owned) {
-      const partitions = byTopic.get(batch.topic) ?? [];
-      partitions.push({ partition: batch.partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() });
-      byTopic.set(batch.topic, partitions);
-    }
+    if (!(this.assignment[batch.topic] ?? []).includes(batch.partition)) return;
+    const offset = (BigInt(batch.lastOffset()) + 1n).toString();
     try {
-      await owned[0].commitOffsetsIfNecessary({ topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })) });
+      await payload.commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset }] }] });
     } catch (error) {
       if (isGroupChange(error)) return;
       throw error;
     }
-    for (const { batch } of owned) progress.committed(batch.topic, batch.partition, Number(batch.offsetLag()));
+    progress.committed(batch.topic, batch.partition, Number(batch.offsetLag()));
   }
 
   /** The handler's answer for this batch, through Nest's handler chain (pipes, interceptors). */
-  private async planFor(batches: ConsumedBatch[]): Promise<BatchPlan<unknown>> {
-    const { topic } = batches[0];
-    const registered = this.handlers.get(topic);
-    if (registered === undefined) throw new Error(`no handler for topic ${topic}`);
-    const answer: unknown = await registered.handler(batches);
+  private async planFor(batch: ConsumedBatch): Promise<BatchPlan<unknown>> {
+    const registered = this.handlers.get(batch.topic);
+    if (registered === undefined) throw new Error(`no handler for topic ${batch.topic}`);
+    const answer: unknown = await registered.handler(batch);
     const plan: unknown = isObservable(answer) ? await lastValueFrom(answer) : answer;
     if (typeof plan !== 'object' || plan === null || !('steps' in plan)) {
       throw new Error(`the @MessagePattern('${registered.pattern}') handler did not answer a BatchPlan`);
@@ -222,7 +201,7 @@ export class KafkaBatchTransport extends Server<KafkaBatchEvents, KafkaBatchStat
     return plan as BatchPlan<unknown>;
   }
 
-  private async deadLetter(letters: DeadLetter[]): Promise<void> {
+  private async deadLetter(batch: ConsumedBatch, letters: DeadLetter[]): Promise<void> {
     const { deadLetters, metrics, log } = this.options;
     await publishDeadLetters(deadLetters.producer, deadLetters.topic, letters, new Date());
     const byStep = new Map<string, DeadLetter[]>();
@@ -235,8 +214,7 @@ export class KafkaBatchTransport extends Server<KafkaBatchEvents, KafkaBatchStat
       metrics.deadLettered.inc({ step }, ofStep.length);
       // The requests the poison came in with (ingest's X-Request-Id): their log lines tell the rest.
       const requestIds = [...new Set(ofStep.map((letter) => requestIdOf(letter.headers)).filter((id) => id !== undefined))];
-      const partitions = [...new Set(ofStep.map((letter) => letter.partition))];
-      log.warn('dead-lettered messages', { count: ofStep.length, step, topic: ofStep[0].sourceTopic, partitions, reason: ofStep[0].reason, requestIds });
+      log.warn('dead-lettered messages', { count: ofStep.length, step, topic: batch.topic, partition: batch.partition, reason: ofStep[0].reason, requestIds });
     }
   }
 }
@@ -246,15 +224,6 @@ export class KafkaBatchTransport extends Server<KafkaBatchEvents, KafkaBatchStat
  * them all per fetch): above a member's partitions (6 by default), so none waits for another's lane.
  */
 const LANE_CALLS = 64;
-
-/** The most messages one run takes from the batches of several partitions waiting together (see PartitionLanes). */
-const DEFAULT_MAX_RUN_MESSAGES = 5_000;
-
-/** A batch as kafkajs handed it over, and when the fetch that brought it returned. */
-interface FetchedBatch {
-  payload: EachBatchPayload;
-  fetchedAt: number;
-}
 
 const GROUP_CHANGE_ERRORS = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID', 'FENCED_INSTANCE_ID']);
 
@@ -271,9 +240,9 @@ class BatchPhases {
   private readonly started = performance.now();
   private readonly phases = new Map<string, number>();
 
-  constructor(oldestTimestamp: number, fetchedAt: number) {
+  constructor(oldestTimestamp: string, fetchedAt: number) {
     const now = Date.now();
-    const timestamp = oldestTimestamp;
+    const timestamp = Number(oldestTimestamp);
     // A timestamp set by a producer on another clock can be ahead: no figure rather than a negative one.
     if (Number.isFinite(timestamp) && timestamp > 0 && fetchedAt >= timestamp) this.phases.set('in-kafka', fetchedAt - timestamp);
     this.phases.set('queued', Math.max(0, now - fetchedAt));

@@ -10,15 +10,8 @@ function deferred(): { promise: Promise<void>; resolve: () => void; reject: (err
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 
-/** A batch as these tests hand it over: its work, run in turn within its run. */
-type Work = () => Promise<void>;
-
-/**
- * `seekRefused`: while it answers true, the client throws on seek (as kafkajs does when its consumer is not running).
- * Every batch weighs 1; `runs` records how many batches each run took.
- */
-function lanesWith(concurrency: number, seekRefused: () => boolean = () => false, maxRunSize = 1) {
-  const runs: number[] = [];
+/** `seekRefused`: while it answers true, the client throws on seek (as kafkajs does when its consumer is not running). */
+function lanesWith(concurrency: number, seekRefused: () => boolean = () => false) {
   const calls: string[] = [];
   const timers: Array<{ run: () => void; ms: number }> = [];
   const failures: Array<{ partition: number; offset: string; attempt: number; error: string }> = [];
@@ -30,17 +23,12 @@ function lanesWith(concurrency: number, seekRefused: () => boolean = () => false
     pause: (topic, partition) => calls.push(`pause ${topic}/${partition}`),
     resume: (topic, partition) => calls.push(`resume ${topic}/${partition}`),
   };
-  const lanes = new PartitionLanes<Work>({
-    concurrency, control, maxRunSize,
-    sizeOf: () => 1,
-    run: async (works) => {
-      runs.push(works.length);
-      for (const work of works) await work();
-    },
+  const lanes = new PartitionLanes({
+    concurrency, control,
     failed: (_topic, partition, offset, attempt, error) => failures.push({ partition, offset, attempt, error: (error as Error).message }),
     setTimer: (run, ms) => timers.push({ run, ms }),
   });
-  return { lanes, calls, timers, failures, runs };
+  return { lanes, calls, timers, failures };
 }
 
 describe('PartitionLanes', () => {
@@ -79,39 +67,6 @@ describe('PartitionLanes', () => {
     works[2].resolve();
     await lanes.close();
     expect(lanes.busy()).toBe(0);
-  });
-
-  it('runs the batches of several partitions waiting together as one run, up to maxRunSize, oldest first', async () => {
-    const { lanes, runs } = lanesWith(1, () => false, 3);
-    const first = deferred();
-    const ran: number[] = [];
-    const work = (partition: number) => async () => { ran.push(partition); };
-    // A light load: the first batch starts at once, alone.
-    await lanes.hand('t', 0, '0', async () => { ran.push(0); await first.promise; });
-    for (const partition of [1, 2, 3, 4]) expect(await lanes.hand('t', partition, '0', work(partition))).toBe(true);
-    expect(lanes.busy()).toBe(5);
-    first.resolve();
-    await lanes.close();
-    expect(runs).toEqual([1, 3, 1]);
-    expect(ran).toEqual([0, 1, 2, 3, 4]);
-  });
-
-  it('fetches every batch of a failed run again, each from its own first offset', async () => {
-    const { lanes, calls, timers, failures, runs } = lanesWith(1, () => false, 10);
-    const first = deferred();
-    await lanes.hand('t', 0, '0', () => first.promise);
-    await lanes.hand('t', 1, '10', async () => undefined);
-    await lanes.hand('t', 2, '20', async () => { throw new Error('store down'); });
-    first.resolve();
-    await flush();
-    await flush();
-    expect(runs).toEqual([1, 2]);
-    expect(failures.map((failure) => [failure.partition, failure.offset, failure.error])).toEqual([[1, '10', 'store down'], [2, '20', 'store down']]);
-    expect(calls).toEqual(['pause t/1', 'pause t/2']);
-    for (const timer of timers) timer.run();
-    expect(calls).toEqual(['pause t/1', 'pause t/2', 'seek t/1@10', 'resume t/1', 'seek t/2@20', 'resume t/2']);
-    // Partition 0's run went through: its next batch runs.
-    expect(await lanes.hand('t', 0, '5', async () => undefined)).toBe(true);
   });
 
   it('fetches a failed batch again from its first offset after a growing backoff, running nothing of its partition meanwhile', async () => {

@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import { partitionKey } from './partition-key';
 
 /** What a lane does to the consumer when a batch fails: fetch the partition again from `offset`, and stop or go on fetching it. */
@@ -7,17 +8,9 @@ export interface LaneControl {
   resume(topic: string, partition: number): void;
 }
 
-export interface PartitionLanesOptions<T> {
-  /** Runs (each one transaction) at once. */
+export interface PartitionLanesOptions {
+  /** Batches (of different partitions) that run at once. */
   concurrency: number;
-  /**
-   * Runs the batches of one run together, in the order given (never two of one partition): the
-   * whole run stands or falls as one.
-   */
-  run(batches: T[]): Promise<void>;
-  /** A batch's weight (its messages), and the most a run takes of batches waiting together (a heavier batch runs alone). */
-  sizeOf(batch: T): number;
-  maxRunSize: number;
   control: LaneControl;
   /** Told of each failed batch before it is retried (the caller logs it). */
   failed(topic: string, partition: number, firstOffset: string, attempt: number, error: unknown): void;
@@ -27,106 +20,63 @@ export interface PartitionLanesOptions<T> {
 }
 
 interface Lane {
-  /** The partition's batch waiting or running (resolves, never rejects, once it is done or has failed). */
+  /** The partition's batch in flight (resolves, never rejects, once it is done or has failed). */
   running: Promise<void>;
   /** A failed batch waits to be fetched again: batches fetched after it are not run. */
   retrying: boolean;
   failures: number;
 }
 
-/** A handed batch waiting for a run. */
-interface Waiting<T> {
-  lane: Lane;
-  topic: string;
-  partition: number;
-  firstOffset: string;
-  batch: T;
-  settle: () => void;
-}
-
 /**
  * One lane per partition: a partition's batches run one after the other, in offset order, while
  * the client goes on fetching. kafkajs fetches again only once every batch of its last fetch is
- * handed over, so without lanes a partition's next batch waited for the slowest batch of all
- * partitions. With them, `hand` waits only for the partition's own previous batch and returns.
+ * done, so without lanes a partition's next batch waits for the slowest batch of all partitions
+ * (an event waited ~2 batch times in Kafka). With them, `hand` waits only for the partition's own
+ * previous batch, starts the new one and returns: the next fetch overlaps the running batches.
  *
- * Batches wait for one of `concurrency` runs; a run takes every batch waiting when it starts (up to
- * `maxRunSize` messages), one per partition, and runs them as one transaction. Under a light load
- * a batch starts at once, alone; when the runs are busy, the batches of several partitions share
- * the next one, so what a transaction costs whatever its size (round trips, a commit, a publish,
- * an offset commit) is paid once for them all instead of once per partition's small batch.
- *
- * A run that throws is fetched again, each of its batches from its own first offset: the partition
- * is paused for the backoff, then sought back and resumed (batches fetched after it in the
- * meantime are not run). A run started here may outlive a rebalance that moves its partitions: it
- * still commits its transaction, and the store's own dedupe (eventId, unique promotion) keeps the
- * new owner, which fetches from the committed offset, from counting anything twice.
+ * A batch that throws is fetched again from its first offset: the partition is paused for the
+ * backoff, then sought back and resumed (batches fetched after it in the meantime are not run).
+ * A batch started here may outlive a rebalance that moves its partition: it still commits its
+ * transaction, and the store's own dedupe (eventId, unique promotion) keeps the new owner, which
+ * fetches from the committed offset, from counting anything twice.
  */
-export class PartitionLanes<T> {
+export class PartitionLanes {
   private readonly lanes = new Map<string, Lane>();
-  private readonly waiting: Array<Waiting<T>> = [];
-  private runs = 0;
+  private readonly slots: pLimit.Limit;
   private closed = false;
 
-  constructor(private readonly options: PartitionLanesOptions<T>) {}
+  constructor(private readonly options: PartitionLanesOptions) {
+    this.slots = pLimit(options.concurrency);
+  }
 
   /**
-   * Waits for the partition's previous batch, then queues `batch` for a run and returns true;
-   * false when the batch is not to run (the lanes are closing, or a failed batch of the partition
-   * is to be fetched again first).
+   * Waits for the partition's previous batch, then starts `work` (once a slot is free) and
+   * returns true; false when the batch is not to run (the lanes are closing, or a failed batch of
+   * the partition is to be fetched again first).
    */
-  async hand(topic: string, partition: number, firstOffset: string, batch: T): Promise<boolean> {
+  async hand(topic: string, partition: number, firstOffset: string, work: () => Promise<void>): Promise<boolean> {
     const lane = this.laneOf(topic, partition);
     await lane.running;
     if (this.closed || lane.retrying) return false;
-    lane.running = new Promise((settle) => this.waiting.push({ lane, topic, partition, firstOffset, batch, settle }));
-    this.startRuns();
+    lane.running = this.slots(work).then(
+      () => { lane.failures = 0; },
+      (error: unknown) => this.retryLater(lane, topic, partition, firstOffset, error),
+    );
     return true;
   }
 
-  /** Takes no more batches and resolves once every handed one is done. */
+  /** Takes no more batches and resolves once every running one is done. */
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all([...this.lanes.values()].map((lane) => lane.running));
   }
 
-  /** Batches running or waiting for a run. */
+  /** Batches running or waiting for a slot. */
   busy(): number {
-    return this.runs + this.waiting.length;
+    return this.slots.activeCount + this.slots.pendingCount;
   }
 
-  private startRuns(): void {
-    while (this.runs < this.options.concurrency && this.waiting.length > 0) {
-      const taken = this.takeRun();
-      this.runs += 1;
-      this.options.run(taken.map((waiting) => waiting.batch)).then(
-        () => {
-          for (const waiting of taken) waiting.lane.failures = 0;
-        },
-        (error: unknown) => {
-          for (const waiting of taken) this.retryLater(waiting, error);
-        },
-      ).finally(() => {
-        this.runs -= 1;
-        for (const waiting of taken) waiting.settle();
-        this.startRuns();
-      });
-    }
-  }
-
-  /** The oldest waiting batch, and those after it while the run stays within maxRunSize. */
-  private takeRun(): Array<Waiting<T>> {
-    const { options } = this;
-    let size = options.sizeOf(this.waiting[0].batch);
-    let count = 1;
-    while (count < this.waiting.length && size + options.sizeOf(this.waiting[count].batch) <= options.maxRunSize) {
-      size += options.sizeOf(this.waiting[count].batch);
-      count += 1;
-    }
-    return this.waiting.splice(0, count);
-  }
-
-  private retryLater({ lane, topic, partition, firstOffset }: Waiting<T>, error: unknown): void {
+  private retryLater(lane: Lane, topic: string, partition: number, firstOffset: string, error: unknown): void {
     const { control } = this.options;
     lane.retrying = true;
     lane.failures += 1;

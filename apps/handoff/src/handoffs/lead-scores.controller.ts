@@ -29,10 +29,10 @@ export class LeadScoresController {
   }
 
   @MessagePattern(TOPICS.leadScores)
-  handOff(@Payload() batches: ConsumedBatch[]): BatchPlan<LeadHandoffMessage | null> {
+  handOff(@Payload() batch: ConsumedBatch): BatchPlan<LeadHandoffMessage | null> {
     const onParked = (count: number) => {
       this.metrics.parkedPromotions.inc({ outcome: 'parked' }, count);
-      this.log.info('promotions parked until their cause event commits', { count, partitions: batches.map((batch) => batch.partition) });
+      this.log.info('promotions parked until their cause event commits', { count, partition: batch.partition });
     };
     return {
       steps: BatchPipeline.of<ConsumedMessage>()

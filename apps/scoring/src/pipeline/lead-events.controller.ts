@@ -7,7 +7,7 @@ import { type ScoringMetrics } from '../scoring.metrics';
 import { SCORING_METRICS, SCORING_STEPS } from '../scoring.tokens';
 import { scoringSteps, type ScoringStepsDeps } from './scoring-steps';
 
-/** The `lead-events` handler on the batch transport: each run's steps (its partitions' batches as one), and its counts once committed. */
+/** The `lead-events` handler on the batch transport: each batch's steps, and its counts once committed. */
 @Controller()
 export class LeadEventsController {
   constructor(
@@ -16,12 +16,11 @@ export class LeadEventsController {
   ) {}
 
   @MessagePattern(TOPICS.leadEvents)
-  score(@Payload() batches: ConsumedBatch[]): BatchPlan<StoredEvent> {
+  score(@Payload() batch: ConsumedBatch): BatchPlan<StoredEvent> {
     const started = process.hrtime.bigint();
-    const size = batches.reduce((sum, batch) => sum + batch.messages.length, 0);
     return {
       steps: scoringSteps(this.deps, new Date()),
-      committed: (report) => this.record(size, report, started),
+      committed: (report) => this.record(batch.messages.length, report, started),
     };
   }
 

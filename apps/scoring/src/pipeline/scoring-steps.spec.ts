@@ -46,7 +46,7 @@ function harness(activeVersion = 1) {
   const deadLettered: string[] = [];
   let commits = 0;
   const score = (batch: ConsumedMessage[], using = deps): Promise<BatchReport<StoredEvent>> => runBatch(
-    [{ topic: 'lead-events', partition: 0, messages: batch }],
+    { topic: 'lead-events', partition: 0, messages: batch },
     { steps: scoringSteps(using, NOW) },
     { deadLetter: async (letters) => void deadLettered.push(...letters.map((letter) => `${letter.offset}:${letter.step}`)), commit: async () => void commits++ },
   );

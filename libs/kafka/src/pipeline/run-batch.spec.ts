@@ -7,8 +7,7 @@ import { type BatchStep, dlq, drop, ok } from './step-result';
 const message = (text: string, offset: number): ConsumedMessage => ({
   key: Buffer.from(`key-${offset}`), value: Buffer.from(text), headers: { trace: Buffer.from(`t-${offset}`) }, offset: String(offset), timestamp: '0',
 });
-/** One partition's batch (partition 3), as the one batch of a run. */
-const batchOf = (...texts: string[]): ConsumedBatch[] => [{ topic: 'in', partition: 3, messages: texts.map(message) }];
+const batchOf = (...texts: string[]): ConsumedBatch => ({ topic: 'in', partition: 3, messages: texts.map(message) });
 
 /** The ports as plain records: what was dead-lettered, and every call in order. */
 function fakePorts(overrides: Partial<BatchPorts> = {}) {
@@ -86,20 +85,6 @@ describe('runBatch (the batch transport\'s step runner)', () => {
       key: Buffer.from('key-0'), value: Buffer.from('x'), headers: { trace: Buffer.from('t-0') }, reason: 'not a number: x', step: 'parse',
       sourceTopic: 'in', partition: 3, offset: '0',
     }]);
-  });
-
-  it('runs the batches of several partitions as one list, in the order given, and dead-letters each message with its own partition', async () => {
-    const seen: number[][] = [];
-    const { ports, calls, letters } = fakePorts();
-    const batches: ConsumedBatch[] = [
-      { topic: 'in', partition: 0, messages: ['2', 'x'].map(message) },
-      { topic: 'in', partition: 5, messages: ['y', '4', '6'].map(message) },
-    ];
-    const report = await runBatch(batches, { steps: BatchPipeline.of<ConsumedMessage>().pipe(parseNumber).pipe(recordingStep(seen)) }, ports);
-    expect(seen).toEqual([[2, 4, 6]]);
-    expect(report.values).toEqual([2, 4, 6]);
-    expect(letters.map((letter) => [letter.partition, letter.offset, letter.reason])).toEqual([[0, '1', 'not a number: x'], [5, '0', 'not a number: y']]);
-    expect(calls).toEqual(['dead-letter 2', 'commit']);
   });
 
   it('sends no dead letter when none is due, and still commits a batch whose messages were all dropped', async () => {

@@ -36,26 +36,23 @@ export interface BatchPorts {
 }
 
 /**
- * One run, start to end: the batches of one or more partitions (each in offset order) as one list
- * of messages through the plan's steps in order (each over the values still `ok`), then the dead
- * letters (acknowledged), then the offsets, then `committed`. Any step or send that throws stops
- * it before the commit: the client fetches the batches again, and the steps' own dedupe
+ * One batch, start to end: the plan's steps in order (each over the values still `ok`), then the
+ * dead letters (acknowledged), then the offsets, then `committed`. Any step or send that throws
+ * stops it before the commit: the client fetches the batch again, and the steps' own dedupe
  * (eventId, unique promotion) keeps what an earlier attempt stored from being stored twice.
  */
-export async function runBatch<Out>(batches: readonly ConsumedBatch[], plan: BatchPlan<Out>, ports: BatchPorts): Promise<BatchReport<Out>> {
+export async function runBatch<Out>(batch: ConsumedBatch, plan: BatchPlan<Out>, ports: BatchPorts): Promise<BatchReport<Out>> {
   const { timer } = ports;
-  const messages = batches.length === 1 ? batches[0].messages : batches.flatMap((batch) => batch.messages);
-  const verdicts = await runStages(plan.steps.stages, messages, ports.isolate, timer);
+  const verdicts = await runStages(plan.steps.stages, batch.messages, ports.isolate, timer);
   const report: BatchReport<Out> = { values: [], dropped: [], deadLettered: [] };
   verdicts.forEach((verdict, index) => {
-    const message = messages[index];
+    const message = batch.messages[index];
     if (verdict.kind === 'ok') report.values.push(verdict.value as Out);
     else (verdict.kind === 'drop' ? report.dropped : report.deadLettered).push({ message, step: verdict.step, reason: verdict.reason });
   });
   if (report.deadLettered.length > 0) {
     const started = performance.now();
-    const sourceOf = sourcesOf(batches);
-    await ports.deadLetter(report.deadLettered.map((decision) => deadLetterOf(sourceOf.get(decision.message)!, decision.message, decision.reason, decision.step)));
+    await ports.deadLetter(report.deadLettered.map((decision) => deadLetterOf(batch, decision.message, decision.reason, decision.step)));
     timer?.('dead-letter', performance.now() - started);
   }
   const committing = performance.now();
@@ -63,11 +60,4 @@ export async function runBatch<Out>(batches: readonly ConsumedBatch[], plan: Bat
   timer?.('commit', performance.now() - committing);
   plan.committed?.(report);
   return report;
-}
-
-/** Each message's batch (its topic and partition). */
-function sourcesOf(batches: readonly ConsumedBatch[]): Map<ConsumedMessage, ConsumedBatch> {
-  const sources = new Map<ConsumedMessage, ConsumedBatch>();
-  for (const batch of batches) for (const message of batch.messages) sources.set(message, batch);
-  return sources;
 }
