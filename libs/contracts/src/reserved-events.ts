@@ -28,9 +28,12 @@ export const RESERVED_TYPES: Readonly<Record<string, Producer>> = Object.freeze(
  */
 export const RESERVED_EVENT_ID_PREFIXES: readonly string[] = Object.freeze(['inactivity:', 'merge:', 'merged:', 'feedback:']);
 
+/** RESERVED_TYPES as a Map: asked for every event the fold reads (a frozen object's own-property check cost ~3 % of a simulation). */
+const RESERVED_PRODUCERS: ReadonlyMap<string, Producer> = new Map(Object.entries(RESERVED_TYPES));
+
 /** The producer allowed to write `type`, or null when any producer may (not a reserved type). */
 export function reservedProducerOf(type: string): Producer | null {
-  return Object.prototype.hasOwnProperty.call(RESERVED_TYPES, type) ? RESERVED_TYPES[type] : null;
+  return RESERVED_PRODUCERS.get(type) ?? null;
 }
 
 /** The system namespace `eventId` is in (its prefix, such as `inactivity:`), else null. */

@@ -8,10 +8,20 @@ export async function liveGeneration(client: Pick<PoolClient, 'query'>): Promise
   return result.rows[0].generation;
 }
 
+/**
+ * The generation as a value the planner cannot see (an InitPlan), in the lead-keyed reads below.
+ * With the literal, a generation the table's statistics do not know yet — a replay's just switched,
+ * a table filling faster than autoanalyze — is estimated at one row, and PostgreSQL read the whole
+ * generation through an index on `generation` alone, filtering the batch's leads out of it (15–87 ms
+ * a batch under load in the latency bench, the costliest statement of a scoring transaction). Not
+ * seeing it, the planner takes the primary key with both columns, whatever the statistics say.
+ */
+const OF_GENERATION = 'generation = (SELECT $1::int)';
+
 /** The stored fold state of these leads, locked for this transaction. Unknown leads are absent. */
 export async function loadLeadStates<S>(client: PoolClient, generation: number, leadIds: string[]): Promise<Map<string, S>> {
   const result = await client.query<{ lead_id: string; state: S }>(
-    `SELECT lead_id, state FROM lead_projections WHERE generation = $1 AND lead_id = ANY($2::varchar[]) FOR UPDATE`,
+    `SELECT lead_id, state FROM lead_projections WHERE ${OF_GENERATION} AND lead_id = ANY($2::varchar[]) FOR UPDATE`,
     [generation, leadIds],
   );
   return new Map(result.rows.map((row) => [row.lead_id, row.state]));
@@ -26,10 +36,10 @@ export interface CheckedLeadState<S> {
 
 // The state column is read (and sent) only for the leads whose last_seq is not the one the caller
 // knows. \`lead_id = ANY\` as well as the join: on a store partitioned by lead, only the batch's leads' partitions are read.
-const CHECK_STATES_SQL = `
+export const CHECK_STATES_SQL = `
   SELECT p.lead_id, p.last_seq::text AS last_seq, CASE WHEN p.last_seq IS DISTINCT FROM k.known_seq THEN p.state END AS state
   FROM lead_projections p JOIN unnest($2::varchar[], $3::bigint[]) AS k(lead_id, known_seq) ON k.lead_id = p.lead_id
-  WHERE p.generation = $1 AND p.lead_id = ANY($2::varchar[])
+  WHERE p.${OF_GENERATION} AND p.lead_id = ANY($2::varchar[])
   FOR UPDATE OF p`;
 
 /**
