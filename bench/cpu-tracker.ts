@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 
 // Linux reports CPU time in clock ticks of USER_HZ, 100 on every platform Node runs on here.
@@ -23,6 +23,17 @@ export function machineBusySeconds(): number {
 }
 
 export const CORES = cpus().length;
+
+/** Pids of the Kafka brokers running on this machine (a process whose command line names kafka.Kafka); none in a container. */
+export function kafkaBrokerPids(): number[] {
+  return readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('kafka.Kafka');
+    } catch {
+      return false;
+    }
+  });
+}
 
 /**
  * CPU seconds used by a changing set of processes since the first sample (PostgreSQL backends
