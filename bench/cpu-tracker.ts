@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { type Pool } from 'pg';
 
 // Linux reports CPU time in clock ticks of USER_HZ, 100 on every platform Node runs on here.
 const TICKS_PER_SECOND = 100;
@@ -23,6 +24,12 @@ export function machineBusySeconds(): number {
 }
 
 export const CORES = cpus().length;
+
+/** Pids of the PostgreSQL backends serving `pool`'s database, other than the one asking (the pools of the apps measured). */
+export async function databaseBackendPids(pool: Pool): Promise<number[]> {
+  const result = await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+  return result.rows.map((row) => row.pid);
+}
 
 /** Pids of the Kafka brokers running on this machine (a process whose command line names kafka.Kafka); none in a container. */
 export function kafkaBrokerPids(): number[] {

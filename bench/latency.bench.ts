@@ -4,7 +4,7 @@ import { Pool } from 'pg';
 import { waitFor } from '../test/support/wait-for';
 import { percentile, progress, report } from './bench-report';
 import { consumerLag } from './consumer-lag';
-import { CORES, CpuTracker, kafkaBrokerPids, machineBusySeconds } from './cpu-tracker';
+import { CORES, CpuTracker, databaseBackendPids, kafkaBrokerPids, machineBusySeconds } from './cpu-tracker';
 import { maxThroughput } from './max-throughput';
 import { BROKERS, BenchNamespace, benchEvent, produceSteadily } from './steady-load';
 
@@ -93,6 +93,8 @@ async function main(): Promise<void> {
 class RunCpu {
   private readonly pool: Pool;
   private readonly trackers = { worker: new CpuTracker(), postgres: new CpuTracker(), kafka: new CpuTracker(), bench: new CpuTracker() };
+  /** The broker does not change during a run: /proc is scanned for it once. */
+  private readonly kafkaPids = kafkaBrokerPids();
   private machineAtStart: number | null = null;
 
   constructor(databaseUrl: string, private readonly workerPid: number) {
@@ -101,10 +103,10 @@ class RunCpu {
 
   async sample(): Promise<void> {
     this.machineAtStart ??= machineBusySeconds();
-    const backends = await this.pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    const backends = await databaseBackendPids(this.pool);
     this.trackers.worker.sample([this.workerPid]);
-    this.trackers.postgres.sample(backends.rows.map((row) => row.pid));
-    this.trackers.kafka.sample(kafkaBrokerPids());
+    this.trackers.postgres.sample(backends);
+    this.trackers.kafka.sample(this.kafkaPids);
     this.trackers.bench.sample([process.pid]);
   }
 

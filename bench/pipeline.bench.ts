@@ -7,7 +7,7 @@ import { freshDatabase } from '../test/support/test-database';
 import { waitFor, waitForHttpOk } from '../test/support/wait-for';
 import { loadavg } from 'node:os';
 import { percentile, progress, report } from './bench-report';
-import { CpuTracker } from './cpu-tracker';
+import { CpuTracker, databaseBackendPids } from './cpu-tracker';
 import { measureStoreCeiling } from './store-ceiling';
 
 /**
@@ -104,7 +104,7 @@ async function drainWithWorker(databaseUrl: string, namespace: string) {
     const [workerCpu, postgresCpu] = [new CpuTracker(), new CpuTracker()];
     const sampleCpu = async () => {
       workerCpu.sample([worker.pid!]);
-      postgresCpu.sample((await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')).rows.map((row) => row.pid));
+      postgresCpu.sample(await databaseBackendPids(pool));
     };
     await waitFor('first stored event', async () => ((await count()) > 0 ? true : undefined), 60000, 20);
     const started = performance.now();

@@ -8,7 +8,7 @@ import { freshDatabase } from '../test/support/test-database';
 import { waitFor, waitForHttpOk } from '../test/support/wait-for';
 import { progress, report } from './bench-report';
 import { GroupGate } from './group-gate';
-import { CORES, CpuTracker, machineBusySeconds } from './cpu-tracker';
+import { CORES, CpuTracker, databaseBackendPids, machineBusySeconds } from './cpu-tracker';
 import { seeded } from './seeded';
 import { measureStorage } from './storage-footprint';
 
@@ -102,7 +102,7 @@ async function drain(kafka: Kafka, namespace: string, databaseUrl: string, count
     const [workerCpu, postgresCpu] = [new CpuTracker(), new CpuTracker()];
     const sampleCpu = async () => {
       workerCpu.sample(workers.map((worker) => worker.pid!));
-      postgresCpu.sample((await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')).rows.map((row) => row.pid));
+      postgresCpu.sample(await databaseBackendPids(pool));
     };
     await sampleCpu();
     const machineBefore = machineBusySeconds();

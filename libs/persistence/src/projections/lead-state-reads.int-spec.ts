@@ -13,7 +13,6 @@ interface PlanNode {
   'Node Type': string;
   'Index Name'?: string;
   'Index Cond'?: string;
-  Filter?: string;
   Plans?: PlanNode[];
 }
 
